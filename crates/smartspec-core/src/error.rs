@@ -23,6 +23,9 @@ pub enum PanelError {
     /// The panel has no cell at all.
     #[error("the panel is empty: no data rows")]
     Empty,
+    /// Parts of a panel do not fit together.
+    #[error("inconsistent panel parts: {0}")]
+    Shape(String),
     /// A dense panel of this shape would not fit in memory.
     #[error("panel too large: {regions} regions x {activities} activities x {years} years")]
     TooLarge {

@@ -1,6 +1,6 @@
 //! The dense region × activity × year panel.
 
-use crate::{ActivityScheme, CodeSet, Flags, MeasureKind, RegionScheme};
+use crate::{ActivityScheme, CodeSet, Flags, MeasureKind, PanelError, RegionScheme};
 
 /// The state of one cell.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -90,6 +90,65 @@ pub struct Record<'a> {
 }
 
 impl Panel {
+    /// Assembles a panel from dense parts laid out as described on [`Panel`]
+    /// (`cells.len() = years × regions × activities`; `flags` empty or of the
+    /// same length). Codes are re-sorted lexically if needed and years must be
+    /// ascending.
+    ///
+    /// # Errors
+    /// [`PanelError::Shape`] when the lengths do not match.
+    pub fn from_cells(
+        regions: CodeSet,
+        activities: CodeSet,
+        years: Vec<i32>,
+        cells: &[Cell],
+        flags: Vec<Flags>,
+        meta: PanelMeta,
+    ) -> Result<Panel, PanelError> {
+        let (nr, na, ny) = (regions.len(), activities.len(), years.len());
+        let n = nr * na * ny;
+        if cells.len() != n || !(flags.is_empty() || flags.len() == n) || years.windows(2).any(|w| w[0] >= w[1]) {
+            return Err(PanelError::Shape(format!(
+                "{} cells and {} flags for {nr} regions x {na} activities x {ny} years (years ascending)",
+                cells.len(),
+                flags.len()
+            )));
+        }
+        let (r_sorted, r_order) = regions.sorted();
+        let (a_sorted, a_order) = activities.sorted();
+        let mut values = vec![0.0; n];
+        let mut state = vec![ABSENT; n];
+        let mut out_flags = if flags.is_empty() { Vec::new() } else { vec![Flags::EMPTY; n] };
+        for y in 0..ny {
+            for (r_new, &r_old) in r_order.iter().enumerate() {
+                for (a_new, &a_old) in a_order.iter().enumerate() {
+                    let src = (y * nr + r_old as usize) * na + a_old as usize;
+                    let dst = (y * nr + r_new) * na + a_new;
+                    match cells[src] {
+                        Cell::Absent => {}
+                        Cell::Value(v) => {
+                            values[dst] = v;
+                            state[dst] = VALUE;
+                        }
+                        Cell::Missing => state[dst] = MISSING,
+                    }
+                    if !flags.is_empty() {
+                        out_flags[dst] = flags[src];
+                    }
+                }
+            }
+        }
+        Ok(Panel {
+            regions: r_sorted,
+            activities: a_sorted,
+            years,
+            values,
+            state,
+            flags: out_flags,
+            meta,
+        })
+    }
+
     /// Region codes (ids in lexical order).
     pub fn regions(&self) -> &CodeSet {
         &self.regions

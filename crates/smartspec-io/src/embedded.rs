@@ -1,0 +1,177 @@
+//! The data compiled into smartspec, so that the binary needs no file to run.
+//!
+//! Built by `data/build` (`cargo run -p smartspec-databuild -- ../shared/data`)
+//! from public Eurostat, GISCO and JRC files; see `data/README.md` for
+//! provenance and licences. Source: Eurostat. © EuroGeographics for the
+//! administrative boundaries.
+//!
+//! | resource | content |
+//! |---|---|
+//! | [`sbs`] | SBS persons employed (`sbs_r_nuts06_r2`, `V16110`), NUTS 0–2, NACE sections and divisions, 2008–2015, harmonised to NUTS 2013 |
+//! | [`default_panel`] | its NUTS-2 regions × the 68 NACE divisions: the default input of every analysis |
+//! | [`sections_panel`] | NUTS-2 regions × NACE sections (region totals come from these) |
+//! | [`context`] | regional context indicators (GDP, population), NUTS 2013 |
+//! | [`nuts2_geometry_geojson`] | NUTS 2021 level-2 polygons, 1:20 million (GISCO) |
+//! | [`recoding_log`] | every code the build recoded or dropped |
+
+use crate::nace::{level_of as nace_level, Nace, NaceLevel};
+use crate::nuts::{is_extra_regio, level_of, Crosswalk, NutsRegistry};
+use crate::read::{read_csv_bytes, LongColumns, ReadOptions};
+use crate::IoError;
+use smartspec_core::{ActivityScheme, MeasureKind, NutsVersion, Panel, RegionScheme};
+use std::io::Read;
+use std::sync::OnceLock;
+
+macro_rules! embedded_file {
+    ($name:literal) => {
+        include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/embedded/", $name))
+    };
+}
+
+const NUTS_REGIONS: &[u8] = embedded_file!("nuts_regions.csv.gz");
+const CROSSWALKS: &[u8] = embedded_file!("nuts_crosswalks.csv.gz");
+const NACE: &[u8] = embedded_file!("nace_r2.csv.gz");
+const SBS: &[u8] = embedded_file!("sbs_employment_nuts2013.csv.gz");
+const CONTEXT: &[u8] = embedded_file!("context_nuts2013.csv.gz");
+const GEOMETRY: &[u8] = embedded_file!("nuts2_2021_20m.geojson.gz");
+const RECODING_LOG: &[u8] = embedded_file!("recoding_log.csv.gz");
+
+/// Attribution to print with any output of the embedded data.
+pub const ATTRIBUTION: &str = "Source: Eurostat (sbs_r_nuts06_r2, nama_10r_3gdp, nama_10r_2gdp); NUTS crosswalks: JRC NUTS converter; © EuroGeographics for the administrative boundaries";
+
+/// Name of the embedded panel, as shown in outputs.
+pub const SBS_NAME: &str = "embedded:sbs_r_nuts06_r2 (persons employed, V16110, NUTS 2013)";
+
+fn gunzip(what: &str, bytes: &[u8]) -> Result<Vec<u8>, IoError> {
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .map_err(|e| IoError::Embedded { what: what.into(), message: e.to_string() })?;
+    Ok(out)
+}
+
+fn load<T>(what: &str, bytes: &[u8], parse: impl FnOnce(&[u8]) -> Result<T, String>) -> T {
+    // The embedded files are produced by data/build and checked by tests; a
+    // failure here is a build bug, reported as such.
+    let raw = gunzip(what, bytes).unwrap_or_else(|e| panic!("{e}"));
+    parse(&raw).unwrap_or_else(|e| panic!("{}", IoError::Embedded { what: what.into(), message: e }))
+}
+
+pub(crate) fn nuts_registry() -> &'static NutsRegistry {
+    static R: OnceLock<NutsRegistry> = OnceLock::new();
+    R.get_or_init(|| load("NUTS registry", NUTS_REGIONS, |b| NutsRegistry::from_csv(b)))
+}
+
+pub(crate) fn crosswalk() -> &'static Crosswalk {
+    static C: OnceLock<Crosswalk> = OnceLock::new();
+    C.get_or_init(|| load("NUTS crosswalks", CROSSWALKS, |b| Crosswalk::from_csv(b)))
+}
+
+pub(crate) fn nace() -> &'static Nace {
+    static N: OnceLock<Nace> = OnceLock::new();
+    N.get_or_init(|| load("NACE classification", NACE, |b| Nace::from_csv(b)))
+}
+
+fn embedded_panel(name: &str, bytes: &[u8], activity_col: &str, kind: MeasureKind) -> Panel {
+    let opts = ReadOptions {
+        columns: LongColumns { activity: activity_col.into(), ..LongColumns::default() },
+        regions: RegionScheme::Nuts(NutsVersion::V2013),
+        activities: ActivityScheme::Free,
+        kind,
+        ..ReadOptions::default()
+    };
+    match read_csv_bytes(name, bytes, &opts) {
+        Ok(l) => l.panel,
+        Err(e) => panic!("{}", IoError::Embedded { what: name.into(), message: e.to_string() }),
+    }
+}
+
+/// The whole embedded SBS panel: persons employed by NUTS 0/1/2 region
+/// (NUTS 2013) × NACE section and division × year 2008–2015.
+pub fn sbs() -> &'static Panel {
+    static P: OnceLock<Panel> = OnceLock::new();
+    P.get_or_init(|| {
+        let mut p = embedded_panel(SBS_NAME, SBS, "activity", MeasureKind::Count);
+        p.meta_mut().measure = "persons employed (V16110)".into();
+        p.meta_mut().activities = ActivityScheme::Nace;
+        p
+    })
+}
+
+fn nuts2_regions(code: &str) -> bool {
+    level_of(code) == Some(2) && !is_extra_regio(code)
+}
+
+/// NUTS-2 regions × the 68 NACE divisions: the default input of every analysis.
+pub fn default_panel() -> &'static Panel {
+    static P: OnceLock<Panel> = OnceLock::new();
+    P.get_or_init(|| sbs().select(nuts2_regions, |a| nace_level(a) == NaceLevel::Division))
+}
+
+/// NUTS-2 regions × NACE sections.
+pub fn sections_panel() -> &'static Panel {
+    static P: OnceLock<Panel> = OnceLock::new();
+    P.get_or_init(|| sbs().select(nuts2_regions, |a| nace_level(a) == NaceLevel::Section))
+}
+
+/// Regional context indicators, long form: `region` × `indicator` × `year`
+/// (the indicator codes are listed in `data/README.md`).
+pub fn context() -> &'static Panel {
+    static P: OnceLock<Panel> = OnceLock::new();
+    P.get_or_init(|| {
+        let mut p = embedded_panel("embedded:context", CONTEXT, "indicator", MeasureKind::Signed);
+        p.meta_mut().measure = "regional context indicators".into();
+        p
+    })
+}
+
+/// NUTS 2021 level-2 polygons (GISCO 1:20 million, EPSG:4326) as GeoJSON.
+///
+/// To draw a NUTS 2013 value on it, map each 2021 polygon to the 2013 region
+/// holding the largest share of its population with
+/// [`Crosswalk::shares`]`(V2021, V2013, code, Pop11)` (see
+/// `docs/conventions.md`, "Maps").
+pub fn nuts2_geometry_geojson() -> Result<Vec<u8>, IoError> {
+    gunzip("NUTS-2 geometry", GEOMETRY)
+}
+
+/// One recoding or dropping decision of the data build.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogRow {
+    /// Dataset id.
+    pub dataset: String,
+    /// Source code.
+    pub code: String,
+    /// Version the code was read in (empty if dropped before that).
+    pub version: String,
+    /// `renamed`, `split`, `merged`, `dropped`.
+    pub action: String,
+    /// Targets or reason.
+    pub detail: String,
+    /// Cells concerned.
+    pub cells: u64,
+}
+
+/// Every code the data build recoded or dropped.
+pub fn recoding_log() -> &'static [LogRow] {
+    static L: OnceLock<Vec<LogRow>> = OnceLock::new();
+    L.get_or_init(|| {
+        load("recoding log", RECODING_LOG, |raw| {
+            let mut rdr = csv::Reader::from_reader(raw);
+            rdr.records()
+                .map(|r| {
+                    let r = r.map_err(|e| e.to_string())?;
+                    let g = |i: usize| r.get(i).unwrap_or("").to_string();
+                    Ok(LogRow {
+                        dataset: g(0),
+                        code: g(1),
+                        version: g(2),
+                        action: g(3),
+                        detail: g(4),
+                        cells: g(5).parse().unwrap_or(0),
+                    })
+                })
+                .collect()
+        })
+    })
+}

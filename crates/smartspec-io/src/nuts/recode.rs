@@ -1,0 +1,275 @@
+//! Recoding a panel's regions between NUTS versions, and rolling up levels.
+
+use super::{country_of, is_extra_regio, level_of, parent_of, Crosswalk, NutsRegistry, Share, Weight};
+use crate::IoError;
+use smartspec_core::{Cell, CodeSet, Flags, NutsVersion, Panel, RegionScheme};
+
+/// Options of a recoding.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RecodeOptions {
+    /// The weight that apportions splits (default `pop11`).
+    pub weight: Weight,
+}
+
+/// What happened to one source code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RecodeAction {
+    /// Valid in the target version: kept as is.
+    Kept,
+    /// Relabelled to one target code.
+    Renamed {
+        /// Target code.
+        to: String,
+    },
+    /// Apportioned to several targets (or into a merge).
+    Split {
+        /// Target codes and shares.
+        into: Vec<Share>,
+    },
+    /// Dropped, with the reason.
+    Dropped {
+        /// Why.
+        reason: String,
+    },
+}
+
+/// One line of a recoding log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecodeEntry {
+    /// The source code.
+    pub code: String,
+    /// The version it was read in (`None` when dropped before that).
+    pub version: Option<NutsVersion>,
+    /// What was done.
+    pub action: RecodeAction,
+    /// Non-absent cells the code had.
+    pub cells: usize,
+    /// Of those, cells superseded by a native value of the target code.
+    pub superseded: usize,
+}
+
+/// What a recoding did, code by code.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RecodeLog {
+    /// Target version.
+    pub target: Option<NutsVersion>,
+    /// One entry per source code that was not simply kept.
+    pub entries: Vec<RecodeEntry>,
+}
+
+impl RecodeLog {
+    /// One line for the user.
+    pub fn summary(&self) -> String {
+        let count = |f: fn(&RecodeAction) -> bool| self.entries.iter().filter(|e| f(&e.action)).count();
+        format!(
+            "recoded regions to {}: {} renamed, {} split or merged, {} dropped",
+            self.target.map_or("?".into(), |v| v.to_string()),
+            count(|a| matches!(a, RecodeAction::Renamed { .. })),
+            count(|a| matches!(a, RecodeAction::Split { .. })),
+            count(|a| matches!(a, RecodeAction::Dropped { .. })),
+        )
+    }
+}
+
+/// Recodes a panel declared in one NUTS version to `target` with the embedded
+/// crosswalks.
+pub fn recode_panel(panel: &Panel, target: NutsVersion, opts: RecodeOptions) -> Result<(Panel, RecodeLog), IoError> {
+    let RegionScheme::Nuts(source) = panel.meta().regions else {
+        return Err(IoError::Request(
+            "--recode-to needs region codes of a declared NUTS version (use --regions nutsYYYY or auto)".into(),
+        ));
+    };
+    Ok(harmonise(
+        panel,
+        target,
+        Some(source),
+        NutsRegistry::embedded(),
+        Crosswalk::embedded(),
+        opts,
+    ))
+}
+
+/// Recodes every region of `panel` to `target`.
+///
+/// With `source = Some(v)` every code is read as a code of `v`. With `None`
+/// the panel mixes versions (as Eurostat tables extracted across a NUTS
+/// revision do): a code valid in `target` is kept as it is (*native*); any
+/// other code is read in the latest version where it exists and mapped
+/// through the crosswalk. When a target cell gets both a native value and a
+/// recoded one (a year published in both codings), the native value wins.
+/// Extra-Regio codes and codes of no version are dropped and logged.
+pub fn harmonise(
+    panel: &Panel,
+    target: NutsVersion,
+    source: Option<NutsVersion>,
+    registry: &NutsRegistry,
+    crosswalk: &Crosswalk,
+    opts: RecodeOptions,
+) -> (Panel, RecodeLog) {
+    let mut log = RecodeLog {
+        target: Some(target),
+        entries: Vec::new(),
+    };
+    let mut mapping: Vec<(Vec<Share>, bool)> = Vec::with_capacity(panel.regions().len());
+    for code in panel.regions().iter() {
+        let cells = count_cells(panel, code);
+        let mut entry = |version, action| {
+            log.entries.push(RecodeEntry {
+                code: code.to_string(),
+                version,
+                action,
+                cells,
+                superseded: 0,
+            })
+        };
+        if is_extra_regio(code) {
+            entry(None, RecodeAction::Dropped { reason: "Extra-Regio unit, not a region".into() });
+            mapping.push((Vec::new(), false));
+            continue;
+        }
+        let from = match source {
+            Some(v) => Some(v),
+            None if registry.is_valid(target, code) => Some(target),
+            None => NutsVersion::ALL
+                .into_iter()
+                .rev()
+                .find(|&v| v != target && registry.is_valid(v, code)),
+        };
+        let Some(from) = from else {
+            entry(None, RecodeAction::Dropped { reason: "not a NUTS code of any version 2006-2024".into() });
+            mapping.push((Vec::new(), false));
+            continue;
+        };
+        let shares = if from == target {
+            Some(vec![Share { code: code.to_string(), share: 1.0 }])
+        } else {
+            crosswalk.shares(from, target, code, opts.weight)
+        };
+        match shares {
+            None if registry.is_valid(target, code) => {
+                mapping.push((vec![Share { code: code.to_string(), share: 1.0 }], true));
+            }
+            None => {
+                entry(Some(from), RecodeAction::Dropped { reason: format!("not in the {from} -> {target} crosswalk") });
+                mapping.push((Vec::new(), false));
+            }
+            Some(s) if s.len() == 1 && s[0].code == code => mapping.push((s, true)),
+            Some(s) if s.len() == 1 => {
+                entry(Some(from), RecodeAction::Renamed { to: s[0].code.clone() });
+                mapping.push((s, false));
+            }
+            Some(s) => {
+                entry(Some(from), RecodeAction::Split { into: s.clone() });
+                mapping.push((s, false));
+            }
+        }
+    }
+    let (out, superseded) = remap(panel, &mapping, true);
+    for e in &mut log.entries {
+        if let Some(&n) = superseded.get(&e.code) {
+            e.superseded = n;
+        }
+    }
+    let mut out = out;
+    out.meta_mut().regions = RegionScheme::Nuts(target);
+    (out, log)
+}
+
+fn count_cells(panel: &Panel, code: &str) -> usize {
+    let Some(r) = panel.regions().id(code) else { return 0 };
+    let mut n = 0;
+    for y in 0..panel.years().len() {
+        for a in 0..panel.activities().len() {
+            if panel.cell(y, r as usize, a) != Cell::Absent {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Aggregates regions to `level` (0–2) by code prefix: values of the units
+/// below a parent are summed; a missing part makes the parent missing. Units
+/// already at `level` are kept; coarser units and Extra-Regio are dropped.
+pub fn roll_up(panel: &Panel, level: u8) -> Panel {
+    let mapping: Vec<(Vec<Share>, bool)> = panel
+        .regions()
+        .iter()
+        .map(|code| match level_of(code) {
+            Some(l) if l >= level && !is_extra_regio(code) => {
+                let mut c = code;
+                while level_of(c) > Some(level) {
+                    c = parent_of(c).unwrap_or(c);
+                }
+                let _ = country_of(c);
+                (vec![Share { code: c.to_string(), share: 1.0 }], true)
+            }
+            _ => (Vec::new(), false),
+        })
+        .collect();
+    remap(panel, &mapping, false).0
+}
+
+/// Sends each region's cells to its targets. `native[r]` marks an identity
+/// mapping; with `mark`, non-native contributions are flagged `R` (and `S`
+/// when apportioned) and native cells supersede them.
+fn remap(
+    panel: &Panel,
+    mapping: &[(Vec<Share>, bool)],
+    mark: bool,
+) -> (Panel, std::collections::HashMap<String, usize>) {
+    let targets = CodeSet::from_codes(mapping.iter().flat_map(|(s, _)| s.iter().map(|x| x.code.as_str())));
+    let (nr, na, ny) = (targets.len(), panel.activities().len(), panel.years().len());
+    let mut cells = vec![Cell::Absent; nr * na * ny];
+    let mut flags = vec![Flags::EMPTY; nr * na * ny];
+    let mut native = vec![false; nr * na * ny];
+    let mut superseded = std::collections::HashMap::new();
+    // natives first, so that they can supersede recoded contributions
+    let mut order: Vec<usize> = (0..mapping.len()).collect();
+    order.sort_by_key(|&r| !mapping[r].1);
+    for r in order {
+        let (shares, is_native) = &mapping[r];
+        for s in shares {
+            let t = targets.id(&s.code).unwrap_or(0) as usize;
+            for y in 0..ny {
+                for a in 0..na {
+                    let src = panel.cell(y, r, a);
+                    if src == Cell::Absent {
+                        continue;
+                    }
+                    let i = (y * nr + t) * na + a;
+                    if mark && !is_native && native[i] {
+                        *superseded.entry(panel.regions().code(r as u32).to_string()).or_insert(0) += 1;
+                        continue;
+                    }
+                    cells[i] = match (cells[i], src) {
+                        (Cell::Missing, _) | (_, Cell::Missing) => Cell::Missing,
+                        (Cell::Absent, Cell::Value(v)) => Cell::Value(v * s.share),
+                        (Cell::Value(acc), Cell::Value(v)) => Cell::Value(acc + v * s.share),
+                        (c, Cell::Absent) => c,
+                    };
+                    let mut f = flags[i].union(panel.flags(y, r, a));
+                    if mark && !is_native {
+                        f = f.union(Flags::RECODED);
+                        if s.share < 1.0 {
+                            f = f.union(Flags::SPLIT);
+                        }
+                    }
+                    flags[i] = f;
+                    native[i] |= *is_native;
+                }
+            }
+        }
+    }
+    let keep_flags = flags.iter().any(|f| !f.is_empty());
+    let panel = Panel::from_cells(
+        targets,
+        panel.activities().clone(),
+        panel.years().to_vec(),
+        &cells,
+        if keep_flags { flags } else { Vec::new() },
+        panel.meta().clone(),
+    )
+    .expect("remap builds consistent parts");
+    (panel, superseded)
+}
