@@ -3,6 +3,7 @@
 use super::{country_of, is_extra_regio, level_of, parent_of, Crosswalk, NutsRegistry, Share, Weight};
 use crate::IoError;
 use smartspec_core::{Cell, CodeSet, Flags, NutsVersion, Panel, RegionScheme};
+use std::collections::HashMap;
 
 /// Options of a recoding.
 #[derive(Debug, Clone, Copy, Default)]
@@ -164,7 +165,7 @@ pub fn harmonise(
             }
         }
     }
-    let (out, superseded) = remap(panel, &mapping, true);
+    let (out, superseded) = remap(panel, &mapping, true, source.is_none());
     for e in &mut log.entries {
         if let Some(&n) = superseded.get(&e.code) {
             e.superseded = n;
@@ -207,58 +208,78 @@ pub fn roll_up(panel: &Panel, level: u8) -> Panel {
             _ => (Vec::new(), false),
         })
         .collect();
-    remap(panel, &mapping, false).0
+    remap(panel, &mapping, false, false).0
 }
 
-/// Sends each region's cells to its targets. `native[r]` marks an identity
-/// mapping; with `mark`, non-native contributions are flagged `R` (and `S`
-/// when apportioned) and native cells supersede them.
+/// Sends each region's cells to its targets. `mapping[r].1` marks an
+/// identity (native) mapping. With `mark`, non-native contributions are
+/// flagged `R` (and `S` when apportioned). With `supersede` (mixed-version
+/// input), a target cell takes its native value when it has one, else the sum
+/// of the recoded contributions, else whatever missing marker it had; without
+/// it, all contributions are summed. A missing part makes a sum missing.
 fn remap(
     panel: &Panel,
     mapping: &[(Vec<Share>, bool)],
     mark: bool,
-) -> (Panel, std::collections::HashMap<String, usize>) {
+    supersede: bool,
+) -> (Panel, HashMap<String, usize>) {
     let targets = CodeSet::from_codes(mapping.iter().flat_map(|(s, _)| s.iter().map(|x| x.code.as_str())));
     let (nr, na, ny) = (targets.len(), panel.activities().len(), panel.years().len());
-    let mut cells = vec![Cell::Absent; nr * na * ny];
-    let mut flags = vec![Flags::EMPTY; nr * na * ny];
-    let mut native = vec![false; nr * na * ny];
-    let mut superseded = std::collections::HashMap::new();
-    // natives first, so that they can supersede recoded contributions
-    let mut order: Vec<usize> = (0..mapping.len()).collect();
-    order.sort_by_key(|&r| !mapping[r].1);
-    for r in order {
-        let (shares, is_native) = &mapping[r];
-        for s in shares {
-            let t = targets.id(&s.code).unwrap_or(0) as usize;
-            for y in 0..ny {
-                for a in 0..na {
-                    let src = panel.cell(y, r, a);
-                    if src == Cell::Absent {
-                        continue;
-                    }
-                    let i = (y * nr + t) * na + a;
-                    if mark && !is_native && native[i] {
-                        *superseded.entry(panel.regions().code(r as u32).to_string()).or_insert(0) += 1;
-                        continue;
-                    }
-                    cells[i] = match (cells[i], src) {
-                        (Cell::Missing, _) | (_, Cell::Missing) => Cell::Missing,
-                        (Cell::Absent, Cell::Value(v)) => Cell::Value(v * s.share),
-                        (Cell::Value(acc), Cell::Value(v)) => Cell::Value(acc + v * s.share),
-                        (c, Cell::Absent) => c,
-                    };
-                    let mut f = flags[i].union(panel.flags(y, r, a));
-                    if mark && !is_native {
-                        f = f.union(Flags::RECODED);
-                        if s.share < 1.0 {
-                            f = f.union(Flags::SPLIT);
+    let n = nr * na * ny;
+    // accumulators: [0] native, [1] recoded
+    let mut acc = [vec![Cell::Absent; n], vec![Cell::Absent; n]];
+    let mut fl = [vec![Flags::EMPTY; n], vec![Flags::EMPTY; n]];
+    let mut superseded = HashMap::new();
+    for pass in 0..2 {
+        for (r, (shares, is_native)) in mapping.iter().enumerate() {
+            let slot = usize::from(!is_native);
+            if (pass == 0) != *is_native {
+                continue;
+            }
+            for s in shares {
+                let t = targets.id(&s.code).unwrap_or(0) as usize;
+                for y in 0..ny {
+                    for a in 0..na {
+                        let src = panel.cell(y, r, a);
+                        if src == Cell::Absent {
+                            continue;
                         }
+                        let i = (y * nr + t) * na + a;
+                        if supersede && slot == 1 && matches!(acc[0][i], Cell::Value(_)) {
+                            if matches!(src, Cell::Value(_)) {
+                                *superseded.entry(panel.regions().code(r as u32).to_string()).or_insert(0) += 1;
+                            }
+                            continue;
+                        }
+                        let slot = if supersede { slot } else { 0 };
+                        acc[slot][i] = add(acc[slot][i], src, s.share);
+                        let mut f = fl[slot][i].union(panel.flags(y, r, a));
+                        if mark && !is_native {
+                            f = f.union(Flags::RECODED);
+                            if s.share < 1.0 {
+                                f = f.union(Flags::SPLIT);
+                            }
+                        }
+                        fl[slot][i] = f;
                     }
-                    flags[i] = f;
-                    native[i] |= *is_native;
                 }
             }
+        }
+    }
+    let [native, recoded] = acc;
+    let [native_f, recoded_f] = fl;
+    let mut cells = native;
+    let mut flags = native_f;
+    for i in 0..n {
+        let take_recoded = match (cells[i], recoded[i]) {
+            (Cell::Value(_), _) => false,
+            (_, Cell::Value(_)) => true,
+            (Cell::Missing, _) => false,
+            (Cell::Absent, _) => true,
+        };
+        if take_recoded {
+            cells[i] = recoded[i];
+            flags[i] = recoded_f[i];
         }
     }
     let keep_flags = flags.iter().any(|f| !f.is_empty());
@@ -272,4 +293,13 @@ fn remap(
     )
     .expect("remap builds consistent parts");
     (panel, superseded)
+}
+
+fn add(acc: Cell, src: Cell, share: f64) -> Cell {
+    match (acc, src) {
+        (Cell::Missing, _) | (_, Cell::Missing) => Cell::Missing,
+        (Cell::Absent, Cell::Value(v)) => Cell::Value(v * share),
+        (Cell::Value(x), Cell::Value(v)) => Cell::Value(x + v * share),
+        (c, Cell::Absent) => c,
+    }
 }
