@@ -47,6 +47,7 @@ mod codes;
 mod coverage;
 mod error;
 mod flags;
+pub mod lq;
 mod panel;
 
 pub use builder::{DuplicatePolicy, PanelBuilder};

@@ -65,6 +65,8 @@ impl Value {
             Value::Num(None) => String::new(),
             Value::Num(Some(v)) if !v.is_finite() => String::new(),
             Value::Num(Some(v)) => match decimals {
+                // whole numbers (counts) print without decimals
+                Some(_) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{v:.0}"),
                 Some(d) => format!("{v:.d$}"),
                 None => format!("{v}"),
             },

@@ -1,0 +1,216 @@
+//! The command line, defined in one place. Doc comments are the help text.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use smartspec_core::{ActivityScheme, DuplicatePolicy, MeasureKind, NutsVersion, RegionScheme};
+use std::path::PathBuf;
+
+/// smartspec: find regions' niche strengths and next ones, on real Eurostat data.
+///
+/// Without --input every command runs on the embedded panel: Eurostat SBS
+/// persons employed by NUTS-2 region (NUTS 2013) and NACE division, 2008-2015.
+/// Conventions shared by all commands are in docs/conventions.md.
+#[derive(Debug, Parser)]
+#[command(name = "smartspec", version, propagate_version = true, after_help = EXAMPLES)]
+pub struct Cli {
+    /// Log more (-v info, -vv debug, -vvv trace), to stderr.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXAMPLES: &str = "Examples:
+  smartspec region ITC1                      profile of Piemonte on the embedded data
+  smartspec region PL91                      a NUTS 2016 code, mapped to PL12 with a note
+  smartspec data info                        what the embedded data hold
+  smartspec data validate my_panel.csv       check a file; problems as FILE:LINE:COLUMN
+  smartspec data convert in.tsv.gz out.parquet --select indic_sb=V16110";
+
+/// Top-level commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Inspect, validate and convert panel files.
+    #[command(subcommand)]
+    Data(DataCommand),
+    /// A first profile of one region: parents, employment by section, top
+    /// divisions, location quotients.
+    #[command(after_help = "Examples:\n  smartspec region ITC1\n  smartspec region DE21 --year 2012 --format json\n  smartspec region UKI3 --top 5")]
+    Region(RegionArgs),
+}
+
+/// `smartspec data ...`
+#[derive(Debug, Subcommand)]
+pub enum DataCommand {
+    /// Regions per NUTS level and version, activities, years, missing shares,
+    /// flags. Without FILE: the embedded data.
+    #[command(after_help = "Examples:\n  smartspec data info\n  smartspec data info --all\n  smartspec data info my_panel.csv --format json")]
+    Info(InfoArgs),
+    /// Check a panel file: exit 0 if valid, else exit 1 and print every problem
+    /// as FILE:LINE:COLUMN: message.
+    #[command(after_help = "Examples:\n  smartspec data validate panel.csv\n  smartspec data validate sbs.tsv.gz --select indic_sb=V16110 --regions nuts2013")]
+    Validate(ValidateArgs),
+    /// Convert a panel between CSV, Eurostat TSV (input only) and Parquet.
+    #[command(after_help = "Examples:\n  smartspec data convert sbs_r_nuts06_r2.tsv.gz sbs.parquet --select indic_sb=V16110\n  smartspec data convert panel.csv panel.parquet\n  smartspec data convert panel.parquet panel.csv --recode-to nuts2021")]
+    Convert(ConvertArgs),
+}
+
+/// How to read a panel file (shared by every command that reads one).
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Reading a panel")]
+pub struct ReadArgs {
+    /// Region classification: nuts2006 ... nuts2024, auto (the version that
+    /// validates most codes) or free (any code).
+    #[arg(long, default_value = "auto", value_parser = parse_scheme)]
+    pub regions: RegionScheme,
+    /// Activity classification: nace (NACE Rev. 2) or free.
+    #[arg(long, default_value = "free", value_parser = parse_activities)]
+    pub activities: ActivityScheme,
+    /// count (negative values are errors; the default for RCA panels) or signed.
+    #[arg(long, default_value = "count", value_parser = parse_measure)]
+    pub measure: MeasureKind,
+    /// Duplicate region-activity-year rows: error or sum.
+    #[arg(long, default_value = "error", value_parser = parse_duplicate)]
+    pub on_duplicate: DuplicatePolicy,
+    /// Column names of a long file, e.g. region=geo,activity=nace_r2,year=time.
+    #[arg(long, value_name = "ROLE=NAME,...")]
+    pub columns: Option<String>,
+    /// CSV field delimiter (one character; \t for tab).
+    #[arg(long, default_value = ",")]
+    pub delimiter: String,
+    /// Eurostat TSV dimension selection, e.g. indic_sb=V16110 (repeatable).
+    #[arg(long, value_name = "DIM=CODE")]
+    pub select: Vec<String>,
+    /// Recode region codes to this NUTS version after reading (JRC crosswalks,
+    /// splits apportioned by population 2011).
+    #[arg(long, value_name = "VERSION", value_parser = parse_version)]
+    pub recode_to: Option<NutsVersion>,
+    /// Stop after this many problems.
+    #[arg(long, default_value_t = 50)]
+    pub max_problems: usize,
+}
+
+/// Output format of results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// An aligned text table for reading.
+    Table,
+    /// CSV with full precision.
+    Csv,
+    /// JSON.
+    Json,
+}
+
+/// Options every result-printing command shares.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Output")]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: OutputFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+}
+
+/// `data info`
+#[derive(Debug, Args)]
+pub struct InfoArgs {
+    /// A panel file; the embedded data when omitted.
+    pub file: Option<PathBuf>,
+    /// List every embedded dataset and what the data build recoded or dropped.
+    #[arg(long)]
+    pub all: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `data validate`
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// The file to check (.csv, .csv.gz, .tsv, .tsv.gz, .parquet).
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// `data convert`
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// Input file (.csv, .csv.gz, .tsv, .tsv.gz, .parquet).
+    pub input: PathBuf,
+    /// Output file (.csv or .parquet).
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// `region`
+#[derive(Debug, Args)]
+pub struct RegionArgs {
+    /// NUTS code of the region (a code of another NUTS version is mapped).
+    pub code: String,
+    /// Year (default: the region's latest year with data).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// How many divisions to list.
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    /// A panel other than the embedded one (long CSV, TSV or Parquet).
+    #[arg(long, value_name = "FILE")]
+    pub input: Option<PathBuf>,
+    #[command(flatten)]
+    pub read: ReadArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+fn parse_scheme(s: &str) -> Result<RegionScheme, String> {
+    s.parse()
+}
+fn parse_activities(s: &str) -> Result<ActivityScheme, String> {
+    s.parse()
+}
+fn parse_measure(s: &str) -> Result<MeasureKind, String> {
+    s.parse()
+}
+fn parse_duplicate(s: &str) -> Result<DuplicatePolicy, String> {
+    s.parse()
+}
+fn parse_version(s: &str) -> Result<NutsVersion, String> {
+    s.parse()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_flags_parse_into_schemes() {
+        let cli = Cli::try_parse_from([
+            "smartspec", "data", "validate", "x.csv", "--regions", "nuts2016", "--activities", "nace",
+            "--on-duplicate", "sum", "--select", "indic_sb=V16110", "--recode-to", "2013",
+        ])
+        .unwrap();
+        let Command::Data(DataCommand::Validate(v)) = cli.command else { panic!("wrong command") };
+        assert_eq!(v.read.regions, RegionScheme::Nuts(NutsVersion::V2016));
+        assert_eq!(v.read.activities, ActivityScheme::Nace);
+        assert_eq!(v.read.on_duplicate, DuplicatePolicy::Sum);
+        assert_eq!(v.read.recode_to, Some(NutsVersion::V2013));
+        assert_eq!(v.read.select, vec!["indic_sb=V16110".to_string()]);
+    }
+
+    #[test]
+    fn bad_scheme_is_refused_with_the_valid_names() {
+        let err = Cli::try_parse_from(["smartspec", "data", "validate", "x.csv", "--regions", "nuts2011"]).unwrap_err();
+        assert!(err.to_string().contains("nuts2013"), "{err}");
+    }
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

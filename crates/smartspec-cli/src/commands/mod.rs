@@ -1,0 +1,21 @@
+//! One module per command; each turns arguments into library calls and a
+//! [`crate::output::Report`].
+
+mod convert;
+mod data_info;
+mod region;
+mod validate;
+
+use crate::args::{Cli, Command, DataCommand};
+use anyhow::Result;
+use std::process::ExitCode;
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Data(DataCommand::Info(a)) => data_info::run(a),
+        Command::Data(DataCommand::Validate(a)) => validate::run(a),
+        Command::Data(DataCommand::Convert(a)) => convert::run(a),
+        Command::Region(a) => region::run(a),
+    }
+}

@@ -1,0 +1,94 @@
+//! Turning the shared reading flags into library options, and loading the
+//! panel a command works on (the embedded one unless `--input`).
+
+use crate::args::ReadArgs;
+use anyhow::{anyhow, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use smartspec_core::Panel;
+use smartspec_io::read::{parse_selection, LongColumns, ReadOptions};
+use smartspec_io::{read_panel, Loaded};
+use std::path::Path;
+use std::time::Duration;
+
+/// Library read options from the command-line flags.
+pub fn read_options(a: &ReadArgs) -> Result<ReadOptions> {
+    let delimiter = match a.delimiter.as_str() {
+        "\\t" | "tab" => b'\t',
+        d if d.len() == 1 => d.as_bytes()[0],
+        d => return Err(anyhow!("--delimiter must be one character, got {d:?}")),
+    };
+    let columns = match &a.columns {
+        Some(spec) => LongColumns::default().with_overrides(spec).map_err(|e| anyhow!(e))?,
+        None => LongColumns::default(),
+    };
+    let select = a.select.iter().map(|s| parse_selection(s).map_err(|e| anyhow!(e))).collect::<Result<_>>()?;
+    Ok(ReadOptions {
+        columns,
+        delimiter,
+        regions: a.regions,
+        activities: a.activities,
+        kind: a.measure,
+        on_duplicate: a.on_duplicate,
+        select,
+        recode_to: a.recode_to,
+        max_problems: a.max_problems,
+        ..ReadOptions::default()
+    })
+}
+
+/// Reads a file with a spinner on standard error (shown only when reading
+/// takes more than a second and stderr is a terminal).
+pub fn load_file(path: &Path, opts: &ReadOptions) -> Result<Loaded, smartspec_io::IoError> {
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(ProgressStyle::with_template("{spinner} {msg} {elapsed}").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+    bar.set_message(format!("reading {}", path.display()));
+    let started = std::time::Instant::now();
+    let handle = {
+        let bar = bar.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_secs(1));
+            if !bar.is_finished() {
+                bar.enable_steady_tick(Duration::from_millis(120));
+            }
+        })
+    };
+    let result = read_panel(path, opts);
+    bar.finish_and_clear();
+    drop(handle);
+    tracing::info!("read {} in {:.3} s", path.display(), started.elapsed().as_secs_f64());
+    if let Ok(l) = &result {
+        for w in l.diagnostics.warnings() {
+            eprintln!("{w}");
+        }
+        for n in &l.notes {
+            eprintln!("note: {n}");
+        }
+    }
+    result
+}
+
+/// The panel a command works on: `--input` or the embedded default.
+pub enum Source {
+    /// The embedded SBS panel.
+    Embedded(&'static Panel),
+    /// A user file.
+    File(Box<Panel>),
+}
+
+impl Source {
+    /// Loads the panel.
+    pub fn load(input: Option<&Path>, read: &ReadArgs) -> Result<Source> {
+        match input {
+            None => Ok(Source::Embedded(smartspec_io::embedded::default_panel())),
+            Some(p) => Ok(Source::File(Box::new(load_file(p, &read_options(read)?)?.panel))),
+        }
+    }
+
+    /// The panel.
+    pub fn panel(&self) -> &Panel {
+        match self {
+            Source::Embedded(p) => p,
+            Source::File(p) => p,
+        }
+    }
+}

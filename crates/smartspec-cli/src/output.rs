@@ -1,0 +1,83 @@
+//! Printing result tables in the chosen format, to stdout or `--out`.
+
+use crate::args::{OutputArgs, OutputFormat};
+use anyhow::{Context, Result};
+use smartspec_io::write::Table;
+use std::io::Write;
+
+/// A printable result: heading lines (shown in table format, and as
+/// `"notes"` in JSON) and tables.
+pub struct Report {
+    /// Lines printed above the tables (dataset, year, notes).
+    pub heading: Vec<String>,
+    /// Named tables.
+    pub tables: Vec<(String, Table)>,
+    /// Extra JSON fields (objects of scalar facts).
+    pub facts: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Report {
+    /// An empty report.
+    pub fn new() -> Self {
+        Report { heading: Vec::new(), tables: Vec::new(), facts: serde_json::Map::new() }
+    }
+
+    /// Renders in `format`.
+    pub fn render(&self, format: OutputFormat) -> String {
+        match format {
+            OutputFormat::Table => {
+                let mut s = String::new();
+                for h in &self.heading {
+                    s.push_str(h);
+                    s.push('\n');
+                }
+                for (name, t) in &self.tables {
+                    s.push('\n');
+                    if !name.is_empty() {
+                        s.push_str(name);
+                        s.push('\n');
+                    }
+                    s.push_str(&t.to_text(2));
+                }
+                s
+            }
+            OutputFormat::Csv => {
+                // CSV holds one table; with several, each is preceded by a
+                // comment line naming it.
+                let mut s = String::new();
+                for (i, (name, t)) in self.tables.iter().enumerate() {
+                    if self.tables.len() > 1 {
+                        if i > 0 {
+                            s.push('\n');
+                        }
+                        s.push_str(&format!("# {name}\n"));
+                    }
+                    s.push_str(&t.to_csv());
+                }
+                s
+            }
+            OutputFormat::Json => {
+                let mut obj = self.facts.clone();
+                obj.insert("notes".into(), self.heading.clone().into());
+                for (name, t) in &self.tables {
+                    obj.insert(name.replace(' ', "_").to_lowercase(), t.to_json());
+                }
+                serde_json::to_string_pretty(&serde_json::Value::Object(obj)).unwrap_or_default() + "\n"
+            }
+        }
+    }
+
+    /// Prints to stdout or writes to `--out`.
+    pub fn emit(&self, out: &OutputArgs) -> Result<()> {
+        let text = self.render(out.format);
+        match &out.out {
+            Some(path) => std::fs::write(path, text).with_context(|| format!("writing {}", path.display())),
+            None => {
+                let mut stdout = std::io::stdout().lock();
+                // a closed pipe (| head) is not an error
+                let _ = stdout.write_all(text.as_bytes());
+                Ok(())
+            }
+        }
+    }
+}
