@@ -35,7 +35,9 @@ pub enum Command {
     Data(DataCommand),
     /// A first profile of one region: parents, employment by section, top
     /// divisions, location quotients.
-    #[command(after_help = "Examples:\n  smartspec region ITC1\n  smartspec region DE21 --year 2012 --format json\n  smartspec region UKI3 --top 5")]
+    #[command(
+        after_help = "Examples:\n  smartspec region ITC1\n  smartspec region DE21 --year 2012 --format json\n  smartspec region UKI3 --top 5"
+    )]
     Region(RegionArgs),
 }
 
@@ -44,14 +46,20 @@ pub enum Command {
 pub enum DataCommand {
     /// Regions per NUTS level and version, activities, years, missing shares,
     /// flags. Without FILE: the embedded data.
-    #[command(after_help = "Examples:\n  smartspec data info\n  smartspec data info --all\n  smartspec data info my_panel.csv --format json")]
+    #[command(
+        after_help = "Examples:\n  smartspec data info\n  smartspec data info --all\n  smartspec data info my_panel.csv --format json"
+    )]
     Info(InfoArgs),
     /// Check a panel file: exit 0 if valid, else exit 1 and print every problem
     /// as FILE:LINE:COLUMN: message.
-    #[command(after_help = "Examples:\n  smartspec data validate panel.csv\n  smartspec data validate sbs.tsv.gz --select indic_sb=V16110 --regions nuts2013")]
+    #[command(
+        after_help = "Examples:\n  smartspec data validate panel.csv\n  smartspec data validate sbs.tsv.gz --select indic_sb=V16110 --regions nuts2013"
+    )]
     Validate(ValidateArgs),
     /// Convert a panel between CSV, Eurostat TSV (input only) and Parquet.
-    #[command(after_help = "Examples:\n  smartspec data convert sbs_r_nuts06_r2.tsv.gz sbs.parquet --select indic_sb=V16110\n  smartspec data convert panel.csv panel.parquet\n  smartspec data convert panel.parquet panel.csv --recode-to nuts2021")]
+    #[command(
+        after_help = "Examples:\n  smartspec data convert sbs_r_nuts06_r2.tsv.gz sbs.parquet --select indic_sb=V16110\n  smartspec data convert panel.csv panel.parquet\n  smartspec data convert panel.parquet panel.csv --recode-to nuts2021"
+    )]
     Convert(ConvertArgs),
 }
 
@@ -190,11 +198,25 @@ mod tests {
     #[test]
     fn read_flags_parse_into_schemes() {
         let cli = Cli::try_parse_from([
-            "smartspec", "data", "validate", "x.csv", "--regions", "nuts2016", "--activities", "nace",
-            "--on-duplicate", "sum", "--select", "indic_sb=V16110", "--recode-to", "2013",
+            "smartspec",
+            "data",
+            "validate",
+            "x.csv",
+            "--regions",
+            "nuts2016",
+            "--activities",
+            "nace",
+            "--on-duplicate",
+            "sum",
+            "--select",
+            "indic_sb=V16110",
+            "--recode-to",
+            "2013",
         ])
         .unwrap();
-        let Command::Data(DataCommand::Validate(v)) = cli.command else { panic!("wrong command") };
+        let Command::Data(DataCommand::Validate(v)) = cli.command else {
+            panic!("wrong command")
+        };
         assert_eq!(v.read.regions, RegionScheme::Nuts(NutsVersion::V2016));
         assert_eq!(v.read.activities, ActivityScheme::Nace);
         assert_eq!(v.read.on_duplicate, DuplicatePolicy::Sum);
@@ -204,7 +226,15 @@ mod tests {
 
     #[test]
     fn bad_scheme_is_refused_with_the_valid_names() {
-        let err = Cli::try_parse_from(["smartspec", "data", "validate", "x.csv", "--regions", "nuts2011"]).unwrap_err();
+        let err = Cli::try_parse_from([
+            "smartspec",
+            "data",
+            "validate",
+            "x.csv",
+            "--regions",
+            "nuts2011",
+        ])
+        .unwrap_err();
         assert!(err.to_string().contains("nuts2013"), "{err}");
     }
 

@@ -18,10 +18,16 @@ pub fn read_options(a: &ReadArgs) -> Result<ReadOptions> {
         d => return Err(anyhow!("--delimiter must be one character, got {d:?}")),
     };
     let columns = match &a.columns {
-        Some(spec) => LongColumns::default().with_overrides(spec).map_err(|e| anyhow!(e))?,
+        Some(spec) => LongColumns::default()
+            .with_overrides(spec)
+            .map_err(|e| anyhow!(e))?,
         None => LongColumns::default(),
     };
-    let select = a.select.iter().map(|s| parse_selection(s).map_err(|e| anyhow!(e))).collect::<Result<_>>()?;
+    let select = a
+        .select
+        .iter()
+        .map(|s| parse_selection(s).map_err(|e| anyhow!(e)))
+        .collect::<Result<_>>()?;
     Ok(ReadOptions {
         columns,
         delimiter,
@@ -40,7 +46,10 @@ pub fn read_options(a: &ReadArgs) -> Result<ReadOptions> {
 /// takes more than a second and stderr is a terminal).
 pub fn load_file(path: &Path, opts: &ReadOptions) -> Result<Loaded, smartspec_io::IoError> {
     let bar = ProgressBar::new_spinner();
-    bar.set_style(ProgressStyle::with_template("{spinner} {msg} {elapsed}").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
     bar.set_message(format!("reading {}", path.display()));
     let started = std::time::Instant::now();
     let handle = {
@@ -55,7 +64,11 @@ pub fn load_file(path: &Path, opts: &ReadOptions) -> Result<Loaded, smartspec_io
     let result = read_panel(path, opts);
     bar.finish_and_clear();
     drop(handle);
-    tracing::info!("read {} in {:.3} s", path.display(), started.elapsed().as_secs_f64());
+    tracing::info!(
+        "read {} in {:.3} s",
+        path.display(),
+        started.elapsed().as_secs_f64()
+    );
     if let Ok(l) = &result {
         for w in l.diagnostics.warnings() {
             eprintln!("{w}");
@@ -80,7 +93,9 @@ impl Source {
     pub fn load(input: Option<&Path>, read: &ReadArgs) -> Result<Source> {
         match input {
             None => Ok(Source::Embedded(smartspec_io::embedded::default_panel())),
-            Some(p) => Ok(Source::File(Box::new(load_file(p, &read_options(read)?)?.panel))),
+            Some(p) => Ok(Source::File(Box::new(
+                load_file(p, &read_options(read)?)?.panel,
+            ))),
         }
     }
 

@@ -19,9 +19,12 @@ fn main() -> ExitCode {
         Err(err) => {
             // A data error already names FILE:LINE:COLUMN; print the chain.
             eprintln!("error: {err:#}");
-            let invalid = err
-                .chain()
-                .any(|e| matches!(e.downcast_ref::<smartspec_io::IoError>(), Some(smartspec_io::IoError::Invalid(_))));
+            let invalid = err.chain().any(|e| {
+                matches!(
+                    e.downcast_ref::<smartspec_io::IoError>(),
+                    Some(smartspec_io::IoError::Invalid(_))
+                )
+            });
             ExitCode::from(if invalid { 1 } else { 2 })
         }
     }

@@ -19,7 +19,11 @@ pub struct Report {
 impl Report {
     /// An empty report.
     pub fn new() -> Self {
-        Report { heading: Vec::new(), tables: Vec::new(), facts: serde_json::Map::new() }
+        Report {
+            heading: Vec::new(),
+            tables: Vec::new(),
+            facts: serde_json::Map::new(),
+        }
     }
 
     /// Renders in `format`.
@@ -62,7 +66,8 @@ impl Report {
                 for (name, t) in &self.tables {
                     obj.insert(name.replace(' ', "_").to_lowercase(), t.to_json());
                 }
-                serde_json::to_string_pretty(&serde_json::Value::Object(obj)).unwrap_or_default() + "\n"
+                serde_json::to_string_pretty(&serde_json::Value::Object(obj)).unwrap_or_default()
+                    + "\n"
             }
         }
     }
@@ -71,7 +76,9 @@ impl Report {
     pub fn emit(&self, out: &OutputArgs) -> Result<()> {
         let text = self.render(out.format);
         match &out.out {
-            Some(path) => std::fs::write(path, text).with_context(|| format!("writing {}", path.display())),
+            Some(path) => {
+                std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
+            }
             None => {
                 let mut stdout = std::io::stdout().lock();
                 // a closed pipe (| head) is not an error

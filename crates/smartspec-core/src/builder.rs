@@ -247,7 +247,8 @@ mod tests {
         b.push("R1", "A", 2010, Some(2.0), Flags::parse("p").unwrap().0, 2)
             .unwrap();
         b.push("R1", "B", 2010, Some(1.0), Flags::EMPTY, 3).unwrap();
-        b.push("R1", "B", 2010, None, Flags::CONFIDENTIAL, 4).unwrap();
+        b.push("R1", "B", 2010, None, Flags::CONFIDENTIAL, 4)
+            .unwrap();
         b.push("R1", "B", 2010, Some(4.0), Flags::EMPTY, 5).unwrap();
         let p = b.build().unwrap();
         assert_eq!(p.get("R1", "A", 2010), Some(Cell::Value(3.5)));

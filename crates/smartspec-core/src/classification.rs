@@ -132,7 +132,9 @@ impl FromStr for ActivityScheme {
         match s {
             "nace" => Ok(ActivityScheme::Nace),
             "free" => Ok(ActivityScheme::Free),
-            _ => Err(format!("unknown activity classification {s:?}: use nace or free")),
+            _ => Err(format!(
+                "unknown activity classification {s:?}: use nace or free"
+            )),
         }
     }
 }

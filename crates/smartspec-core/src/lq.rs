@@ -23,7 +23,12 @@ use crate::{Cell, Panel};
 
 /// `X_p / X` for every activity of year index `y`, over the regions for which
 /// `reference(region_id)` is true and whose total is known.
-pub fn reference_shares(panel: &Panel, y: usize, totals: &[Option<f64>], reference: impl Fn(usize) -> bool) -> Vec<Option<f64>> {
+pub fn reference_shares(
+    panel: &Panel,
+    y: usize,
+    totals: &[Option<f64>],
+    reference: impl Fn(usize) -> bool,
+) -> Vec<Option<f64>> {
     let na = panel.activities().len();
     let mut num = vec![0.0; na];
     let mut den = vec![0.0; na];
@@ -46,7 +51,11 @@ pub fn reference_shares(panel: &Panel, y: usize, totals: &[Option<f64>], referen
 }
 
 /// The location quotient of one cell, `None` when undefined.
-pub fn location_quotient(cell: Cell, region_total: Option<f64>, reference_share: Option<f64>) -> Option<f64> {
+pub fn location_quotient(
+    cell: Cell,
+    region_total: Option<f64>,
+    reference_share: Option<f64>,
+) -> Option<f64> {
     let x = cell.value_or_zero()?;
     let total = region_total.filter(|&t| t > 0.0)?;
     let share = reference_share.filter(|&s| s > 0.0)?;
@@ -63,7 +72,14 @@ mod tests {
         // Regions R1, R2, R3; activities A, B; totals 40, 60, 100.
         // R1: A 10, B 30. R2: A 30, B 30. R3: A missing, B 50.
         let mut b = PanelBuilder::new(DuplicatePolicy::Error);
-        for (r, a, v) in [("R1", "A", Some(10.0)), ("R1", "B", Some(30.0)), ("R2", "A", Some(30.0)), ("R2", "B", Some(30.0)), ("R3", "A", None), ("R3", "B", Some(50.0))] {
+        for (r, a, v) in [
+            ("R1", "A", Some(10.0)),
+            ("R1", "B", Some(30.0)),
+            ("R2", "A", Some(30.0)),
+            ("R2", "B", Some(30.0)),
+            ("R3", "A", None),
+            ("R3", "B", Some(50.0)),
+        ] {
             b.push(r, a, 2014, v, Flags::EMPTY, 0).unwrap();
         }
         let p = b.build().unwrap();
@@ -77,6 +93,9 @@ mod tests {
         assert!((lq(0, 0).unwrap() - 0.625).abs() < 1e-15);
         assert!((lq(1, 1).unwrap() - 0.5 / 0.55).abs() < 1e-15);
         assert_eq!(lq(2, 0), None);
-        assert_eq!(location_quotient(Cell::Value(1.0), Some(0.0), Some(0.5)), None);
+        assert_eq!(
+            location_quotient(Cell::Value(1.0), Some(0.0), Some(0.5)),
+            None
+        );
     }
 }

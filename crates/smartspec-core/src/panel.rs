@@ -107,7 +107,10 @@ impl Panel {
     ) -> Result<Panel, PanelError> {
         let (nr, na, ny) = (regions.len(), activities.len(), years.len());
         let n = nr * na * ny;
-        if cells.len() != n || !(flags.is_empty() || flags.len() == n) || years.windows(2).any(|w| w[0] >= w[1]) {
+        if cells.len() != n
+            || !(flags.is_empty() || flags.len() == n)
+            || years.windows(2).any(|w| w[0] >= w[1])
+        {
             return Err(PanelError::Shape(format!(
                 "{} cells and {} flags for {nr} regions x {na} activities x {ny} years (years ascending)",
                 cells.len(),
@@ -118,7 +121,11 @@ impl Panel {
         let (a_sorted, a_order) = activities.sorted();
         let mut values = vec![0.0; n];
         let mut state = vec![ABSENT; n];
-        let mut out_flags = if flags.is_empty() { Vec::new() } else { vec![Flags::EMPTY; n] };
+        let mut out_flags = if flags.is_empty() {
+            Vec::new()
+        } else {
+            vec![Flags::EMPTY; n]
+        };
         for y in 0..ny {
             for (r_new, &r_old) in r_order.iter().enumerate() {
                 for (a_new, &a_old) in a_order.iter().enumerate() {
@@ -322,8 +329,10 @@ mod tests {
     fn toy() -> crate::Panel {
         let mut b = PanelBuilder::new(DuplicatePolicy::Error);
         b.push("R2", "B", 2010, Some(5.0), Flags::EMPTY, 1).unwrap();
-        b.push("R1", "A", 2011, Some(10.0), Flags::EMPTY, 2).unwrap();
-        b.push("R1", "B", 2010, None, Flags::CONFIDENTIAL, 3).unwrap();
+        b.push("R1", "A", 2011, Some(10.0), Flags::EMPTY, 2)
+            .unwrap();
+        b.push("R1", "B", 2010, None, Flags::CONFIDENTIAL, 3)
+            .unwrap();
         b.push("R1", "A", 2010, Some(0.0), Flags::EMPTY, 4).unwrap();
         b.build().unwrap()
     }

@@ -31,7 +31,14 @@ pub(crate) fn check_codes(
                         Some(o) => format!(" (it is a {} code; use --regions {o} or auto)", o.to_string().to_uppercase().replace("NUTS", "NUTS ")),
                         None => " (not a NUTS code of any version 2006-2024; use --regions free for other areas)".into(),
                     };
-                    diag.error(line, region_col, format!("unknown region code {code:?} for {}{hint}", v.to_string().replace("nuts", "NUTS ")));
+                    diag.error(
+                        line,
+                        region_col,
+                        format!(
+                            "unknown region code {code:?} for {}{hint}",
+                            v.to_string().replace("nuts", "NUTS ")
+                        ),
+                    );
                     if diag.full() {
                         break;
                     }
@@ -47,10 +54,16 @@ pub(crate) fn check_codes(
                 notes.push(format!("--regions auto: no code is a NUTS code; reading the {total} region codes as free codes"));
                 RegionScheme::Free
             } else {
-                notes.push(format!("--regions auto: picked {v} ({valid} of {total} region codes valid)"));
+                notes.push(format!(
+                    "--regions auto: picked {v} ({valid} of {total} region codes valid)"
+                ));
                 for (code, line) in builder.region_codes() {
                     if !registry.is_valid(v, code) {
-                        diag.warn(line, region_col, format!("region code {code:?} is not a {v} code; kept as given"));
+                        diag.warn(
+                            line,
+                            region_col,
+                            format!("region code {code:?} is not a {v} code; kept as given"),
+                        );
                     }
                 }
                 RegionScheme::Nuts(v)

@@ -24,7 +24,11 @@ use std::sync::OnceLock;
 
 macro_rules! embedded_file {
     ($name:literal) => {
-        include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/embedded/", $name))
+        include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../data/embedded/",
+            $name
+        ))
     };
 }
 
@@ -46,7 +50,10 @@ fn gunzip(what: &str, bytes: &[u8]) -> Result<Vec<u8>, IoError> {
     let mut out = Vec::new();
     flate2::read::MultiGzDecoder::new(bytes)
         .read_to_end(&mut out)
-        .map_err(|e| IoError::Embedded { what: what.into(), message: e.to_string() })?;
+        .map_err(|e| IoError::Embedded {
+            what: what.into(),
+            message: e.to_string(),
+        })?;
     Ok(out)
 }
 
@@ -54,7 +61,15 @@ fn load<T>(what: &str, bytes: &[u8], parse: impl FnOnce(&[u8]) -> Result<T, Stri
     // The embedded files are produced by data/build and checked by tests; a
     // failure here is a build bug, reported as such.
     let raw = gunzip(what, bytes).unwrap_or_else(|e| panic!("{e}"));
-    parse(&raw).unwrap_or_else(|e| panic!("{}", IoError::Embedded { what: what.into(), message: e }))
+    parse(&raw).unwrap_or_else(|e| {
+        panic!(
+            "{}",
+            IoError::Embedded {
+                what: what.into(),
+                message: e
+            }
+        )
+    })
 }
 
 pub(crate) fn nuts_registry() -> &'static NutsRegistry {
@@ -74,7 +89,10 @@ pub(crate) fn nace() -> &'static Nace {
 
 fn embedded_panel(name: &str, bytes: &[u8], activity_col: &str, kind: MeasureKind) -> Panel {
     let opts = ReadOptions {
-        columns: LongColumns { activity: activity_col.into(), ..LongColumns::default() },
+        columns: LongColumns {
+            activity: activity_col.into(),
+            ..LongColumns::default()
+        },
         regions: RegionScheme::Nuts(NutsVersion::V2013),
         activities: ActivityScheme::Free,
         kind,
@@ -82,7 +100,13 @@ fn embedded_panel(name: &str, bytes: &[u8], activity_col: &str, kind: MeasureKin
     };
     match read_csv_bytes(name, bytes, &opts) {
         Ok(l) => l.panel,
-        Err(e) => panic!("{}", IoError::Embedded { what: name.into(), message: e.to_string() }),
+        Err(e) => panic!(
+            "{}",
+            IoError::Embedded {
+                what: name.into(),
+                message: e.to_string()
+            }
+        ),
     }
 }
 
@@ -119,7 +143,12 @@ pub fn sections_panel() -> &'static Panel {
 pub fn context() -> &'static Panel {
     static P: OnceLock<Panel> = OnceLock::new();
     P.get_or_init(|| {
-        let mut p = embedded_panel("embedded:context", CONTEXT, "indicator", MeasureKind::Signed);
+        let mut p = embedded_panel(
+            "embedded:context",
+            CONTEXT,
+            "indicator",
+            MeasureKind::Signed,
+        );
         p.meta_mut().measure = "regional context indicators".into();
         p
     })

@@ -73,7 +73,10 @@ impl Nace {
         let mut labels = HashMap::new();
         for rec in rdr.records() {
             let rec = rec.map_err(|e| e.to_string())?;
-            labels.insert(rec.get(0).unwrap_or("").to_string(), rec.get(1).unwrap_or("").to_string());
+            labels.insert(
+                rec.get(0).unwrap_or("").to_string(),
+                rec.get(1).unwrap_or("").to_string(),
+            );
         }
         Ok(Nace { labels })
     }

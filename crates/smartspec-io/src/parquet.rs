@@ -304,12 +304,10 @@ fn columns(
             continue;
         }
         let kind = kind_of(&d);
-        let ok = match (role, kind) {
-            (_, Some(Kind::Text)) => true,
-            ("year", Some(Kind::Integer { .. })) => true,
-            ("value", Some(_)) => true,
-            _ => false,
-        };
+        let ok = matches!(
+            (role, kind),
+            (_, Some(Kind::Text)) | ("year", Some(Kind::Integer { .. })) | ("value", Some(_))
+        );
         if !ok {
             let expected = match role {
                 "year" => "whole numbers (INT32 or INT64) or text",

@@ -10,7 +10,10 @@ use smartspec_core::Panel;
 use std::io::Write;
 
 fn csv_err(path: &str) -> impl Fn(csv::Error) -> IoError + '_ {
-    move |e| IoError::Write { path: path.to_string(), message: e.to_string() }
+    move |e| IoError::Write {
+        path: path.to_string(),
+        message: e.to_string(),
+    }
 }
 
 /// Writes a panel as long CSV `region,activity,year,value[,flag]` (the flag
@@ -38,12 +41,17 @@ pub fn write_panel_csv(panel: &Panel, out: impl Write, name: &str) -> Result<(),
         if flags {
             flag.clear();
             let _ = write!(flag, "{}", rec.flags);
-            w.write_record([rec.region, rec.activity, &year, &value, &flag]).map_err(&err)?;
+            w.write_record([rec.region, rec.activity, &year, &value, &flag])
+                .map_err(&err)?;
         } else {
-            w.write_record([rec.region, rec.activity, &year, &value]).map_err(&err)?;
+            w.write_record([rec.region, rec.activity, &year, &value])
+                .map_err(&err)?;
         }
     }
-    w.flush().map_err(|e| IoError::File { path: name.into(), source: e })
+    w.flush().map_err(|e| IoError::File {
+        path: name.into(),
+        source: e,
+    })
 }
 
 /// One cell of a result table.
@@ -126,7 +134,10 @@ pub struct Table {
 impl Table {
     /// An empty table with these columns.
     pub fn new(columns: &[&str]) -> Self {
-        Table { columns: columns.iter().map(|s| s.to_string()).collect(), rows: Vec::new() }
+        Table {
+            columns: columns.iter().map(|s| s.to_string()).collect(),
+            rows: Vec::new(),
+        }
     }
 
     /// Appends a row.
@@ -151,7 +162,11 @@ impl Table {
                 .iter()
                 .map(|r| {
                     serde_json::Value::Object(
-                        self.columns.iter().cloned().zip(r.iter().map(Value::json)).collect(),
+                        self.columns
+                            .iter()
+                            .cloned()
+                            .zip(r.iter().map(Value::json))
+                            .collect(),
                     )
                 })
                 .collect(),
@@ -163,10 +178,14 @@ impl Table {
         let cells: Vec<Vec<String>> = self
             .rows
             .iter()
-            .map(|r| r.iter().map(|v| match v {
-                Value::Num(None) => "-".to_string(),
-                other => other.csv(Some(decimals)),
-            }).collect())
+            .map(|r| {
+                r.iter()
+                    .map(|v| match v {
+                        Value::Num(None) => "-".to_string(),
+                        other => other.csv(Some(decimals)),
+                    })
+                    .collect()
+            })
             .collect();
         let mut width: Vec<usize> = self.columns.iter().map(|c| c.chars().count()).collect();
         for r in &cells {
@@ -184,7 +203,11 @@ impl Table {
                 .enumerate()
                 .map(|(i, v)| {
                     let pad = width[i] - v.chars().count();
-                    if numeric[i] { format!("{}{v}", " ".repeat(pad)) } else { format!("{v}{}", " ".repeat(pad)) }
+                    if numeric[i] {
+                        format!("{}{v}", " ".repeat(pad))
+                    } else {
+                        format!("{v}{}", " ".repeat(pad))
+                    }
                 })
                 .collect();
             out.push_str(parts.join("  ").trim_end());
@@ -210,7 +233,13 @@ mod tests {
         t.push(vec!["AT11".into(), Value::Num(None)]);
         t.push(vec!["AT12".into(), 0.1.into()]);
         assert_eq!(t.to_csv(), "region,value\nAT11,\nAT12,0.1\n");
-        assert_eq!(t.to_json().to_string(), r#"[{"region":"AT11","value":null},{"region":"AT12","value":0.1}]"#);
-        assert_eq!(t.to_text(2), "region  value\n------  -----\nAT11        -\nAT12     0.10\n");
+        assert_eq!(
+            t.to_json().to_string(),
+            r#"[{"region":"AT11","value":null},{"region":"AT12","value":0.1}]"#
+        );
+        assert_eq!(
+            t.to_text(2),
+            "region  value\n------  -----\nAT11        -\nAT12     0.10\n"
+        );
     }
 }

@@ -12,9 +12,15 @@
 use anyhow::{bail, Context, Result};
 use flate2::write::GzEncoder;
 use flate2::Compression;
-use smartspec_core::{ActivityScheme, Cell, Flags, MeasureKind, NutsVersion, Panel, PanelBuilder, RegionScheme, DuplicatePolicy};
+use smartspec_core::{
+    ActivityScheme, Cell, DuplicatePolicy, Flags, MeasureKind, NutsVersion, Panel, PanelBuilder,
+    RegionScheme,
+};
 use smartspec_io::nace::{level_of as nace_level, NaceLevel};
-use smartspec_io::nuts::{harmonise, level_of, Crosswalk, NutsRegion, NutsRegistry, RecodeAction, RecodeLog, RecodeOptions};
+use smartspec_io::nuts::{
+    harmonise, level_of, Crosswalk, NutsRegion, NutsRegistry, RecodeAction, RecodeLog,
+    RecodeOptions,
+};
 use smartspec_io::read::{parse_selection, ReadOptions};
 use smartspec_io::write::write_panel_csv;
 use std::collections::HashMap;
@@ -23,16 +29,25 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 fn main() -> Result<()> {
-    let shared = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "../shared/data".into()));
+    let shared = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .unwrap_or_else(|| "../shared/data".into()),
+    );
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../embedded");
     if !shared.join("PROVENANCE.md").exists() {
-        bail!("{}: not the shared data folder (no PROVENANCE.md)", shared.display());
+        bail!(
+            "{}: not the shared data folder (no PROVENANCE.md)",
+            shared.display()
+        );
     }
     let labels = read_geo_labels(&shared)?;
     let registry = build_registry(&shared, &labels)?;
     write_gz(&out.join("nuts_regions.csv.gz"), &registry.to_csv()?)?;
-    let crosswalk = Crosswalk::from_csv(open_gz(&shared.join("nuts/jrc_nuts_converter_crosswalks_2006_2024.csv.gz"))?)
-        .map_err(anyhow::Error::msg)?;
+    let crosswalk = Crosswalk::from_csv(open_gz(
+        &shared.join("nuts/jrc_nuts_converter_crosswalks_2006_2024.csv.gz"),
+    )?)
+    .map_err(anyhow::Error::msg)?;
     write_gz(&out.join("nuts_crosswalks.csv.gz"), &crosswalk.to_csv()?)?;
     write_gz(&out.join("nace_r2.csv.gz"), &nace_labels(&shared)?)?;
 
@@ -82,7 +97,10 @@ fn open_gz(path: &Path) -> Result<Box<dyn Read>> {
 }
 
 fn write_gz(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut enc = GzEncoder::new(File::create(path).with_context(|| path.display().to_string())?, Compression::best());
+    let mut enc = GzEncoder::new(
+        File::create(path).with_context(|| path.display().to_string())?,
+        Compression::best(),
+    );
     enc.write_all(bytes)?;
     enc.finish()?;
     Ok(())
@@ -90,7 +108,8 @@ fn write_gz(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Eurostat dictionary rows `dictionary,code_name,labels` for one dictionary.
 fn dictionary(shared: &Path, name: &str) -> Result<Vec<(String, String)>> {
-    let mut rdr = csv::Reader::from_reader(open_gz(&shared.join("eurostat/eurostat_code_labels.csv"))?);
+    let mut rdr =
+        csv::Reader::from_reader(open_gz(&shared.join("eurostat/eurostat_code_labels.csv"))?);
     let mut out = Vec::new();
     for rec in rdr.records() {
         let rec = rec?;
@@ -125,15 +144,27 @@ fn read_geo_labels(shared: &Path) -> Result<HashMap<String, String>> {
 
 fn build_registry(shared: &Path, labels: &HashMap<String, String>) -> Result<NutsRegistry> {
     let mut reg = NutsRegistry::default();
-    let mut rdr = csv::Reader::from_reader(open_gz(&shared.join("nuts/nuts_codes_by_version_2006_2024.csv"))?);
+    let mut rdr = csv::Reader::from_reader(open_gz(
+        &shared.join("nuts/nuts_codes_by_version_2006_2024.csv"),
+    )?);
     for rec in rdr.records() {
         let rec = rec?;
         let code = rec[0].to_string();
         let version: NutsVersion = rec[1].parse().map_err(anyhow::Error::msg)?;
-        let Some(level) = level_of(&code) else { bail!("bad NUTS code {code}") };
+        let Some(level) = level_of(&code) else {
+            bail!("bad NUTS code {code}")
+        };
         for (c, l) in [(code[..2].to_string(), 0u8), (code.clone(), level)] {
             let label = labels.get(&c).cloned().unwrap_or_default();
-            reg.insert(version, NutsRegion { code: c[..].to_string(), level: l, country: code[..2].to_string(), label });
+            reg.insert(
+                version,
+                NutsRegion {
+                    code: c[..].to_string(),
+                    level: l,
+                    country: code[..2].to_string(),
+                    label,
+                },
+            );
         }
     }
     Ok(reg)
@@ -160,24 +191,44 @@ fn log_recoding(dataset: &str, log: &RecodeLog, rows: &mut Vec<[String; 6]>) {
         let version = e.version.map_or(String::new(), |v| v.year().to_string());
         let (action, detail) = match &e.action {
             RecodeAction::Kept => continue,
-            RecodeAction::Renamed { to } if targets[to.as_str()] > 1 => ("merged", format!("into {to}")),
+            RecodeAction::Renamed { to } if targets[to.as_str()] > 1 => {
+                ("merged", format!("into {to}"))
+            }
             RecodeAction::Renamed { to } => ("renamed", format!("to {to}")),
             RecodeAction::Split { into } => (
                 "split",
-                into.iter().map(|s| format!("{} {:.4}", s.code, s.share)).collect::<Vec<_>>().join("; "),
+                into.iter()
+                    .map(|s| format!("{} {:.4}", s.code, s.share))
+                    .collect::<Vec<_>>()
+                    .join("; "),
             ),
             RecodeAction::Dropped { reason } => ("dropped", reason.clone()),
         };
         let detail = if e.superseded > 0 {
-            format!("{detail}; {} cells superseded by values published in NUTS 2013 codes", e.superseded)
+            format!(
+                "{detail}; {} cells superseded by values published in NUTS 2013 codes",
+                e.superseded
+            )
         } else {
             detail
         };
-        rows.push([dataset.into(), e.code.clone(), version, action.into(), detail, e.cells.to_string()]);
+        rows.push([
+            dataset.into(),
+            e.code.clone(),
+            version,
+            action.into(),
+            detail,
+            e.cells.to_string(),
+        ]);
     }
 }
 
-fn build_sbs(shared: &Path, registry: &NutsRegistry, crosswalk: &Crosswalk, log: &mut Vec<[String; 6]>) -> Result<Panel> {
+fn build_sbs(
+    shared: &Path,
+    registry: &NutsRegistry,
+    crosswalk: &Crosswalk,
+    log: &mut Vec<[String; 6]>,
+) -> Result<Panel> {
     let opts = ReadOptions {
         regions: RegionScheme::Free,
         activities: ActivityScheme::Free,
@@ -188,10 +239,31 @@ fn build_sbs(shared: &Path, registry: &NutsRegistry, crosswalk: &Crosswalk, log:
     let loaded = smartspec_io::read_panel(&shared.join("eurostat/sbs_r_nuts06_r2.tsv.gz"), &opts)?;
     let raw = loaded.panel;
     // sections and divisions only; the 3-digit trade groups are left out
-    let groups: Vec<&str> = raw.activities().iter().filter(|a| nace_level(a) == NaceLevel::Group).collect();
-    log.push(["sbs".into(), groups.join(" "), String::new(), "dropped".into(), "NACE 3-digit trade groups (not part of the division panel)".into(), String::new()]);
-    let panel = raw.select(|_| true, |a| matches!(nace_level(a), NaceLevel::Section | NaceLevel::Division));
-    let (harmonised, rlog) = harmonise(&panel, NutsVersion::V2013, None, registry, crosswalk, RecodeOptions::default());
+    let groups: Vec<&str> = raw
+        .activities()
+        .iter()
+        .filter(|a| nace_level(a) == NaceLevel::Group)
+        .collect();
+    log.push([
+        "sbs".into(),
+        groups.join(" "),
+        String::new(),
+        "dropped".into(),
+        "NACE 3-digit trade groups (not part of the division panel)".into(),
+        String::new(),
+    ]);
+    let panel = raw.select(
+        |_| true,
+        |a| matches!(nace_level(a), NaceLevel::Section | NaceLevel::Division),
+    );
+    let (harmonised, rlog) = harmonise(
+        &panel,
+        NutsVersion::V2013,
+        None,
+        registry,
+        crosswalk,
+        RecodeOptions::default(),
+    );
     log_recoding("sbs", &rlog, log);
     let mut out = harmonised;
     out.meta_mut().measure = "persons employed (V16110)".into();
@@ -200,36 +272,67 @@ fn build_sbs(shared: &Path, registry: &NutsRegistry, crosswalk: &Crosswalk, log:
 
 /// GDP (nama_10r_3gdp, NUTS 2013) and population (nama_10r_2gdp vintage
 /// V2021, NUTS 2016 codes, recoded to 2013).
-fn build_context(shared: &Path, registry: &NutsRegistry, crosswalk: &Crosswalk, log: &mut Vec<[String; 6]>) -> Result<Panel> {
+fn build_context(
+    shared: &Path,
+    registry: &NutsRegistry,
+    crosswalk: &Crosswalk,
+    log: &mut Vec<[String; 6]>,
+) -> Result<Panel> {
     let mut b = PanelBuilder::new(DuplicatePolicy::Error);
-    let mut rdr = csv::Reader::from_reader(open_gz(&shared.join("eurostat/nama_10r_3gdp_2000_2015.csv.gz"))?);
+    let mut rdr = csv::Reader::from_reader(open_gz(
+        &shared.join("eurostat/nama_10r_3gdp_2000_2015.csv.gz"),
+    )?);
     for (i, rec) in rdr.records().enumerate() {
         let rec = rec?;
         let geo = &rec[0];
-        if level_of(geo).is_none_or(|l| l > 2) || !registry.is_valid(NutsVersion::V2013, geo) && level_of(geo) != Some(0) {
+        if level_of(geo).is_none_or(|l| l > 2) || !registry.is_valid(NutsVersion::V2013, geo) {
             continue;
         }
         let indicator = format!("GDP_{}", &rec[1]);
         let year: i32 = rec[2].parse()?;
-        let value = if rec[3].is_empty() { None } else { Some(rec[3].parse::<f64>()?) };
+        let value = if rec[3].is_empty() {
+            None
+        } else {
+            Some(rec[3].parse::<f64>()?)
+        };
         let flags = Flags::parse(&rec[4]).map_err(anyhow::Error::msg)?.0;
         b.push(geo, &indicator, year, value, flags, i as u64 + 2)?;
     }
     let gdp = b.build()?;
 
     let mut b = PanelBuilder::new(DuplicatePolicy::Error);
-    let mut rdr = csv::Reader::from_reader(open_gz(&shared.join("context/nama_10r_2gdp_vintages_2015_2021.csv.gz"))?);
+    let mut rdr = csv::Reader::from_reader(open_gz(
+        &shared.join("context/nama_10r_2gdp_vintages_2015_2021.csv.gz"),
+    )?);
     for (i, rec) in rdr.records().enumerate() {
         let rec = rec?;
         if &rec[4] != "V2021" || &rec[5] != "POP" {
             continue;
         }
-        let value = if rec[7].is_empty() { None } else { Some(rec[7].parse::<f64>()?) };
-        b.push(&rec[2], "POP_THS", rec[6].parse()?, value, Flags::EMPTY, i as u64 + 2)?;
+        let value = if rec[7].is_empty() {
+            None
+        } else {
+            Some(rec[7].parse::<f64>()?)
+        };
+        b.push(
+            &rec[2],
+            "POP_THS",
+            rec[6].parse()?,
+            value,
+            Flags::EMPTY,
+            i as u64 + 2,
+        )?;
     }
     let mut pop = b.build()?;
     pop.meta_mut().regions = RegionScheme::Nuts(NutsVersion::V2016);
-    let (pop13, rlog) = harmonise(&pop, NutsVersion::V2013, Some(NutsVersion::V2016), registry, crosswalk, RecodeOptions::default());
+    let (pop13, rlog) = harmonise(
+        &pop,
+        NutsVersion::V2013,
+        Some(NutsVersion::V2016),
+        registry,
+        crosswalk,
+        RecodeOptions::default(),
+    );
     log_recoding("context:POP_THS", &rlog, log);
 
     let mut b = PanelBuilder::new(DuplicatePolicy::Error);
@@ -242,7 +345,14 @@ fn build_context(shared: &Path, registry: &NutsRegistry, crosswalk: &Crosswalk, 
                         Cell::Value(v) => Some(v),
                         Cell::Missing => None,
                     };
-                    b.push(p.regions().code(r as u32), p.activities().code(a as u32), year, v, p.flags(y, r, a), 0)?;
+                    b.push(
+                        p.regions().code(r as u32),
+                        p.activities().code(a as u32),
+                        year,
+                        v,
+                        p.flags(y, r, a),
+                        0,
+                    )?;
                 }
             }
         }

@@ -18,7 +18,8 @@ pub fn run(a: ConvertArgs) -> Result<ExitCode> {
         Some(Format::Parquet) => smartspec_io::parquet::write_panel(panel, &a.output)?,
         _ => {
             let name = a.output.display().to_string();
-            let file = std::fs::File::create(&a.output).with_context(|| format!("creating {name}"))?;
+            let file =
+                std::fs::File::create(&a.output).with_context(|| format!("creating {name}"))?;
             smartspec_io::write::write_panel_csv(panel, std::io::BufWriter::new(file), &name)?;
         }
     }

@@ -20,12 +20,19 @@ pub fn run(a: RegionArgs) -> Result<ExitCode> {
         _ => None,
     };
     let (code, note) = locate(&a.code, panel.regions(), version)?;
-    let r = panel.regions().id(&code).ok_or_else(|| anyhow!("region {code} not found"))? as usize;
+    let r = panel
+        .regions()
+        .id(&code)
+        .ok_or_else(|| anyhow!("region {code} not found"))? as usize;
     let year = match a.year {
         Some(y) => y,
-        None => panel.latest_year_of(&code).ok_or_else(|| anyhow!("region {code} has no data in any year"))?,
+        None => panel
+            .latest_year_of(&code)
+            .ok_or_else(|| anyhow!("region {code} has no data in any year"))?,
     };
-    let y = panel.year_index(year).ok_or_else(|| anyhow!("year {year} is not in the data (years {:?})", panel.years()))?;
+    let y = panel
+        .year_index(year)
+        .ok_or_else(|| anyhow!("year {year} is not in the data (years {:?})", panel.years()))?;
     let registry = NutsRegistry::embedded();
     let nace = Nace::embedded();
     let mut report = Report::new();
@@ -44,9 +51,23 @@ pub fn run(a: RegionArgs) -> Result<ExitCode> {
         report.heading.push(format!("in: {}", parents.join(" < ")));
     }
     let country = country_of(&code);
-    report.heading.push(format!("country: {country} ({})", if is_eu28(country) { "EU28" } else { "not EU: not counted in EU figures" }));
+    report.heading.push(format!(
+        "country: {country} ({})",
+        if is_eu28(country) {
+            "EU28"
+        } else {
+            "not EU: not counted in EU figures"
+        }
+    ));
     let embedded = a.input.is_none();
-    report.heading.push(format!("year: {year}; data: {}", if embedded { embedded::SBS_NAME.to_string() } else { panel.meta().source.clone() }));
+    report.heading.push(format!(
+        "year: {year}; data: {}",
+        if embedded {
+            embedded::SBS_NAME.to_string()
+        } else {
+            panel.meta().source.clone()
+        }
+    ));
     report.facts.insert("region".into(), code.clone().into());
     report.facts.insert("name".into(), label(&code).into());
     report.facts.insert("country".into(), country.into());
@@ -66,7 +87,12 @@ pub fn run(a: RegionArgs) -> Result<ExitCode> {
                 let sc = sections.activities().code(s as u32);
                 let v = sections.cell(sy, sr as usize, s).value_or_zero();
                 let share = v.zip(total).filter(|(_, t)| *t > 0.0).map(|(v, t)| v / t);
-                t.push(vec![sc.into(), nace.label_or_code(sc).into(), v.into(), share.into()]);
+                t.push(vec![
+                    sc.into(),
+                    nace.label_or_code(sc).into(),
+                    v.into(),
+                    share.into(),
+                ]);
             }
             report.tables.push(("employment by section".into(), t));
         }
@@ -74,17 +100,26 @@ pub fn run(a: RegionArgs) -> Result<ExitCode> {
 
     // top divisions by employment
     let na = panel.activities().len();
-    let mut by_emp: Vec<(usize, f64)> = (0..na).filter_map(|a| match panel.cell(y, r, a) {
-        Cell::Value(v) => Some((a, v)),
-        _ => None,
-    }).collect();
+    let mut by_emp: Vec<(usize, f64)> = (0..na)
+        .filter_map(|a| match panel.cell(y, r, a) {
+            Cell::Value(v) => Some((a, v)),
+            _ => None,
+        })
+        .collect();
     by_emp.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
     let mut t = Table::new(&["activity", "name", "employment", "share"]);
     for &(a, v) in by_emp.iter().take(a.top) {
         let c = panel.activities().code(a as u32);
-        t.push(vec![c.into(), nace.label_or_code(c).into(), v.into(), total.filter(|t| *t > 0.0).map(|t| v / t).into()]);
+        t.push(vec![
+            c.into(),
+            nace.label_or_code(c).into(),
+            v.into(),
+            total.filter(|t| *t > 0.0).map(|t| v / t).into(),
+        ]);
     }
-    report.tables.push((format!("top {} activities by employment", a.top), t));
+    report
+        .tables
+        .push((format!("top {} activities by employment", a.top), t));
 
     // location quotients against the EU28 regions
     let reference = |i: usize| match version {
@@ -92,22 +127,45 @@ pub fn run(a: RegionArgs) -> Result<ExitCode> {
         None => true,
     };
     let shares = reference_shares(panel, y, &totals, reference);
-    let mut lqs: Vec<(usize, f64)> = (0..na).filter_map(|a| location_quotient(panel.cell(y, r, a), total, shares[a]).map(|l| (a, l))).collect();
+    let mut lqs: Vec<(usize, f64)> = (0..na)
+        .filter_map(|a| location_quotient(panel.cell(y, r, a), total, shares[a]).map(|l| (a, l)))
+        .collect();
     lqs.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
     let mut t = Table::new(&["activity", "name", "lq", "employment"]);
     for &(a, lq) in lqs.iter().take(a.top) {
         let c = panel.activities().code(a as u32);
-        t.push(vec![c.into(), nace.label_or_code(c).into(), lq.into(), panel.cell(y, r, a).value_or_zero().into()]);
+        t.push(vec![
+            c.into(),
+            nace.label_or_code(c).into(),
+            lq.into(),
+            panel.cell(y, r, a).value_or_zero().into(),
+        ]);
     }
-    report.tables.push((format!("top {} location quotients (reference: {})", a.top, if version.is_some() { "EU28 regions" } else { "all regions" }), t));
+    report.tables.push((
+        format!(
+            "top {} location quotients (reference: {})",
+            a.top,
+            if version.is_some() {
+                "EU28 regions"
+            } else {
+                "all regions"
+            }
+        ),
+        t,
+    ));
 
-    let missing: Vec<&str> = (0..na).filter(|&a| panel.cell(y, r, a) == Cell::Missing).map(|a| panel.activities().code(a as u32)).collect();
+    let missing: Vec<&str> = (0..na)
+        .filter(|&a| panel.cell(y, r, a) == Cell::Missing)
+        .map(|a| panel.activities().code(a as u32))
+        .collect();
     report.heading.push(format!(
         "missing data: {} of {na} activities confidential or not available in {year}{}; they have no LQ and count as not specialised",
         missing.len(),
         if missing.is_empty() { String::new() } else { format!(" ({})", missing.join(" ")) }
     ));
-    report.facts.insert("missing_activities".into(), missing.into());
+    report
+        .facts
+        .insert("missing_activities".into(), missing.into());
     let _ = Value::Num(None);
     report.emit(&a.output)?;
     Ok(ExitCode::SUCCESS)
@@ -117,17 +175,25 @@ fn region_totals(panel: &Panel, y: usize, embedded: bool) -> Vec<Option<f64>> {
     if embedded {
         let sections = embedded::sections_panel();
         let year = panel.years()[y];
-        return panel.regions().iter().map(|code| {
-            let (sr, sy) = (sections.regions().id(code)?, sections.year_index(year)?);
-            let mut sum = 0.0;
-            for s in 0..sections.activities().len() {
-                sum += sections.cell(sy, sr as usize, s).value_or_zero()?;
-            }
-            Some(sum)
-        }).collect();
+        return panel
+            .regions()
+            .iter()
+            .map(|code| {
+                let (sr, sy) = (sections.regions().id(code)?, sections.year_index(year)?);
+                let mut sum = 0.0;
+                for s in 0..sections.activities().len() {
+                    sum += sections.cell(sy, sr as usize, s).value_or_zero()?;
+                }
+                Some(sum)
+            })
+            .collect();
     }
-    (0..panel.regions().len()).map(|r| {
-        let s: f64 = (0..panel.activities().len()).filter_map(|a| panel.cell(y, r, a).value_or_zero()).sum();
-        Some(s)
-    }).collect()
+    (0..panel.regions().len())
+        .map(|r| {
+            let s: f64 = (0..panel.activities().len())
+                .filter_map(|a| panel.cell(y, r, a).value_or_zero())
+                .sum();
+            Some(s)
+        })
+        .collect()
 }

@@ -27,11 +27,22 @@ pub fn run(a: ValidateArgs) -> Result<ExitCode> {
             for p in diag.problems() {
                 println!("{p}");
             }
-            let shown = diag.problems().iter().filter(|p| p.severity == smartspec_io::Severity::Error).count();
+            let shown = diag
+                .problems()
+                .iter()
+                .filter(|p| p.severity == smartspec_io::Severity::Error)
+                .count();
             if diag.error_count() > shown {
-                println!("... {} more error(s) not shown (--max-problems)", diag.error_count() - shown);
+                println!(
+                    "... {} more error(s) not shown (--max-problems)",
+                    diag.error_count() - shown
+                );
             }
-            eprintln!("{}: invalid: {} error(s)", a.file.display(), diag.error_count());
+            eprintln!(
+                "{}: invalid: {} error(s)",
+                a.file.display(),
+                diag.error_count()
+            );
             Ok(ExitCode::from(1))
         }
         Err(e) => Err(e.into()),

@@ -119,7 +119,12 @@ impl Crosswalk {
                 .position(|h| h == name)
                 .ok_or_else(|| format!("crosswalk has no column {name}"))
         };
-        let (fc, tc, fv, tv) = (col("from_code")?, col("to_code")?, col("from_version")?, col("to_version")?);
+        let (fc, tc, fv, tv) = (
+            col("from_code")?,
+            col("to_code")?,
+            col("from_version")?,
+            col("to_version")?,
+        );
         let wcols: Vec<usize> = Weight::ALL
             .iter()
             .map(|w| col(w.column()))
@@ -144,7 +149,8 @@ impl Crosswalk {
                 w[slot] = if t.is_empty() || t == "NA" {
                     0.0
                 } else {
-                    t.parse().map_err(|_| format!("crosswalk line {line}: bad weight {t:?}"))?
+                    t.parse()
+                        .map_err(|_| format!("crosswalk line {line}: bad weight {t:?}"))?
                 };
             }
             cw.rows
@@ -171,7 +177,12 @@ impl Crosswalk {
             froms.sort_by(|a, b| a.0.cmp(b.0));
             for (from, targets) in froms {
                 for (to, ws) in targets {
-                    let mut rec = vec![from.clone(), to.clone(), k.0.year().to_string(), k.1.year().to_string()];
+                    let mut rec = vec![
+                        from.clone(),
+                        to.clone(),
+                        k.0.year().to_string(),
+                        k.1.year().to_string(),
+                    ];
                     rec.extend(ws.iter().map(|x| format!("{x}")));
                     w.write_record(&rec).map_err(io)?;
                 }
@@ -182,14 +193,22 @@ impl Crosswalk {
 
     /// True when the source code appears in the `from → to` matrix.
     pub fn knows(&self, from: NutsVersion, to: NutsVersion, code: &str) -> bool {
-        self.rows.get(&(from, to)).is_some_and(|m| m.contains_key(code))
+        self.rows
+            .get(&(from, to))
+            .is_some_and(|m| m.contains_key(code))
     }
 
     /// How a unit of version `from` maps onto version `to`: target codes and
     /// shares (slivers below [`SLIVER_SHARE`] dropped, shares rescaled to sum
     /// to 1). `None` when the code is not in the matrix. Identity when
     /// `from == to`.
-    pub fn shares(&self, from: NutsVersion, to: NutsVersion, code: &str, weight: Weight) -> Option<Vec<Share>> {
+    pub fn shares(
+        &self,
+        from: NutsVersion,
+        to: NutsVersion,
+        code: &str,
+        weight: Weight,
+    ) -> Option<Vec<Share>> {
         if from == to {
             return Some(vec![Share {
                 code: code.to_string(),

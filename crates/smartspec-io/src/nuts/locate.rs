@@ -10,7 +10,11 @@ use smartspec_core::{CodeSet, NutsVersion};
 /// unit that holds the largest share of its population, with a note such as
 /// `PL91 (NUTS 2016) lies in PL12 in this data`. An unknown code is an error
 /// that suggests codes sharing its prefix.
-pub fn locate(code: &str, regions: &CodeSet, version: Option<NutsVersion>) -> Result<(String, Option<String>), IoError> {
+pub fn locate(
+    code: &str,
+    regions: &CodeSet,
+    version: Option<NutsVersion>,
+) -> Result<(String, Option<String>), IoError> {
     let code = code.trim().to_ascii_uppercase();
     if regions.contains(&code) {
         return Ok((code, None));
@@ -18,10 +22,15 @@ pub fn locate(code: &str, regions: &CodeSet, version: Option<NutsVersion>) -> Re
     let registry = NutsRegistry::embedded();
     if let Some(target) = version {
         // the version nearest to the data's own is the likeliest meaning
-        let mut versions: Vec<NutsVersion> = registry.versions_of(&code).into_iter().filter(|&v| v != target).collect();
+        let mut versions: Vec<NutsVersion> = registry
+            .versions_of(&code)
+            .into_iter()
+            .filter(|&v| v != target)
+            .collect();
         versions.sort_by_key(|v| (v.year() as i32 - target.year() as i32).abs());
         for from in versions {
-            let Some(shares) = Crosswalk::embedded().shares(from, target, &code, Weight::Pop11) else {
+            let Some(shares) = Crosswalk::embedded().shares(from, target, &code, Weight::Pop11)
+            else {
                 continue;
             };
             let Some(best) = shares.iter().max_by(|a, b| a.share.total_cmp(&b.share)) else {
@@ -44,16 +53,26 @@ pub fn locate(code: &str, regions: &CodeSet, version: Option<NutsVersion>) -> Re
         }
     }
     let prefix = &code[..code.len().min(3)];
-    let mut near: Vec<&str> = regions.iter().filter(|c| c.starts_with(prefix)).take(12).collect();
+    let mut near: Vec<&str> = regions
+        .iter()
+        .filter(|c| c.starts_with(prefix))
+        .take(12)
+        .collect();
     if near.is_empty() {
-        near = regions.iter().filter(|c| c.starts_with(&code[..code.len().min(2)])).take(12).collect();
+        near = regions
+            .iter()
+            .filter(|c| c.starts_with(&code[..code.len().min(2)]))
+            .take(12)
+            .collect();
     }
     let hint = if near.is_empty() {
         String::new()
     } else {
         format!("; codes in this data starting alike: {}", near.join(", "))
     };
-    Err(IoError::Request(format!("region {code} is not in this data{hint}")))
+    Err(IoError::Request(format!(
+        "region {code} is not in this data{hint}"
+    )))
 }
 
 #[cfg(test)]
@@ -65,9 +84,20 @@ mod tests {
         let regions = CodeSet::from_codes(["PL11", "PL12", "PL21"]);
         let (code, note) = locate("PL91", &regions, Some(NutsVersion::V2013)).unwrap();
         assert_eq!(code, "PL12");
-        assert_eq!(note.unwrap(), "PL91 (NUTS 2016) lies in PL12 in this data (NUTS 2013)");
-        assert_eq!(locate("pl21", &regions, Some(NutsVersion::V2013)).unwrap(), ("PL21".to_string(), None));
-        let err = locate("PL99", &regions, Some(NutsVersion::V2013)).unwrap_err().to_string();
-        assert!(err.contains("PL99") && err.contains("PL11, PL12, PL21"), "{err}");
+        assert_eq!(
+            note.unwrap(),
+            "PL91 (NUTS 2016) lies in PL12 in this data (NUTS 2013)"
+        );
+        assert_eq!(
+            locate("pl21", &regions, Some(NutsVersion::V2013)).unwrap(),
+            ("PL21".to_string(), None)
+        );
+        let err = locate("PL99", &regions, Some(NutsVersion::V2013))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("PL99") && err.contains("PL11, PL12, PL21"),
+            "{err}"
+        );
     }
 }

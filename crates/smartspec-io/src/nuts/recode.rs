@@ -1,6 +1,8 @@
 //! Recoding a panel's regions between NUTS versions, and rolling up levels.
 
-use super::{country_of, is_extra_regio, level_of, parent_of, Crosswalk, NutsRegistry, Share, Weight};
+use super::{
+    country_of, is_extra_regio, level_of, parent_of, Crosswalk, NutsRegistry, Share, Weight,
+};
 use crate::IoError;
 use smartspec_core::{Cell, CodeSet, Flags, NutsVersion, Panel, RegionScheme};
 use std::collections::HashMap;
@@ -61,7 +63,8 @@ pub struct RecodeLog {
 impl RecodeLog {
     /// One line for the user.
     pub fn summary(&self) -> String {
-        let count = |f: fn(&RecodeAction) -> bool| self.entries.iter().filter(|e| f(&e.action)).count();
+        let count =
+            |f: fn(&RecodeAction) -> bool| self.entries.iter().filter(|e| f(&e.action)).count();
         format!(
             "recoded regions to {}: {} renamed, {} split or merged, {} dropped",
             self.target.map_or("?".into(), |v| v.to_string()),
@@ -74,7 +77,11 @@ impl RecodeLog {
 
 /// Recodes a panel declared in one NUTS version to `target` with the embedded
 /// crosswalks.
-pub fn recode_panel(panel: &Panel, target: NutsVersion, opts: RecodeOptions) -> Result<(Panel, RecodeLog), IoError> {
+pub fn recode_panel(
+    panel: &Panel,
+    target: NutsVersion,
+    opts: RecodeOptions,
+) -> Result<(Panel, RecodeLog), IoError> {
     let RegionScheme::Nuts(source) = panel.meta().regions else {
         return Err(IoError::Request(
             "--recode-to needs region codes of a declared NUTS version (use --regions nutsYYYY or auto)".into(),
@@ -124,7 +131,12 @@ pub fn harmonise(
             })
         };
         if is_extra_regio(code) {
-            entry(None, RecodeAction::Dropped { reason: "Extra-Regio unit, not a region".into() });
+            entry(
+                None,
+                RecodeAction::Dropped {
+                    reason: "Extra-Regio unit, not a region".into(),
+                },
+            );
             mapping.push((Vec::new(), false));
             continue;
         }
@@ -137,26 +149,50 @@ pub fn harmonise(
                 .find(|&v| v != target && registry.is_valid(v, code)),
         };
         let Some(from) = from else {
-            entry(None, RecodeAction::Dropped { reason: "not a NUTS code of any version 2006-2024".into() });
+            entry(
+                None,
+                RecodeAction::Dropped {
+                    reason: "not a NUTS code of any version 2006-2024".into(),
+                },
+            );
             mapping.push((Vec::new(), false));
             continue;
         };
         let shares = if from == target {
-            Some(vec![Share { code: code.to_string(), share: 1.0 }])
+            Some(vec![Share {
+                code: code.to_string(),
+                share: 1.0,
+            }])
         } else {
             crosswalk.shares(from, target, code, opts.weight)
         };
         match shares {
             None if registry.is_valid(target, code) => {
-                mapping.push((vec![Share { code: code.to_string(), share: 1.0 }], true));
+                mapping.push((
+                    vec![Share {
+                        code: code.to_string(),
+                        share: 1.0,
+                    }],
+                    true,
+                ));
             }
             None => {
-                entry(Some(from), RecodeAction::Dropped { reason: format!("not in the {from} -> {target} crosswalk") });
+                entry(
+                    Some(from),
+                    RecodeAction::Dropped {
+                        reason: format!("not in the {from} -> {target} crosswalk"),
+                    },
+                );
                 mapping.push((Vec::new(), false));
             }
             Some(s) if s.len() == 1 && s[0].code == code => mapping.push((s, true)),
             Some(s) if s.len() == 1 => {
-                entry(Some(from), RecodeAction::Renamed { to: s[0].code.clone() });
+                entry(
+                    Some(from),
+                    RecodeAction::Renamed {
+                        to: s[0].code.clone(),
+                    },
+                );
                 mapping.push((s, false));
             }
             Some(s) => {
@@ -177,7 +213,9 @@ pub fn harmonise(
 }
 
 fn count_cells(panel: &Panel, code: &str) -> usize {
-    let Some(r) = panel.regions().id(code) else { return 0 };
+    let Some(r) = panel.regions().id(code) else {
+        return 0;
+    };
     let mut n = 0;
     for y in 0..panel.years().len() {
         for a in 0..panel.activities().len() {
@@ -203,7 +241,13 @@ pub fn roll_up(panel: &Panel, level: u8) -> Panel {
                     c = parent_of(c).unwrap_or(c);
                 }
                 let _ = country_of(c);
-                (vec![Share { code: c.to_string(), share: 1.0 }], true)
+                (
+                    vec![Share {
+                        code: c.to_string(),
+                        share: 1.0,
+                    }],
+                    true,
+                )
             }
             _ => (Vec::new(), false),
         })
@@ -223,7 +267,11 @@ fn remap(
     mark: bool,
     supersede: bool,
 ) -> (Panel, HashMap<String, usize>) {
-    let targets = CodeSet::from_codes(mapping.iter().flat_map(|(s, _)| s.iter().map(|x| x.code.as_str())));
+    let targets = CodeSet::from_codes(
+        mapping
+            .iter()
+            .flat_map(|(s, _)| s.iter().map(|x| x.code.as_str())),
+    );
     let (nr, na, ny) = (targets.len(), panel.activities().len(), panel.years().len());
     let n = nr * na * ny;
     // accumulators: [0] native, [1] recoded
@@ -247,7 +295,9 @@ fn remap(
                         let i = (y * nr + t) * na + a;
                         if supersede && slot == 1 && matches!(acc[0][i], Cell::Value(_)) {
                             if matches!(src, Cell::Value(_)) {
-                                *superseded.entry(panel.regions().code(r as u32).to_string()).or_insert(0) += 1;
+                                *superseded
+                                    .entry(panel.regions().code(r as u32).to_string())
+                                    .or_insert(0) += 1;
                             }
                             continue;
                         }

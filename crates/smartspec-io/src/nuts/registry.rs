@@ -68,7 +68,9 @@ impl NutsRegistry {
             let level: u8 = rec.get(2).and_then(|s| s.parse().ok()).ok_or_else(bad)?;
             let country = rec.get(3).ok_or_else(bad)?.to_string();
             let label = rec.get(4).ok_or_else(bad)?.to_string();
-            reg.labels.entry(code.clone()).or_insert_with(|| label.clone());
+            reg.labels
+                .entry(code.clone())
+                .or_insert_with(|| label.clone());
             reg.by_version.entry(version).or_default().insert(
                 code.clone(),
                 NutsRegion {
@@ -131,20 +133,32 @@ impl NutsRegistry {
 
     /// For `auto`: the version that validates most of `codes` (ties go to the
     /// newer version), with the count of valid codes.
-    pub fn best_version<'a>(&self, codes: impl Iterator<Item = &'a str> + Clone) -> (NutsVersion, usize) {
+    pub fn best_version<'a>(
+        &self,
+        codes: impl Iterator<Item = &'a str> + Clone,
+    ) -> (NutsVersion, usize) {
         NutsVersion::ALL
             .into_iter()
             .map(|v| (v, codes.clone().filter(|c| self.is_valid(v, c)).count()))
-            .fold((NutsVersion::V2013, 0), |best, cur| if cur.1 >= best.1 { cur } else { best })
+            .fold((NutsVersion::V2013, 0), |best, cur| {
+                if cur.1 >= best.1 {
+                    cur
+                } else {
+                    best
+                }
+            })
     }
 
     /// Serialises as CSV `code,version,level,country,label`, sorted.
     pub fn to_csv(&self) -> Result<Vec<u8>, IoError> {
         let mut w = csv::Writer::from_writer(Vec::new());
         let io = |e: csv::Error| IoError::Request(e.to_string());
-        w.write_record(["code", "version", "level", "country", "label"]).map_err(io)?;
+        w.write_record(["code", "version", "level", "country", "label"])
+            .map_err(io)?;
         for v in NutsVersion::ALL {
-            let Some(m) = self.by_version.get(&v) else { continue };
+            let Some(m) = self.by_version.get(&v) else {
+                continue;
+            };
             let mut rows: Vec<&NutsRegion> = m.values().collect();
             rows.sort_by(|a, b| a.code.cmp(&b.code));
             for r in rows {
@@ -174,6 +188,11 @@ mod tests {
         assert_eq!(parent_of("ITC4"), Some("ITC"));
         assert_eq!(parent_of("IT"), None);
         assert_eq!(country_of("ELZZ"), "EL");
-        assert!(is_extra_regio("FRZZ") && is_extra_regio("DEZ") && !is_extra_regio("DE") && !is_extra_regio("ITZ1"));
+        assert!(
+            is_extra_regio("FRZZ")
+                && is_extra_regio("DEZ")
+                && !is_extra_regio("DE")
+                && !is_extra_regio("ITZ1")
+        );
     }
 }

@@ -39,7 +39,11 @@ pub(crate) fn read_from(source: impl std::io::Read, display: &str, opts: &ReadOp
                     csv::ErrorKind::Io(io) => describe_read_error(io),
                     _ => e.to_string(),
                 };
-                let line = if line == 0 { rdr.position().line() } else { line };
+                let line = if line == 0 {
+                    rdr.position().line()
+                } else {
+                    line
+                };
                 ingest.diag().error(line, 0, msg);
                 break;
             }
@@ -63,12 +67,21 @@ pub(crate) fn read_from(source: impl std::io::Read, display: &str, opts: &ReadOp
         }
     }
     if cols.is_none() && ingest.diag().is_ok() {
-        ingest.diag().error(1, 0, "empty file: expected a header region,activity,year,value[,flag]");
+        ingest.diag().error(
+            1,
+            0,
+            "empty file: expected a header region,activity,year,value[,flag]",
+        );
     }
     ingest
 }
 
-fn text<'a>(record: &'a csv::ByteRecord, i: usize, line: u64, ingest: &mut Ingest) -> Option<&'a str> {
+fn text<'a>(
+    record: &'a csv::ByteRecord,
+    i: usize,
+    line: u64,
+    ingest: &mut Ingest,
+) -> Option<&'a str> {
     match std::str::from_utf8(&record[i]) {
         Ok(s) => Some(s),
         Err(_) => {
@@ -85,18 +98,30 @@ fn text<'a>(record: &'a csv::ByteRecord, i: usize, line: u64, ingest: &mut Inges
     }
 }
 
-fn header(record: &csv::ByteRecord, opts: &ReadOptions, line: u64, ingest: &mut Ingest) -> Option<Cols> {
+fn header(
+    record: &csv::ByteRecord,
+    opts: &ReadOptions,
+    line: u64,
+    ingest: &mut Ingest,
+) -> Option<Cols> {
     let mut names = Vec::with_capacity(record.len());
     for i in 0..record.len() {
         let t = text(record, i, line, ingest)?;
-        let t = if i == 0 { t.trim_start_matches('\u{feff}') } else { t };
+        let t = if i == 0 {
+            t.trim_start_matches('\u{feff}')
+        } else {
+            t
+        };
         names.push(t.trim().to_string());
     }
     let c = &opts.columns;
     let delim = opts.delimiter as char;
     if names.len() == 1 {
         let only = &names[0];
-        if let Some(d) = [';', '\t', '|', ','].into_iter().find(|&d| d != delim && only.contains(d)) {
+        if let Some(d) = [';', '\t', '|', ',']
+            .into_iter()
+            .find(|&d| d != delim && only.contains(d))
+        {
             ingest.diag().error(
                 line,
                 1,
@@ -140,11 +165,16 @@ fn header(record: &csv::ByteRecord, opts: &ReadOptions, line: u64, ingest: &mut 
             ingest.diag().error(
                 line,
                 i + 1,
-                format!("unexpected column {n:?}: a long panel has {},{},{},{}[,{}]", c.region, c.activity, c.year, c.value, c.flag),
+                format!(
+                    "unexpected column {n:?}: a long panel has {},{},{},{}[,{}]",
+                    c.region, c.activity, c.year, c.value, c.flag
+                ),
             );
         }
         if names[..i].contains(n) {
-            ingest.diag().error(line, i + 1, format!("column {n:?} appears twice"));
+            ingest
+                .diag()
+                .error(line, i + 1, format!("column {n:?} appears twice"));
         }
     }
     ingest.diag().is_ok().then_some(cols)
@@ -152,11 +182,19 @@ fn header(record: &csv::ByteRecord, opts: &ReadOptions, line: u64, ingest: &mut 
 
 fn row(record: &csv::ByteRecord, c: &Cols, line: u64, ingest: &mut Ingest) {
     if record.len() != c.width {
-        let what = if record.len() < c.width { "missing field(s)" } else { "extra field(s)" };
+        let what = if record.len() < c.width {
+            "missing field(s)"
+        } else {
+            "extra field(s)"
+        };
         ingest.diag().error(
             line,
             record.len().min(c.width) + 1,
-            format!("{what}: expected {} fields as in the header, found {}", c.width, record.len()),
+            format!(
+                "{what}: expected {} fields as in the header, found {}",
+                c.width,
+                record.len()
+            ),
         );
         return;
     }
@@ -178,6 +216,13 @@ fn row(record: &csv::ByteRecord, c: &Cols, line: u64, ingest: &mut Ingest) {
         None => Ok(Flags::EMPTY),
     };
     if let (Some(year), Ok(value), Ok(flags)) = (year, value, flags) {
-        ingest.row((region, c.region + 1), (activity, c.activity + 1), year, value, flags, line);
+        ingest.row(
+            (region, c.region + 1),
+            (activity, c.activity + 1),
+            year,
+            value,
+            flags,
+            line,
+        );
     }
 }

@@ -54,14 +54,22 @@ pub(crate) fn read(path: &Path, display: &str, opts: &ReadOptions) -> Result<Ing
         let line = match std::str::from_utf8(&buf) {
             Ok(l) => l,
             Err(e) => {
-                let col = buf[..e.valid_up_to()].iter().filter(|&&b| b == b'\t').count() + 1;
+                let col = buf[..e.valid_up_to()]
+                    .iter()
+                    .filter(|&&b| b == b'\t')
+                    .count()
+                    + 1;
                 ingest
                     .diag()
                     .error(line_no, col, "invalid UTF-8 text: save the file as UTF-8");
                 continue;
             }
         };
-        let line = if line_no == 1 { line.trim_start_matches('\u{feff}') } else { line };
+        let line = if line_no == 1 {
+            line.trim_start_matches('\u{feff}')
+        } else {
+            line
+        };
         if line.trim().is_empty() {
             continue;
         }
@@ -127,7 +135,14 @@ fn header(line: &str, opts: &ReadOptions, ingest: &mut Ingest) -> Option<Layout>
     };
     let dims: Vec<String> = dims_text.split(',').map(|d| d.trim().to_string()).collect();
     let Some(region) = dims.iter().position(|d| *d == opts.region_dim) else {
-        ingest.diag().error(1, 1, format!("the key {key:?} has no region dimension {:?}", opts.region_dim));
+        ingest.diag().error(
+            1,
+            1,
+            format!(
+                "the key {key:?} has no region dimension {:?}",
+                opts.region_dim
+            ),
+        );
         return None;
     };
     let activity = dims.iter().position(|d| *d == opts.activity_dim);
@@ -136,7 +151,14 @@ fn header(line: &str, opts: &ReadOptions, ingest: &mut Ingest) -> Option<Layout>
         match dims.iter().position(|d| d == k) {
             Some(i) => select.push((i, v.clone())),
             None => {
-                ingest.diag().error(1, 1, format!("cannot select {k}={v}: the key has dimensions {}", dims.join(",")));
+                ingest.diag().error(
+                    1,
+                    1,
+                    format!(
+                        "cannot select {k}={v}: the key has dimensions {}",
+                        dims.join(",")
+                    ),
+                );
             }
         }
     }
@@ -177,7 +199,11 @@ fn data_line(line: &str, line_no: u64, l: &mut Layout, opts: &ReadOptions, inges
         ingest.diag().error(
             line_no,
             1,
-            format!("broken key {key_text:?}: expected {} comma-separated codes ({})", l.dims.len(), l.dims.join(",")),
+            format!(
+                "broken key {key_text:?}: expected {} comma-separated codes ({})",
+                l.dims.len(),
+                l.dims.join(",")
+            ),
         );
         return;
     }
@@ -197,7 +223,14 @@ fn data_line(line: &str, line_no: u64, l: &mut Layout, opts: &ReadOptions, inges
         let column = i + 2;
         let Some(Some(year)) = l.years.get(i).copied() else {
             if l.years.get(i).is_none() {
-                ingest.diag().error(line_no, column, format!("extra field {cell:?}: the header has {} year columns", l.years.len()));
+                ingest.diag().error(
+                    line_no,
+                    column,
+                    format!(
+                        "extra field {cell:?}: the header has {} year columns",
+                        l.years.len()
+                    ),
+                );
                 return;
             }
             continue;
@@ -221,7 +254,10 @@ fn data_line(line: &str, line_no: u64, l: &mut Layout, opts: &ReadOptions, inges
         ingest.diag().error(
             line_no,
             n + 2,
-            format!("missing field(s): expected {} year columns, found {n}", l.years.len()),
+            format!(
+                "missing field(s): expected {} year columns, found {n}",
+                l.years.len()
+            ),
         );
     }
 }

@@ -85,7 +85,13 @@ pub fn read_csv_bytes(name: &str, bytes: &[u8], opts: &ReadOptions) -> Result<Lo
 
 /// Builds the panel from a filled [`Ingest`], checks codes, recodes.
 pub(crate) fn finish(ingest: Ingest, opts: &ReadOptions, display: &str) -> Result<Loaded, IoError> {
-    let Ingest { builder, mut diag, region_column, activity_column, .. } = ingest;
+    let Ingest {
+        builder,
+        mut diag,
+        region_column,
+        activity_column,
+        ..
+    } = ingest;
     if !diag.is_ok() {
         return Err(IoError::Invalid(Box::new(diag)));
     }
@@ -94,7 +100,13 @@ pub(crate) fn finish(ingest: Ingest, opts: &ReadOptions, display: &str) -> Resul
         return Err(IoError::Invalid(Box::new(diag)));
     }
     let mut notes = Vec::new();
-    let regions = crate::classify::check_codes(&builder, opts, (region_column, activity_column), &mut diag, &mut notes);
+    let regions = crate::classify::check_codes(
+        &builder,
+        opts,
+        (region_column, activity_column),
+        &mut diag,
+        &mut notes,
+    );
     if !diag.is_ok() {
         return Err(IoError::Invalid(Box::new(diag)));
     }

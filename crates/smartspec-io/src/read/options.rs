@@ -104,8 +104,8 @@ impl Default for ReadOptions {
 
 /// Parses `DIM=VALUE`.
 pub fn parse_selection(spec: &str) -> Result<(String, String), String> {
-    let (k, v) = spec
-        .split_once('=')
-        .ok_or_else(|| format!("selection {spec:?} is not DIMENSION=CODE (e.g. indic_sb=V16110)"))?;
+    let (k, v) = spec.split_once('=').ok_or_else(|| {
+        format!("selection {spec:?} is not DIMENSION=CODE (e.g. indic_sb=V16110)")
+    })?;
     Ok((k.trim().to_string(), v.trim().to_string()))
 }

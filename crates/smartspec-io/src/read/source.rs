@@ -9,7 +9,11 @@ use std::path::Path;
 /// Opens `path` for reading, decompressing gzip transparently, refusing lines
 /// longer than `max_line` bytes with an `InvalidData` error whose message
 /// starts with `line too long`.
-pub(crate) fn open_source(path: &Path, display: &str, max_line: usize) -> Result<Box<dyn Read>, IoError> {
+pub(crate) fn open_source(
+    path: &Path,
+    display: &str,
+    max_line: usize,
+) -> Result<Box<dyn Read>, IoError> {
     let file = File::open(path).map_err(|source| IoError::File {
         path: display.to_string(),
         source,
@@ -73,7 +77,10 @@ pub(crate) fn describe_read_error(e: &io::Error) -> String {
     let msg = e.to_string();
     if msg.starts_with("line too long") {
         msg
-    } else if e.kind() == io::ErrorKind::UnexpectedEof || msg.contains("corrupt deflate") || msg.contains("invalid gzip") {
+    } else if e.kind() == io::ErrorKind::UnexpectedEof
+        || msg.contains("corrupt deflate")
+        || msg.contains("invalid gzip")
+    {
         format!("truncated or corrupt gzip data ({msg})")
     } else {
         format!("read error: {msg}")
