@@ -31,14 +31,15 @@ fn main() -> ExitCode {
 }
 
 fn init_tracing(verbose: u8) {
+    use tracing::Level;
     let level = match verbose {
-        0 => "warn",
-        1 => "info",
-        2 => "debug",
-        _ => "trace",
+        0 => Level::WARN,
+        1 => Level::INFO,
+        2 => Level::DEBUG,
+        _ => Level::TRACE,
     };
     let _ = tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::new(level))
+        .with_max_level(level)
         .with_writer(std::io::stderr)
         .without_time()
         .try_init();

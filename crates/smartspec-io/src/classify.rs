@@ -26,8 +26,7 @@ pub(crate) fn check_codes(
         RegionScheme::Nuts(v) => {
             for (code, line) in builder.region_codes() {
                 if !registry.is_valid(v, code) {
-                    let others = registry.versions_of(code);
-                    let hint = match others.last() {
+                    let hint = match registry.versions_near(code, v).first() {
                         Some(o) => format!(" (it is a {} code; use --regions {o} or auto)", o.to_string().to_uppercase().replace("NUTS", "NUTS ")),
                         None => " (not a NUTS code of any version 2006-2024; use --regions free for other areas)".into(),
                     };

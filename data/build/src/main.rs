@@ -42,12 +42,12 @@ fn main() -> Result<()> {
         );
     }
     let labels = read_geo_labels(&shared)?;
-    let registry = build_registry(&shared, &labels)?;
-    write_gz(&out.join("nuts_regions.csv.gz"), &registry.to_csv()?)?;
     let crosswalk = Crosswalk::from_csv(open_gz(
         &shared.join("nuts/jrc_nuts_converter_crosswalks_2006_2024.csv.gz"),
     )?)
     .map_err(anyhow::Error::msg)?;
+    let registry = build_registry(&shared, &labels, &crosswalk)?;
+    write_gz(&out.join("nuts_regions.csv.gz"), &registry.to_csv()?)?;
     write_gz(&out.join("nuts_crosswalks.csv.gz"), &crosswalk.to_csv()?)?;
     write_gz(&out.join("nace_r2.csv.gz"), &nace_labels(&shared)?)?;
 
@@ -142,7 +142,42 @@ fn read_geo_labels(shared: &Path) -> Result<HashMap<String, String>> {
     Ok(labels)
 }
 
-fn build_registry(shared: &Path, labels: &HashMap<String, String>) -> Result<NutsRegistry> {
+/// Eurostat's `geo` labels end discontinued codes with the last version they
+/// belong to, `Mazowieckie (NUTS 2013)`; the registry records versions itself.
+fn clean_label(label: &str) -> String {
+    match label.rsplit_once(" (NUTS ") {
+        Some((name, rest))
+            if rest.len() == 5
+                && rest.ends_with(')')
+                && rest[..4].bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            name.to_string()
+        }
+        _ => label.to_string(),
+    }
+}
+
+/// Codes with no label anywhere (the 2006 Greek `GR..` codes) take the label
+/// of the unit they were renamed to in the next version, per the crosswalk.
+fn label_by_rename(
+    code: &str,
+    version: NutsVersion,
+    labels: &HashMap<String, String>,
+    crosswalk: &Crosswalk,
+) -> Option<String> {
+    let next = NutsVersion::ALL.into_iter().find(|v| *v > version)?;
+    let shares = crosswalk.shares(version, next, code, smartspec_io::nuts::Weight::Pop11)?;
+    match shares.as_slice() {
+        [one] => labels.get(&one.code).map(|l| clean_label(l)),
+        _ => None,
+    }
+}
+
+fn build_registry(
+    shared: &Path,
+    labels: &HashMap<String, String>,
+    crosswalk: &Crosswalk,
+) -> Result<NutsRegistry> {
     let mut reg = NutsRegistry::default();
     let mut rdr = csv::Reader::from_reader(open_gz(
         &shared.join("nuts/nuts_codes_by_version_2006_2024.csv"),
@@ -155,7 +190,13 @@ fn build_registry(shared: &Path, labels: &HashMap<String, String>) -> Result<Nut
             bail!("bad NUTS code {code}")
         };
         for (c, l) in [(code[..2].to_string(), 0u8), (code.clone(), level)] {
-            let label = labels.get(&c).cloned().unwrap_or_default();
+            let label = match labels.get(&c) {
+                Some(l) => clean_label(l),
+                None if c.starts_with("GR") && c.len() == 2 => {
+                    labels.get("EL").map(|l| clean_label(l)).unwrap_or_default()
+                }
+                None => label_by_rename(&c, version, labels, crosswalk).unwrap_or_default(),
+            };
             reg.insert(
                 version,
                 NutsRegion {

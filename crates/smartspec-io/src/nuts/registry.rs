@@ -120,6 +120,19 @@ impl NutsRegistry {
             .collect()
     }
 
+    /// The versions other than `target` in which `code` exists, nearest to
+    /// `target` first (the likeliest meaning of a code given for data coded
+    /// in `target`; on a tie the older version comes first).
+    pub fn versions_near(&self, code: &str, target: NutsVersion) -> Vec<NutsVersion> {
+        let mut v: Vec<NutsVersion> = self
+            .versions_of(code)
+            .into_iter()
+            .filter(|&v| v != target)
+            .collect();
+        v.sort_by_key(|v| (v.year() as i32 - target.year() as i32).abs());
+        v
+    }
+
     /// Codes of `version` at `level`, sorted.
     pub fn codes(&self, version: NutsVersion, level: u8) -> Vec<&NutsRegion> {
         let mut v: Vec<&NutsRegion> = self

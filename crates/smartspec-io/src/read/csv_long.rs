@@ -1,9 +1,15 @@
 //! Tidy long CSV: `region,activity,year,value[,flag]`.
+//!
+//! Lines are read one by one so that every problem names its physical line
+//! exactly (LF or CRLF endings, blank lines skipped, quoted fields may hold
+//! the delimiter or even a line break).
 
-use super::source::{describe_read_error, open_source};
+use super::lines::{split_csv, Lines, Next};
+use super::source::open_source;
 use super::{Ingest, ReadOptions};
 use crate::IoError;
 use smartspec_core::Flags;
+use std::io::BufReader;
 use std::path::Path;
 
 struct Cols {
@@ -23,44 +29,61 @@ pub(crate) fn read(path: &Path, display: &str, opts: &ReadOptions) -> Result<Ing
 /// Reads long CSV from any byte source (already decompressed).
 pub(crate) fn read_from(source: impl std::io::Read, display: &str, opts: &ReadOptions) -> Ingest {
     let mut ingest = Ingest::new(display, opts);
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(opts.delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(source);
-    let mut record = csv::ByteRecord::new();
+    let mut lines = Lines::new(BufReader::with_capacity(1 << 16, source));
+    let mut fields: Vec<String> = Vec::new();
     let mut cols: Option<Cols> = None;
+    let delimiter = opts.delimiter as char;
     loop {
-        let more = match rdr.read_byte_record(&mut record) {
-            Ok(more) => more,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                let msg = match e.kind() {
-                    csv::ErrorKind::Io(io) => describe_read_error(io),
-                    _ => e.to_string(),
-                };
-                let line = if line == 0 {
-                    rdr.position().line()
-                } else {
-                    line
-                };
-                ingest.diag().error(line, 0, msg);
+        let (line, bytes) = match lines.next_record() {
+            Next::Line(n, b) => (n, b),
+            Next::End => break,
+            Next::Error(n, msg) => {
+                ingest.diag().error(n, 0, msg);
                 break;
             }
         };
-        if !more {
-            break;
-        }
-        let line = record.position().map_or(0, |p| p.line());
-        if record.len() == 1 && record[0].is_empty() {
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let before = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
+                let column = before.matches(delimiter).count() + 1;
+                let shown = String::from_utf8_lossy(bytes).into_owned();
+                let field = shown
+                    .split(delimiter)
+                    .nth(column - 1)
+                    .unwrap_or("")
+                    .to_string();
+                ingest.diag().error(
+                    line,
+                    column,
+                    format!("invalid UTF-8 text {field:?}: save the file as UTF-8"),
+                );
+                if ingest.diag().full() {
+                    break;
+                }
+                continue;
+            }
+        };
+        let text = if line == 1 {
+            text.trim_start_matches('\u{feff}')
+        } else {
+            text
+        };
+        if text.trim().is_empty() {
             continue; // blank line
         }
-        match &cols {
-            None => match header(&record, opts, line, &mut ingest) {
-                Some(c) => cols = Some(c),
-                None => break,
-            },
-            Some(c) => row(&record, c, line, &mut ingest),
+        if let Err(column) = split_csv(text, delimiter, &mut fields) {
+            ingest
+                .diag()
+                .error(line, column, "unterminated quoted field");
+        } else {
+            match &cols {
+                None => match header(&fields, opts, line, &mut ingest) {
+                    Some(c) => cols = Some(c),
+                    None => break,
+                },
+                Some(c) => row(&fields, c, line, &mut ingest),
+            }
         }
         if ingest.diag().full() {
             break;
@@ -68,7 +91,7 @@ pub(crate) fn read_from(source: impl std::io::Read, display: &str, opts: &ReadOp
     }
     if cols.is_none() && ingest.diag().is_ok() {
         ingest.diag().error(
-            1,
+            0,
             0,
             "empty file: expected a header region,activity,year,value[,flag]",
         );
@@ -76,44 +99,8 @@ pub(crate) fn read_from(source: impl std::io::Read, display: &str, opts: &ReadOp
     ingest
 }
 
-fn text<'a>(
-    record: &'a csv::ByteRecord,
-    i: usize,
-    line: u64,
-    ingest: &mut Ingest,
-) -> Option<&'a str> {
-    match std::str::from_utf8(&record[i]) {
-        Ok(s) => Some(s),
-        Err(_) => {
-            ingest.diag().error(
-                line,
-                i + 1,
-                format!(
-                    "invalid UTF-8 text {:?}: save the file as UTF-8",
-                    String::from_utf8_lossy(&record[i])
-                ),
-            );
-            None
-        }
-    }
-}
-
-fn header(
-    record: &csv::ByteRecord,
-    opts: &ReadOptions,
-    line: u64,
-    ingest: &mut Ingest,
-) -> Option<Cols> {
-    let mut names = Vec::with_capacity(record.len());
-    for i in 0..record.len() {
-        let t = text(record, i, line, ingest)?;
-        let t = if i == 0 {
-            t.trim_start_matches('\u{feff}')
-        } else {
-            t
-        };
-        names.push(t.trim().to_string());
-    }
+fn header(fields: &[String], opts: &ReadOptions, line: u64, ingest: &mut Ingest) -> Option<Cols> {
+    let names: Vec<String> = fields.iter().map(|f| f.trim().to_string()).collect();
     let c = &opts.columns;
     let delim = opts.delimiter as char;
     if names.len() == 1 {
@@ -122,10 +109,15 @@ fn header(
             .into_iter()
             .find(|&d| d != delim && only.contains(d))
         {
+            let shown = if d == '\t' {
+                "\\t".to_string()
+            } else {
+                d.to_string()
+            };
             ingest.diag().error(
                 line,
                 1,
-                format!("wrong delimiter: the header {only:?} is one field when split on {delim:?}; it looks {d:?}-separated (use --delimiter '{}')", if d == '\t' { "\\t".to_string() } else { d.to_string() }),
+                format!("wrong delimiter: the header {only:?} is one field when split on {delim:?}; it looks {d:?}-separated (use --delimiter '{shown}')"),
             );
             return None;
         }
@@ -180,45 +172,34 @@ fn header(
     ingest.diag().is_ok().then_some(cols)
 }
 
-fn row(record: &csv::ByteRecord, c: &Cols, line: u64, ingest: &mut Ingest) {
-    if record.len() != c.width {
-        let what = if record.len() < c.width {
+fn row(fields: &[String], c: &Cols, line: u64, ingest: &mut Ingest) {
+    if fields.len() != c.width {
+        let what = if fields.len() < c.width {
             "missing field(s)"
         } else {
             "extra field(s)"
         };
         ingest.diag().error(
             line,
-            record.len().min(c.width) + 1,
+            fields.len().min(c.width) + 1,
             format!(
                 "{what}: expected {} fields as in the header, found {}",
                 c.width,
-                record.len()
+                fields.len()
             ),
         );
         return;
     }
-    let (Some(region), Some(activity), Some(year_t), Some(value_t)) = (
-        text(record, c.region, line, ingest),
-        text(record, c.activity, line, ingest),
-        text(record, c.year, line, ingest),
-        text(record, c.value, line, ingest),
-    ) else {
-        return;
-    };
-    let year = ingest.year(year_t, line, c.year + 1);
-    let value = ingest.value_text(value_t, line, c.value + 1);
+    let year = ingest.year(&fields[c.year], line, c.year + 1);
+    let value = ingest.value_text(&fields[c.value], line, c.value + 1);
     let flags = match c.flag {
-        Some(f) => match text(record, f, line, ingest) {
-            Some(t) => ingest.flags(t, line, f + 1),
-            None => Err(()),
-        },
+        Some(f) => ingest.flags(&fields[f], line, f + 1),
         None => Ok(Flags::EMPTY),
     };
     if let (Some(year), Ok(value), Ok(flags)) = (year, value, flags) {
         ingest.row(
-            (region, c.region + 1),
-            (activity, c.activity + 1),
+            (&fields[c.region], c.region + 1),
+            (&fields[c.activity], c.activity + 1),
             year,
             value,
             flags,

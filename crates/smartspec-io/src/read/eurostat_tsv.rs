@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! nace_r2,indic_sb,geo\time	2015 	2014 	...
-//! B,V16110,AT11	1 234 	: c	...
+//! B,V16110,AT11	1234 	: c	...
 //! ```
 //!
 //! The first field is a comma-joined key whose header ends in `geo\time` or
@@ -12,11 +12,12 @@
 //! activity and time must be fixed by a selection (`indic_sb=V16110`) unless
 //! the file holds a single code for them.
 
-use super::source::{describe_read_error, open_source};
+use super::lines::{Lines, Next};
+use super::source::open_source;
 use super::{Ingest, ReadOptions};
 use crate::IoError;
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader};
+use std::io::BufReader;
 use std::path::Path;
 
 struct Layout {
@@ -32,29 +33,22 @@ struct Layout {
 
 pub(crate) fn read(path: &Path, display: &str, opts: &ReadOptions) -> Result<Ingest, IoError> {
     let source = open_source(path, display, opts.max_line_bytes)?;
-    let mut reader = BufReader::with_capacity(1 << 16, source);
+    let mut lines = Lines::new(BufReader::with_capacity(1 << 16, source));
     let mut ingest = Ingest::new(display, opts);
-    let mut buf = Vec::with_capacity(256);
     let mut layout: Option<Layout> = None;
-    let mut line_no = 0u64;
     loop {
-        buf.clear();
-        match reader.read_until(b'\n', &mut buf) {
-            Ok(0) => break,
-            Ok(_) => {}
-            Err(e) => {
-                ingest.diag().error(line_no + 1, 0, describe_read_error(&e));
+        let (line_no, bytes) = match lines.next_line() {
+            Next::Line(n, b) => (n, b),
+            Next::End => break,
+            Next::Error(n, msg) => {
+                ingest.diag().error(n, 0, msg);
                 break;
             }
-        }
-        line_no += 1;
-        while matches!(buf.last(), Some(b'\n' | b'\r')) {
-            buf.pop();
-        }
-        let line = match std::str::from_utf8(&buf) {
+        };
+        let line = match std::str::from_utf8(bytes) {
             Ok(l) => l,
             Err(e) => {
-                let col = buf[..e.valid_up_to()]
+                let col = bytes[..e.valid_up_to()]
                     .iter()
                     .filter(|&&b| b == b'\t')
                     .count()
@@ -88,7 +82,7 @@ pub(crate) fn read(path: &Path, display: &str, opts: &ReadOptions) -> Result<Ing
         None if ingest.diag().is_ok() => {
             ingest
                 .diag()
-                .error(1, 0, "empty file: expected a Eurostat header such as nace_r2,indic_sb,geo\\time<TAB>2015 ...");
+                .error(0, 0, "empty file: expected a Eurostat header such as nace_r2,indic_sb,geo\\time<TAB>2015 ...");
         }
         Some(l) => {
             for (d, codes) in l.free {

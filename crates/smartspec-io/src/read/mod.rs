@@ -8,6 +8,7 @@
 mod csv_long;
 mod eurostat_tsv;
 mod ingest;
+mod lines;
 mod options;
 mod source;
 
@@ -96,7 +97,7 @@ pub(crate) fn finish(ingest: Ingest, opts: &ReadOptions, display: &str) -> Resul
         return Err(IoError::Invalid(Box::new(diag)));
     }
     if builder.is_empty() {
-        diag.error(0, 0, "no data rows: the file is empty or has only a header");
+        diag.error(0, 0, "no data rows: the file has only a header");
         return Err(IoError::Invalid(Box::new(diag)));
     }
     let mut notes = Vec::new();
