@@ -169,6 +169,10 @@ pub struct RegionArgs {
     /// A panel other than the embedded one (long CSV, TSV or Parquet).
     #[arg(long, value_name = "FILE")]
     pub input: Option<PathBuf>,
+    /// Extra region indicators, long form region,indicator,year,value[,flag]
+    /// (added to the embedded GDP and population).
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub context: Vec<PathBuf>,
     #[command(flatten)]
     pub read: ReadArgs,
     #[command(flatten)]

@@ -107,3 +107,22 @@ impl Source {
         }
     }
 }
+
+/// Loads `--context` files: long `region,indicator,year,value[,flag]`,
+/// signed values, regions as given.
+pub fn load_context(files: &[std::path::PathBuf]) -> Result<Vec<Panel>> {
+    files
+        .iter()
+        .map(|f| {
+            let opts = ReadOptions {
+                columns: LongColumns {
+                    activity: "indicator".into(),
+                    ..LongColumns::default()
+                },
+                kind: smartspec_core::MeasureKind::Signed,
+                ..ReadOptions::default()
+            };
+            Ok(load_file(f, &opts)?.panel)
+        })
+        .collect()
+}

@@ -10,8 +10,8 @@ use std::io::Write;
 pub struct Report {
     /// Lines printed above the tables (dataset, year, notes).
     pub heading: Vec<String>,
-    /// Named tables.
-    pub tables: Vec<(String, Table)>,
+    /// Tables: (JSON key, title shown in text, table).
+    pub tables: Vec<(String, String, Table)>,
     /// Extra JSON fields (objects of scalar facts).
     pub facts: serde_json::Map<String, serde_json::Value>,
 }
@@ -26,6 +26,11 @@ impl Report {
         }
     }
 
+    /// Adds a table under a JSON key and a display title.
+    pub fn table(&mut self, key: &str, title: impl Into<String>, table: Table) {
+        self.tables.push((key.to_string(), title.into(), table));
+    }
+
     /// Renders in `format`.
     pub fn render(&self, format: OutputFormat) -> String {
         match format {
@@ -35,7 +40,7 @@ impl Report {
                     s.push_str(h);
                     s.push('\n');
                 }
-                for (name, t) in &self.tables {
+                for (_, name, t) in &self.tables {
                     s.push('\n');
                     if !name.is_empty() {
                         s.push_str(name);
@@ -49,7 +54,7 @@ impl Report {
                 // CSV holds one table; with several, each is preceded by a
                 // comment line naming it.
                 let mut s = String::new();
-                for (i, (name, t)) in self.tables.iter().enumerate() {
+                for (i, (_, name, t)) in self.tables.iter().enumerate() {
                     if self.tables.len() > 1 {
                         if i > 0 {
                             s.push('\n');
@@ -63,8 +68,8 @@ impl Report {
             OutputFormat::Json => {
                 let mut obj = self.facts.clone();
                 obj.insert("notes".into(), self.heading.clone().into());
-                for (name, t) in &self.tables {
-                    obj.insert(name.replace(' ', "_").to_lowercase(), t.to_json());
+                for (key, _, t) in &self.tables {
+                    obj.insert(key.clone(), t.to_json());
                 }
                 serde_json::to_string_pretty(&serde_json::Value::Object(obj)).unwrap_or_default()
                     + "\n"

@@ -49,6 +49,8 @@ mod error;
 mod flags;
 pub mod lq;
 mod panel;
+pub mod totals;
+mod years;
 
 pub use builder::{DuplicatePolicy, PanelBuilder};
 pub use classification::{ActivityScheme, MeasureKind, NutsVersion, RegionScheme};
@@ -57,3 +59,4 @@ pub use coverage::{YearCoverage, DEFAULT_YEAR_COVERAGE};
 pub use error::PanelError;
 pub use flags::{FlagParse, Flags};
 pub use panel::{Cell, Panel, PanelMeta, Record};
+pub use years::YearRange;

@@ -15,7 +15,7 @@
 //! | [`recoding_log`] | every code the build recoded or dropped |
 
 use crate::nace::{level_of as nace_level, Nace, NaceLevel};
-use crate::nuts::{is_extra_regio, level_of, Crosswalk, NutsRegistry};
+use crate::nuts::{is_extra_regio, level_of, Crosswalk, NutsRegistry, Weight};
 use crate::read::{read_csv_bytes, LongColumns, ReadOptions};
 use crate::IoError;
 use smartspec_core::{ActivityScheme, MeasureKind, NutsVersion, Panel, RegionScheme};
@@ -162,6 +162,32 @@ pub fn context() -> &'static Panel {
 /// `docs/conventions.md`, "Maps").
 pub fn nuts2_geometry_geojson() -> Result<Vec<u8>, IoError> {
     gunzip("NUTS-2 geometry", GEOMETRY)
+}
+
+/// For every NUTS 2021 code, the NUTS 2013 region whose value it shows on a
+/// map: the 2013 unit holding the largest share of its 2011 population per
+/// the JRC crosswalk (identity where the code did not change). `None` when no
+/// 2013 unit overlaps it.
+pub fn map_code_2021_to_2013(code: &str) -> Option<String> {
+    let registry = nuts_registry();
+    if registry.is_valid(NutsVersion::V2013, code) && registry.is_valid(NutsVersion::V2021, code) {
+        // same code in both versions: boundaries may still have moved a
+        // little; the crosswalk decides, identity if it lists nothing
+        if let Some(s) =
+            crosswalk().shares(NutsVersion::V2021, NutsVersion::V2013, code, Weight::Pop11)
+        {
+            return s
+                .into_iter()
+                .max_by(|a, b| a.share.total_cmp(&b.share))
+                .map(|s| s.code);
+        }
+        return Some(code.to_string());
+    }
+    crosswalk()
+        .shares(NutsVersion::V2021, NutsVersion::V2013, code, Weight::Pop11)?
+        .into_iter()
+        .max_by(|a, b| a.share.total_cmp(&b.share))
+        .map(|s| s.code)
 }
 
 /// One recoding or dropping decision of the data build.

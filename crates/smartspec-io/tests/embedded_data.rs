@@ -104,3 +104,43 @@ fn geometry_and_recoding_log_are_embedded() {
         .iter()
         .any(|r| r.code == "ITD1" && r.action == "renamed" && r.detail == "to ITH1"));
 }
+
+#[test]
+fn every_nuts2021_polygon_of_the_data_countries_gets_a_2013_region() {
+    let geo = String::from_utf8(embedded::nuts2_geometry_geojson().unwrap()).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&geo).unwrap();
+    let panel = embedded::default_panel();
+    let mut drawn = 0;
+    for f in json["features"].as_array().unwrap() {
+        let code = f["properties"]["NUTS_ID"].as_str().unwrap();
+        let country = &code[..2];
+        if !(is_eu28(country) || country == "NO") || code.ends_with('Z') {
+            continue;
+        }
+        let mapped = embedded::map_code_2021_to_2013(code)
+            .unwrap_or_else(|| panic!("{code} has no 2013 region"));
+        assert!(
+            panel.regions().contains(&mapped),
+            "{code} -> {mapped} not in the panel"
+        );
+        drawn += 1;
+    }
+    // hand-checked cases: renamed French regions, the Polish split, London
+    assert_eq!(
+        embedded::map_code_2021_to_2013("FRB0").as_deref(),
+        Some("FR24")
+    );
+    assert_eq!(
+        embedded::map_code_2021_to_2013("PL91").as_deref(),
+        Some("PL12")
+    );
+    assert_eq!(
+        embedded::map_code_2021_to_2013("PL92").as_deref(),
+        Some("PL12")
+    );
+    assert_eq!(
+        embedded::map_code_2021_to_2013("UKI3").as_deref(),
+        Some("UKI3")
+    );
+    assert!(drawn > 270, "{drawn} polygons drawn");
+}

@@ -125,7 +125,7 @@ fn describe(whole: &Panel, analysis: &Panel, report: &mut Report) {
         }
         let _: NutsVersion = v;
     }
-    report.tables.push(("regions".into(), t));
+    report.table("regions", "regions", t);
 
     // activities by NACE level
     let mut t = Table::new(&["level", "activities", "first", "last"]);
@@ -157,7 +157,7 @@ fn describe(whole: &Panel, analysis: &Panel, report: &mut Report) {
         ));
         let _ = NaceLevel::Division;
     }
-    report.tables.push(("activities".into(), t));
+    report.table("activities", "activities", t);
 
     // coverage per year of the analysis panel
     let mut t = Table::new(&[
@@ -183,9 +183,7 @@ fn describe(whole: &Panel, analysis: &Panel, report: &mut Report) {
     report
         .facts
         .insert("missing_share_by_year".into(), shares.into());
-    report
-        .tables
-        .push(("coverage of the analysis panel by year".into(), t));
+    report.table("coverage", "coverage of the analysis panel by year", t);
 
     // flags
     let mut counts: BTreeMap<char, usize> = BTreeMap::new();
@@ -202,7 +200,7 @@ fn describe(whole: &Panel, analysis: &Panel, report: &mut Report) {
             flag_meaning(ch).into(),
         ]);
     }
-    report.tables.push(("flags".into(), t));
+    report.table("flags", "flags", t);
 }
 
 fn flag_meaning(ch: char) -> &'static str {
@@ -268,7 +266,7 @@ fn all_datasets(report: &mut Report) {
         Value::Num(None),
         "".into(),
     ]);
-    report.tables.push(("embedded datasets".into(), t));
+    report.table("embedded_datasets", "embedded datasets", t);
     let mut t = Table::new(&["dataset", "code", "version", "action", "detail", "cells"]);
     for r in embedded::recoding_log() {
         t.push(vec![
@@ -280,7 +278,5 @@ fn all_datasets(report: &mut Report) {
             (r.cells as usize).into(),
         ]);
     }
-    report
-        .tables
-        .push(("recoded or dropped by the data build".into(), t));
+    report.table("recoding_log", "recoded or dropped by the data build", t);
 }

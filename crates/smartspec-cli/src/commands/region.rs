@@ -5,6 +5,7 @@ use crate::input::Source;
 use crate::output::Report;
 use anyhow::{anyhow, Result};
 use smartspec_core::lq::{location_quotient, reference_shares};
+use smartspec_core::totals::{totals_from_sections, RegionTotal};
 use smartspec_core::{Cell, Panel, RegionScheme};
 use smartspec_io::embedded;
 use smartspec_io::nace::Nace;
@@ -75,8 +76,14 @@ pub fn run(a: RegionArgs) -> Result<ExitCode> {
 
     // Region totals: sum of NACE sections on the embedded data (rarely
     // confidential); sum of the published activities otherwise.
-    let totals = region_totals(panel, y, embedded);
+    let full = region_totals(panel, y, embedded);
+    let totals: Vec<Option<f64>> = full.iter().map(|t| t.map(|t| t.value)).collect();
     let total = totals[r];
+    report.heading.push(match full[r] {
+        Some(t) if t.estimated => format!("employment total: {:.0} (estimated: a confidential section counted by its published divisions)", t.value),
+        Some(t) => format!("employment total: {:.0} (sum of NACE sections)", t.value),
+        None => "employment total: not available".into(),
+    });
     report.facts.insert("employment_total".into(), total.into());
 
     if embedded {
@@ -94,7 +101,7 @@ pub fn run(a: RegionArgs) -> Result<ExitCode> {
                     share.into(),
                 ]);
             }
-            report.tables.push(("employment by section".into(), t));
+            report.table("employment_by_section", "employment by section", t);
         }
     }
 
@@ -117,9 +124,11 @@ pub fn run(a: RegionArgs) -> Result<ExitCode> {
             total.filter(|t| *t > 0.0).map(|t| v / t).into(),
         ]);
     }
-    report
-        .tables
-        .push((format!("top {} activities by employment", a.top), t));
+    report.table(
+        "top_activities",
+        format!("top {} activities by employment", a.top),
+        t,
+    );
 
     // location quotients against the EU28 regions
     let reference = |i: usize| match version {
@@ -141,7 +150,8 @@ pub fn run(a: RegionArgs) -> Result<ExitCode> {
             panel.cell(y, r, a).value_or_zero().into(),
         ]);
     }
-    report.tables.push((
+    report.table(
+        "top_location_quotients",
         format!(
             "top {} location quotients (reference: {})",
             a.top,
@@ -152,7 +162,42 @@ pub fn run(a: RegionArgs) -> Result<ExitCode> {
             }
         ),
         t,
-    ));
+    );
+
+    // context indicators: the latest value up to the profile year
+    let mut contexts: Vec<&Panel> = vec![embedded::context()];
+    let user = crate::input::load_context(&a.context)?;
+    contexts.extend(user.iter());
+    let mut t = Table::new(&["indicator", "year", "value", "source"]);
+    for c in &contexts {
+        let Some(cr) = c.regions().id(&code) else {
+            continue;
+        };
+        for i in 0..c.activities().len() {
+            let found = (0..c.years().len())
+                .rev()
+                .filter(|&yi| c.years()[yi] <= year)
+                .find_map(|yi| match c.cell(yi, cr as usize, i) {
+                    Cell::Value(v) => Some((c.years()[yi], v)),
+                    _ => None,
+                });
+            if let Some((cy, v)) = found {
+                t.push(vec![
+                    c.activities().code(i as u32).into(),
+                    cy.into(),
+                    v.into(),
+                    c.meta().source.as_str().into(),
+                ]);
+            }
+        }
+    }
+    if !t.rows.is_empty() {
+        report.table(
+            "context",
+            "context (latest value up to the profile year)",
+            t,
+        );
+    }
 
     let missing: Vec<&str> = (0..na)
         .filter(|&a| panel.cell(y, r, a) == Cell::Missing)
@@ -171,29 +216,18 @@ pub fn run(a: RegionArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn region_totals(panel: &Panel, y: usize, embedded: bool) -> Vec<Option<f64>> {
-    if embedded {
-        let sections = embedded::sections_panel();
-        let year = panel.years()[y];
-        return panel
-            .regions()
-            .iter()
-            .map(|code| {
-                let (sr, sy) = (sections.regions().id(code)?, sections.year_index(year)?);
-                let mut sum = 0.0;
-                for s in 0..sections.activities().len() {
-                    sum += sections.cell(sy, sr as usize, s).value_or_zero()?;
-                }
-                Some(sum)
-            })
-            .collect();
-    }
-    (0..panel.regions().len())
-        .map(|r| {
-            let s: f64 = (0..panel.activities().len())
-                .filter_map(|a| panel.cell(y, r, a).value_or_zero())
-                .sum();
-            Some(s)
-        })
-        .collect()
+fn region_totals(panel: &Panel, y: usize, embedded: bool) -> Vec<Option<RegionTotal>> {
+    let year = panel.years()[y];
+    let totals = if embedded {
+        totals_from_sections(
+            embedded::sections_panel(),
+            panel,
+            year,
+            smartspec_io::nace::section_of,
+        )
+    } else {
+        // a user panel has no separate sections: its published activities
+        totals_from_sections(panel, panel, year, |_| None)
+    };
+    totals
 }
