@@ -47,6 +47,7 @@ mod codes;
 mod coverage;
 mod error;
 mod flags;
+pub mod indicators;
 pub mod lq;
 mod panel;
 pub mod totals;

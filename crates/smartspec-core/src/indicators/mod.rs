@@ -1,0 +1,23 @@
+//! Regional indicators, one module per family. Every module doc gives the
+//! formula, its conventions (thresholds, sign, normalisation, missing data)
+//! and the paper it comes from.
+//!
+//! | family | module | indicators |
+//! |---|---|---|
+//! | specialisation | [`rca`], [`specialisation`], [`variety`] | RCA / LQ, binary M, symmetric RCA, rpop; Krugman, specialisation coefficient, Herfindahl, entropy, Hachman, LQ average; related and unrelated variety |
+//! | concentration | [`concentration`] | Gini, locational Gini, Hoover index, Hoover–Gini |
+//! | relatedness | [`relatedness`] | co-occurrence, proximity, EconGeo normalisations, relatedness density |
+//! | complexity | [`complexity`], [`outlook`] | ECI/PCI (eigenvector, reflections), fitness–complexity, COI, COG |
+//!
+//! Matrices are regions × activities for one year; [`matrix`] holds the dense
+//! and sparse-binary types they use.
+
+pub mod complexity;
+pub mod concentration;
+pub mod eigen;
+pub mod matrix;
+pub mod outlook;
+pub mod rca;
+pub mod relatedness;
+pub mod specialisation;
+pub mod variety;

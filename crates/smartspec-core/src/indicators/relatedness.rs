@@ -1,0 +1,240 @@
+//! Relatedness between activities and relatedness density of regions.
+//!
+//! **Co-occurrence** `C = Mᵀ M`: `C_pq` counts the regions specialised in
+//! both `p` and `q` (the diagonal is the ubiquity `u_p`). Computed on
+//! bit-packed columns with popcount, upper triangle only.
+//!
+//! **Proximity** (Hidalgo, Klinger, Barabási & Hausmann 2007, *Science*
+//! 317:482): `φ_pq = C_pq / max(u_p, u_q)`, the smaller of the two
+//! conditional probabilities `P(p|q)`, `P(q|p)`. Diagonal 0 by default
+//! (econcomplex, economic-complexity, EconGeo); 1 under the `ecomplexity`
+//! convention. Normalisations of `C` offered by EconGeo's `relatedness()`
+//! (diagonal set to 0 first; `S_i = Σ_j C_ij`, `T = Σ_ij C_ij`):
+//! `association` `C_ij T / (S_i S_j)` (van Eck & Waltman 2009), `cosine`
+//! `C_ij / √(S_i S_j)`, `jaccard` `C_ij / (S_i + S_j − C_ij)`, and
+//! `probability` (Steijn 2017)
+//! `C_ij / [ (T/2) ((S_i/T) S_j/(T−S_i) + (S_j/T) S_i/(T−S_j)) ]`.
+//! Undefined ratios (0/0) are 0, as in EconGeo.
+//!
+//! **Relatedness density** (Hidalgo et al. 2007; Balland et al. 2019):
+//! `ω_rp = Σ_q M_rq φ_qp / Σ_q φ_qp`, the share of `p`'s relatedness that the
+//! region already holds; 0–1 (×100 under EconGeo's and econcomplex's scale).
+//! With diagonal 0 the activity's own presence does not count (self term
+//! excluded); with diagonal 1 it does (py-ecomplexity). An activity related to
+//! nothing (`Σ_q φ_qp = 0`) has density 0, not NaN.
+
+use super::matrix::{Binary, Dense};
+
+/// Co-occurrence counts `C = MᵀM` (activities × activities, symmetric, the
+/// diagonal holds the ubiquities).
+pub fn cooccurrence(m: &Binary) -> Dense {
+    let (nr, na) = (m.rows, m.cols);
+    let words = nr.div_ceil(64);
+    let mut bits = vec![0u64; na * words];
+    for p in 0..na {
+        for &r in m.col(p) {
+            bits[p * words + (r as usize >> 6)] |= 1u64 << (r & 63);
+        }
+    }
+    let mut c = Dense::zeros(na, na);
+    for p in 0..na {
+        let bp = &bits[p * words..(p + 1) * words];
+        for q in p..na {
+            let bq = &bits[q * words..(q + 1) * words];
+            let n: u32 = bp.iter().zip(bq).map(|(a, b)| (a & b).count_ones()).sum();
+            c.data[p * na + q] = n as f64;
+            c.data[q * na + p] = n as f64;
+        }
+    }
+    c
+}
+
+/// Hidalgo proximity from co-occurrence; `diagonal` is the value put on the
+/// diagonal (0 or 1).
+pub fn proximity(c: &Dense, diagonal: f64) -> Dense {
+    let n = c.rows;
+    let mut phi = Dense::zeros(n, n);
+    for p in 0..n {
+        for q in 0..n {
+            phi.data[p * n + q] = if p == q {
+                diagonal
+            } else {
+                let d = c.get(p, p).max(c.get(q, q));
+                if d > 0.0 {
+                    c.get(p, q) / d
+                } else {
+                    0.0
+                }
+            };
+        }
+    }
+    phi
+}
+
+/// EconGeo's normalisations of a co-occurrence matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Normalisation {
+    /// Steijn's probability index (EconGeo's default `prob`).
+    Probability,
+    /// Association strength.
+    Association,
+    /// Cosine.
+    Cosine,
+    /// Jaccard.
+    Jaccard,
+}
+
+impl std::str::FromStr for Normalisation {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "prob" | "probability" => Ok(Normalisation::Probability),
+            "association" => Ok(Normalisation::Association),
+            "cosine" => Ok(Normalisation::Cosine),
+            "jaccard" => Ok(Normalisation::Jaccard),
+            _ => Err(format!(
+                "unknown normalisation {s:?}: use probability, association, cosine or jaccard"
+            )),
+        }
+    }
+}
+
+/// EconGeo `relatedness(C, method)`: diagonal zeroed, 0/0 → 0.
+pub fn normalise(c: &Dense, method: Normalisation) -> Dense {
+    let n = c.rows;
+    let off = |i: usize, j: usize| if i == j { 0.0 } else { c.get(i, j) };
+    let s: Vec<f64> = (0..n).map(|i| (0..n).map(|j| off(i, j)).sum()).collect();
+    let t: f64 = s.iter().sum();
+    let mut out = Dense::zeros(n, n);
+    for i in 0..n {
+        for j in 0..n {
+            if i == j {
+                continue;
+            }
+            let cij = off(i, j);
+            let v = match method {
+                Normalisation::Association => cij * t / (s[i] * s[j]),
+                Normalisation::Cosine => cij / (s[i] * s[j]).sqrt(),
+                Normalisation::Jaccard => cij / (s[i] + s[j] - cij),
+                Normalisation::Probability => {
+                    cij / ((t / 2.0)
+                        * ((s[i] / t) * s[j] / (t - s[i]) + (s[j] / t) * s[i] / (t - s[j])))
+                }
+            };
+            out.data[i * n + j] = if v.is_finite() { v } else { 0.0 };
+        }
+    }
+    out
+}
+
+/// Relatedness density `ω_rp = Σ_q M_rq φ_qp / Σ_q φ_qp` (0–1), regions ×
+/// activities. Column sums of `φ` normalise; 0 where they are 0.
+pub fn density(m: &Binary, phi: &Dense) -> Dense {
+    let na = phi.cols;
+    let colsum: Vec<f64> = (0..na)
+        .map(|p| (0..phi.rows).map(|q| phi.get(q, p)).sum())
+        .collect();
+    let mut out = Dense::zeros(m.rows, na);
+    for r in 0..m.rows {
+        let row = &mut out.data[r * na..(r + 1) * na];
+        for &q in m.row(r) {
+            for (o, v) in row.iter_mut().zip(phi.row(q as usize)) {
+                *o += v;
+            }
+        }
+        for (o, s) in row.iter_mut().zip(&colsum) {
+            *o = if *s > 0.0 { *o / s } else { 0.0 };
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// anchors §8 F4: the nested 10 × 8 binary matrix.
+    pub(crate) fn f4() -> Binary {
+        const ROWS: [[u8; 8]; 10] = [
+            [1, 1, 1, 1, 1, 1, 1, 0],
+            [1, 1, 1, 1, 1, 1, 0, 1],
+            [1, 1, 1, 1, 0, 1, 0, 0],
+            [1, 1, 1, 0, 1, 0, 0, 0],
+            [1, 1, 0, 1, 0, 0, 0, 0],
+            [1, 1, 1, 0, 0, 0, 0, 0],
+            [1, 0, 1, 0, 0, 0, 0, 0],
+            [1, 1, 0, 0, 0, 0, 0, 0],
+            [1, 0, 0, 0, 0, 0, 0, 0],
+            [0, 1, 0, 0, 0, 0, 1, 0],
+        ];
+        Binary::from_fn(10, 8, |i, j| ROWS[i][j] == 1)
+    }
+
+    #[test]
+    fn f4_proximity_and_density_match_the_peers() {
+        let m = f4();
+        let c = cooccurrence(&m);
+        assert_eq!(c.get(0, 0), 9.0);
+        let phi = proximity(&c, 0.0);
+        // anchors F4: P1-P2 0.7778, P1-P3 0.6667, P1-P4 0.4444, P1-P7 0.1111
+        for (q, want) in [
+            (1, 7.0 / 9.0),
+            (2, 6.0 / 9.0),
+            (3, 4.0 / 9.0),
+            (6, 1.0 / 9.0),
+        ] {
+            assert!((phi.get(0, q) - want).abs() < 1e-15);
+        }
+        // density, diagonal 0, row R1 = [0.96, 0.9587, 0.9467, 0.9217, 0.8904, 0.8987, 1, 1]
+        let d = density(&m, &phi);
+        for (p, want) in [0.96, 0.9587, 0.9467, 0.9217, 0.8904, 0.8987, 1.0, 1.0]
+            .iter()
+            .enumerate()
+        {
+            assert!((d.get(0, p) - want).abs() < 5e-5, "p{p}: {}", d.get(0, p));
+        }
+        // py-ecomplexity (diagonal 1), row R1 = [0.9706, 0.969, 0.9596, 0.9404, 0.9175, 0.9223, 1, 0.5689]
+        let d1 = density(&m, &proximity(&c, 1.0));
+        for (p, want) in [0.9706, 0.969, 0.9596, 0.9404, 0.9175, 0.9223, 1.0, 0.5689]
+            .iter()
+            .enumerate()
+        {
+            assert!((d1.get(0, p) - want).abs() < 5e-5, "p{p}: {}", d1.get(0, p));
+        }
+    }
+
+    #[test]
+    fn f4_econgeo_probability_relatedness_and_density() {
+        let c = cooccurrence(&f4());
+        let r = normalise(&c, Normalisation::Probability);
+        // EconGeo relatedness(co.occurrence(t(F4))) row P1
+        for (q, want) in [0.0, 1.2208, 1.2052, 0.999, 0.9102, 0.8499, 0.6704, 0.7849]
+            .iter()
+            .enumerate()
+        {
+            assert!((r.get(0, q) - want).abs() < 5e-5, "q{q}: {}", r.get(0, q));
+        }
+        // relatedness.density with that matrix, R1 (x100, EconGeo rounds to 2 dp)
+        let d = density(&f4(), &r);
+        for (p, want) in [88.18, 88.96, 86.65, 83.99, 81.14, 82.37, 100.0, 100.0]
+            .iter()
+            .enumerate()
+        {
+            assert!(
+                (100.0 * d.get(0, p) - want).abs() < 5e-3,
+                "p{p}: {}",
+                100.0 * d.get(0, p)
+            );
+        }
+        // cosine and jaccard are symmetric with zero diagonal
+        for m in [
+            Normalisation::Cosine,
+            Normalisation::Jaccard,
+            Normalisation::Association,
+        ] {
+            let x = normalise(&c, m);
+            assert_eq!(x.get(3, 3), 0.0);
+            assert!((x.get(1, 4) - x.get(4, 1)).abs() < 1e-15);
+        }
+    }
+}
