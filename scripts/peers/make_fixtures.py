@@ -9,7 +9,7 @@ Writes ``crates/smartspec-core/tests/fixtures/peers/<input>/``:
 * ``meta.json``: the exact calls, parameters, package versions, timings, warnings.
 
 Then runs ``check_fixtures.py`` (convention identities, cross-peer equalities), which writes
-``checks.json`` next to this README and prints a summary.
+``crates/smartspec-core/tests/fixtures/peers/checks.json`` and prints a summary.
 
 Deterministic and re-runnable:
 
@@ -308,7 +308,7 @@ def run_econcomplex(inp: pd.DataFrame) -> tuple[dict, dict]:
         cog = ecx.cog(mat, pci, phi=phi)
 
     # Iterations actually used (both loops stop at tol=1e-10 or at the cap of 20).
-    with Capture() as c_it:
+    with Capture():  # silences the non-convergence warnings of the capped re-runs
         fit_used, fit_prev, fit_full, fit_next = _iterations_used(
             lambda k: ecx.eci_pci(mat, method="fitness", iterations=k), 20)
         ref_used, _, _, _ = _iterations_used(
@@ -503,8 +503,8 @@ def environment() -> dict:
     cfg = {}
     try:
         from threadpoolctl import threadpool_info  # shipped with scikit-learn
-        cfg["blas"] = [{k: d.get(k) for k in ("internal_api", "version", "num_threads")}
-                       for d in threadpool_info()]
+        cfg["blas"] = sorted(({k: d.get(k) for k in ("internal_api", "version", "num_threads")}
+                              for d in threadpool_info()), key=lambda x: json.dumps(x, sort_keys=True))
     except Exception as e:  # pragma: no cover
         cfg["blas"] = str(e)
     return {

@@ -39,6 +39,113 @@ pub enum Command {
         after_help = "Examples:\n  smartspec region ITC1\n  smartspec region DE21 --year 2012 --format json\n  smartspec region UKI3 --top 5"
     )]
     Region(RegionArgs),
+    /// Compute every indicator (RCA, diversity, ubiquity, proximity, density,
+    /// ECI/PCI, fitness, COI/COG, specialisation and concentration indices)
+    /// for every year, one tidy table per indicator in DIR.
+    #[command(after_help = INDICATORS_HELP)]
+    Indicators(IndicatorsArgs),
+}
+
+const INDICATORS_HELP: &str = "Tables written to DIR (csv or parquet), plus meta.json:
+  rca, density, cog                    region,activity,year,value
+  diversity, eci, fitness, coi         region,year,value
+  ubiquity, pci, fc_complexity         activity,year,value
+  proximity                            activity_a,activity_b,year,value (a < b)
+  specialisation                       region,year,index,value
+      index: krugman, spec_coeff, herfindahl, entropy, lq_avg, hachman,
+             related_variety, unrelated_variety (NACE divisions only)
+  concentration                        activity,year,index,value
+      index: gini, locational_gini, hoover
+
+Presets (each option below overrides its preset value):
+  growthlab    py-ecomplexity / Atlas (default): proximity diagonal 1, density 0-1,
+               eigenvector ECI, PCI on ECI's scale, COG by source activity, COI z-scored
+  econcomplex  proximity diagonal 0, density 0-100, PCI z-scored on its own, COG by target
+  datawheel    proximity diagonal 0, density 0-1, method of reflections (18/19 steps)
+
+Examples:
+  smartspec indicators --out out/
+  smartspec indicators --year 2014 --out out/ --format parquet
+  smartspec indicators --input trade.csv --regions free --preset econcomplex --out out/";
+
+/// Which convention set to start from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PresetArg {
+    /// py-ecomplexity / Atlas.
+    Growthlab,
+    /// econcomplex.
+    Econcomplex,
+    /// economic-complexity (Datawheel).
+    Datawheel,
+}
+
+/// Table file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    /// CSV.
+    Csv,
+    /// Parquet (ZSTD).
+    Parquet,
+}
+
+/// `indicators`
+#[derive(Debug, Args)]
+pub struct IndicatorsArgs {
+    /// A panel other than the embedded one (long CSV, TSV or Parquet).
+    #[arg(long, value_name = "FILE")]
+    pub input: Option<PathBuf>,
+    /// One year (default: every year).
+    #[arg(long, conflicts_with = "years")]
+    pub year: Option<i32>,
+    /// A range of years, FIRST..LAST.
+    #[arg(long, value_parser = parse_years)]
+    pub years: Option<smartspec_core::YearRange>,
+    /// Directory for the tables (created if needed).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Table format.
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: TableFormat,
+    #[command(flatten)]
+    pub conventions: ConventionArgs,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// Indicator conventions (see docs/indicators.md).
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Conventions")]
+pub struct ConventionArgs {
+    /// Convention set to start from.
+    #[arg(long, value_enum, default_value = "growthlab")]
+    pub preset: PresetArg,
+    /// Binary RCA threshold: M = 1 when RCA >= threshold.
+    #[arg(long)]
+    pub threshold: Option<f64>,
+    /// Proximity diagonal: 0 (density excludes the activity itself) or 1 (includes it).
+    #[arg(long, value_parser = ["0", "1"])]
+    pub proximity_diagonal: Option<String>,
+    /// Density scale: 1 (0-1) or 100 (0-100).
+    #[arg(long, value_parser = ["1", "100"])]
+    pub density_scale: Option<String>,
+    /// ECI/PCI method.
+    #[arg(long, value_parser = ["eigenvector", "reflections"])]
+    pub eci_method: Option<String>,
+    /// Method of reflections: ECI from step N, PCI from step N+1.
+    #[arg(long, default_value_t = 18)]
+    pub reflection_steps: usize,
+    /// PCI scale of the eigenvector method: eci (Growth Lab) or own (econcomplex).
+    #[arg(long, value_parser = ["eci", "own"])]
+    pub pci_scale: Option<String>,
+    /// Fitness-complexity iterations: a number, or auto (until relative change < 1e-10, at most 1000).
+    #[arg(long, default_value = "auto")]
+    pub fitness_iterations: String,
+    /// COG link normaliser: source (Atlas) or target (econcomplex).
+    #[arg(long, value_parser = ["source", "target"])]
+    pub cog: Option<String>,
+    /// Missing (confidential) cells: exclude (RCA missing, not specialised) or zero.
+    #[arg(long, default_value = "exclude")]
+    pub missing: String,
 }
 
 /// `smartspec data ...`
@@ -189,6 +296,9 @@ fn parse_measure(s: &str) -> Result<MeasureKind, String> {
     s.parse()
 }
 fn parse_duplicate(s: &str) -> Result<DuplicatePolicy, String> {
+    s.parse()
+}
+fn parse_years(s: &str) -> Result<smartspec_core::YearRange, String> {
     s.parse()
 }
 fn parse_version(s: &str) -> Result<NutsVersion, String> {

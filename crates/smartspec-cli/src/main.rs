@@ -6,6 +6,7 @@
 mod args;
 mod commands;
 mod input;
+mod meta;
 mod output;
 
 use clap::Parser;

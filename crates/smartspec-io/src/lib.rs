@@ -18,6 +18,7 @@
 mod classify;
 pub mod embedded;
 mod error;
+pub mod indicator_tables;
 pub mod nace;
 pub mod nuts;
 pub mod parquet;

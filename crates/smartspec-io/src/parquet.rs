@@ -956,3 +956,155 @@ mod tests {
         assert_eq!(kind_of(&desc(raw)), None);
     }
 }
+
+/// Type of a column of a streamed table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnType {
+    /// Required UTF-8 text (codes, names).
+    Text,
+    /// Required 32-bit integer (years, ranks).
+    Int,
+    /// Nullable double (NaN and infinity are written as null).
+    Num,
+}
+
+/// One cell of a streamed row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Field<'a> {
+    /// Text.
+    Text(&'a str),
+    /// Integer.
+    Int(i32),
+    /// Number; non-finite is null.
+    Num(f64),
+}
+
+enum Buffer {
+    Text(Vec<ByteArray>),
+    Int(Vec<i32>),
+    Num(Vec<f64>, Vec<i16>),
+}
+
+/// Writes a long table row by row, one row group per 65,536 rows, so that
+/// memory stays bounded however many rows are written.
+pub struct StreamWriter {
+    path: std::path::PathBuf,
+    writer: Option<Writer>,
+    buffers: Vec<Buffer>,
+    rows: usize,
+}
+
+impl StreamWriter {
+    /// Creates `path` with the given columns.
+    pub fn create(path: &Path, columns: &[(&str, ColumnType)]) -> Result<StreamWriter, IoError> {
+        let err = write_err(path);
+        let fields = columns
+            .iter()
+            .map(|(name, t)| match t {
+                ColumnType::Text => field(name, PhysicalType::BYTE_ARRAY, Repetition::REQUIRED),
+                ColumnType::Int => field(name, PhysicalType::INT32, Repetition::REQUIRED),
+                ColumnType::Num => field(name, PhysicalType::DOUBLE, Repetition::OPTIONAL),
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(&err)?;
+        let writer = create(path, schema("table", fields).map_err(&err)?)?;
+        let buffers = columns
+            .iter()
+            .map(|(_, t)| match t {
+                ColumnType::Text => Buffer::Text(Vec::with_capacity(ROW_GROUP)),
+                ColumnType::Int => Buffer::Int(Vec::with_capacity(ROW_GROUP)),
+                ColumnType::Num => {
+                    Buffer::Num(Vec::with_capacity(ROW_GROUP), Vec::with_capacity(ROW_GROUP))
+                }
+            })
+            .collect();
+        Ok(StreamWriter {
+            path: path.to_path_buf(),
+            writer: Some(writer),
+            buffers,
+            rows: 0,
+        })
+    }
+
+    /// Appends a row; its fields must follow the declared column types.
+    pub fn write(&mut self, row: &[Field<'_>]) -> Result<(), IoError> {
+        if row.len() != self.buffers.len() {
+            return Err(IoError::Write {
+                path: self.path.display().to_string(),
+                message: format!(
+                    "row of {} fields for {} columns",
+                    row.len(),
+                    self.buffers.len()
+                ),
+            });
+        }
+        for (b, f) in self.buffers.iter_mut().zip(row) {
+            match (b, f) {
+                (Buffer::Text(v), Field::Text(s)) => v.push(ByteArray::from(*s)),
+                (Buffer::Int(v), Field::Int(i)) => v.push(*i),
+                (Buffer::Num(v, d), Field::Num(x)) => {
+                    if x.is_finite() {
+                        v.push(*x);
+                        d.push(1);
+                    } else {
+                        d.push(0);
+                    }
+                }
+                _ => {
+                    return Err(IoError::Write {
+                        path: self.path.display().to_string(),
+                        message: "field type does not match its column".into(),
+                    })
+                }
+            }
+        }
+        self.rows += 1;
+        if self.rows == ROW_GROUP {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), IoError> {
+        if self.rows == 0 {
+            return Ok(());
+        }
+        let path = self.path.clone();
+        let err = write_err(&path);
+        let Some(writer) = self.writer.as_mut() else {
+            return Ok(());
+        };
+        let mut rg = writer.next_row_group().map_err(&err)?;
+        for b in &mut self.buffers {
+            match b {
+                Buffer::Text(v) => {
+                    put::<ByteArrayType>(&mut rg, v, None).map_err(&err)?;
+                    v.clear();
+                }
+                Buffer::Int(v) => {
+                    put::<Int32Type>(&mut rg, v, None).map_err(&err)?;
+                    v.clear();
+                }
+                Buffer::Num(v, d) => {
+                    put::<DoubleType>(&mut rg, v, Some(d)).map_err(&err)?;
+                    v.clear();
+                    d.clear();
+                }
+            }
+        }
+        rg.close().map_err(&err)?;
+        self.rows = 0;
+        Ok(())
+    }
+
+    /// Writes the last row group and the footer.
+    pub fn finish(mut self) -> Result<(), IoError> {
+        let r = self.flush();
+        let path = self.path.clone();
+        let r = r.and_then(|_| match self.writer.take() {
+            Some(w) => close(w, &path),
+            None => Ok(()),
+        });
+        discard(r, &path)
+    }
+}

@@ -243,3 +243,103 @@ mod tests {
         );
     }
 }
+
+pub use crate::parquet::{ColumnType, Field};
+
+/// Output format of a streamed table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SinkFormat {
+    /// CSV, full precision, missing as empty.
+    Csv,
+    /// Parquet, ZSTD, missing as null.
+    Parquet,
+}
+
+impl SinkFormat {
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            SinkFormat::Csv => "csv",
+            SinkFormat::Parquet => "parquet",
+        }
+    }
+}
+
+enum SinkInner {
+    Csv(csv::Writer<std::io::BufWriter<std::fs::File>>),
+    Parquet(crate::parquet::StreamWriter),
+}
+
+/// A long table written row by row to `DIR/<name>.csv|parquet`.
+pub struct TableSink {
+    inner: SinkInner,
+    path: std::path::PathBuf,
+    rows: usize,
+    buf: Vec<String>,
+}
+
+impl TableSink {
+    /// Creates the file for table `name` in `dir`.
+    pub fn create(
+        dir: &std::path::Path,
+        name: &str,
+        columns: &[(&str, ColumnType)],
+        format: SinkFormat,
+    ) -> Result<TableSink, IoError> {
+        let path = dir.join(format!("{name}.{}", format.extension()));
+        let inner = match format {
+            SinkFormat::Csv => {
+                let file = std::fs::File::create(&path).map_err(|source| IoError::File {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+                let mut w =
+                    csv::Writer::from_writer(std::io::BufWriter::with_capacity(1 << 16, file));
+                w.write_record(columns.iter().map(|(n, _)| n))
+                    .map_err(csv_err(&path.display().to_string()))?;
+                SinkInner::Csv(w)
+            }
+            SinkFormat::Parquet => {
+                SinkInner::Parquet(crate::parquet::StreamWriter::create(&path, columns)?)
+            }
+        };
+        Ok(TableSink {
+            inner,
+            path,
+            rows: 0,
+            buf: vec![String::new(); columns.len()],
+        })
+    }
+
+    /// Appends a row.
+    pub fn write(&mut self, row: &[Field<'_>]) -> Result<(), IoError> {
+        self.rows += 1;
+        match &mut self.inner {
+            SinkInner::Parquet(w) => w.write(row),
+            SinkInner::Csv(w) => {
+                use std::fmt::Write as _;
+                for (b, f) in self.buf.iter_mut().zip(row) {
+                    b.clear();
+                    let _ = match f {
+                        Field::Text(s) => write!(b, "{s}"),
+                        Field::Int(i) => write!(b, "{i}"),
+                        Field::Num(x) if x.is_finite() => write!(b, "{x}"),
+                        Field::Num(_) => Ok(()),
+                    };
+                }
+                w.write_record(&self.buf[..row.len()])
+                    .map_err(csv_err(&self.path.display().to_string()))
+            }
+        }
+    }
+
+    /// Closes the file; returns the rows written.
+    pub fn finish(self) -> Result<usize, IoError> {
+        let path = self.path.display().to_string();
+        match self.inner {
+            SinkInner::Parquet(w) => w.finish()?,
+            SinkInner::Csv(mut w) => w.flush().map_err(|source| IoError::File { path, source })?,
+        }
+        Ok(self.rows)
+    }
+}

@@ -3,6 +3,7 @@
 
 mod convert;
 mod data_info;
+mod indicators;
 mod region;
 mod validate;
 
@@ -17,5 +18,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Data(DataCommand::Validate(a)) => validate::run(a),
         Command::Data(DataCommand::Convert(a)) => convert::run(a),
         Command::Region(a) => region::run(a),
+        Command::Indicators(a) => indicators::run(a),
     }
 }

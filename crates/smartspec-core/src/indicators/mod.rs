@@ -17,6 +17,7 @@ pub mod concentration;
 pub mod eigen;
 pub mod matrix;
 pub mod outlook;
+pub mod pipeline;
 pub mod rca;
 pub mod relatedness;
 pub mod specialisation;

@@ -1,0 +1,478 @@
+//! The whole indicator pipeline for one year of a panel:
+//! RCA → M → diversity/ubiquity → co-occurrence → proximity → density →
+//! ECI/PCI → fitness → COI/COG, plus specialisation and concentration
+//! indices, with the conventions chosen in [`Options`] and a note for every
+//! degenerate case met.
+//!
+//! **Missing cells** (default `MissingRule::Exclude`): a missing cell has
+//! RCA missing and `M = 0`, and is left out of the reference shares; with
+//! `MissingRule::Zero` it is read as 0. **Degenerate inputs**: regions with a
+//! zero total and activities with a zero total are dropped (their rows are
+//! missing in every output) with a note; ECI, PCI, fitness, COI and COG are
+//! computed on the regions and activities with at least one `M = 1`; if that
+//! network is disconnected, they are not computed at all (no number that
+//! looks valid is printed) and the note says how many components there are.
+
+use super::complexity::{self, EciConvention, FitnessIterations};
+use super::concentration;
+use super::matrix::{Binary, Dense};
+use super::outlook::{self, CogNormaliser};
+use super::rca::{self, Counts};
+use super::relatedness;
+use super::specialisation;
+use super::variety;
+use crate::Panel;
+use std::time::Instant;
+
+/// How a missing cell enters the computation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MissingRule {
+    /// RCA missing, not specialised, left out of reference shares (default).
+    #[default]
+    Exclude,
+    /// Read as 0.
+    Zero,
+}
+
+impl std::str::FromStr for MissingRule {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "exclude" => Ok(MissingRule::Exclude),
+            "zero" => Ok(MissingRule::Zero),
+            _ => Err(format!("unknown missing rule {s:?}: use exclude or zero")),
+        }
+    }
+}
+
+/// Which ECI/PCI method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EciMethod {
+    /// Eigenvector, with its sign/scale convention.
+    Eigenvector(EciConvention),
+    /// Method of reflections: ECI from `k_r,steps`, PCI from `k_p,steps+1`,
+    /// each z-scored with ddof 1 as in economic-complexity, no sign fix.
+    Reflections(usize),
+}
+
+/// Named sets of conventions matching a peer tool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preset {
+    /// py-ecomplexity / Stata `ecomplexity` / the Atlas: φ diagonal 1 (density
+    /// includes the activity itself), density 0–1, eigenvector ECI with PCI on
+    /// ECI's scale, COG normalised by the source activity, COI z-scored.
+    GrowthLab,
+    /// econcomplex: φ diagonal 0, density 0–100, PCI z-scored on its own and
+    /// signed by ubiquity, COG normalised by the target, COI not standardised.
+    Econcomplex,
+    /// economic-complexity (Datawheel): φ diagonal 0, density 0–1, method of
+    /// reflections (ECI `k_r,18`, PCI `k_p,19`, z-scored with ddof 1). Its
+    /// `opportunity_gain` is a different indicator; COG here uses the target
+    /// normaliser.
+    Datawheel,
+}
+
+impl std::str::FromStr for Preset {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "growthlab" | "atlas" | "ecomplexity" => Ok(Preset::GrowthLab),
+            "econcomplex" => Ok(Preset::Econcomplex),
+            "datawheel" | "economic-complexity" => Ok(Preset::Datawheel),
+            _ => Err(format!(
+                "unknown preset {s:?}: use growthlab, econcomplex or datawheel"
+            )),
+        }
+    }
+}
+
+impl Preset {
+    /// The options of this preset.
+    pub fn options(self) -> Options {
+        let base = Options::default();
+        match self {
+            Preset::GrowthLab => base,
+            Preset::Econcomplex => Options {
+                proximity_diagonal: 0.0,
+                density_scale: 100.0,
+                eci: EciMethod::Eigenvector(EciConvention::Independent),
+                cog: CogNormaliser::Target,
+                ..base
+            },
+            Preset::Datawheel => Options {
+                proximity_diagonal: 0.0,
+                eci: EciMethod::Reflections(18),
+                cog: CogNormaliser::Target,
+                ..base
+            },
+        }
+    }
+}
+
+/// Conventions of a run. The default is the Growth Lab / Atlas set
+/// ([`Preset::GrowthLab`]): it reproduces py-ecomplexity.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Options {
+    /// Binary RCA threshold (`M = RCA ≥ threshold`).
+    pub threshold: f64,
+    /// Proximity diagonal: 0 (self term excluded from density) or 1 (included, py-ecomplexity).
+    pub proximity_diagonal: f64,
+    /// Density scale: 1 (0–1) or 100 (EconGeo / econcomplex).
+    pub density_scale: f64,
+    /// ECI/PCI method.
+    pub eci: EciMethod,
+    /// Fitness iterations.
+    pub fitness: FitnessIterations,
+    /// COG normaliser; `Source` also selects the Atlas un-centred PCI and
+    /// z-scored COI, `Target` the econcomplex form.
+    pub cog: CogNormaliser,
+    /// Missing-cell rule.
+    pub missing: MissingRule,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            threshold: 1.0,
+            proximity_diagonal: 1.0,
+            density_scale: 1.0,
+            eci: EciMethod::Eigenvector(EciConvention::GrowthLab),
+            fitness: FitnessIterations::Auto,
+            cog: CogNormaliser::Source,
+            missing: MissingRule::Exclude,
+        }
+    }
+}
+
+/// Seconds spent in each stage.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct StageTimes {
+    /// RCA.
+    pub rca_s: f64,
+    /// Binary M.
+    pub mcp_s: f64,
+    /// Diversity and ubiquity.
+    pub diversity_ubiquity_s: f64,
+    /// Co-occurrence and proximity.
+    pub proximity_s: f64,
+    /// Density.
+    pub density_s: f64,
+    /// ECI and PCI.
+    pub eci_pci_s: f64,
+    /// Fitness–complexity.
+    pub fitness_s: f64,
+    /// COI and COG.
+    pub coi_cog_s: f64,
+}
+
+/// Everything computed for one year. Vectors are indexed by the panel's
+/// region and activity ids; NaN marks "not defined" (written as missing).
+#[derive(Debug, Clone)]
+pub struct YearIndicators {
+    /// The year.
+    pub year: i32,
+    /// RCA (regions × activities).
+    pub rca: Dense,
+    /// Binary presence.
+    pub m: Binary,
+    /// Diversity per region (NaN for dropped regions).
+    pub diversity: Vec<f64>,
+    /// Ubiquity per activity (NaN for dropped activities).
+    pub ubiquity: Vec<f64>,
+    /// Proximity (activities × activities).
+    pub proximity: Dense,
+    /// Relatedness density on the chosen scale.
+    pub density: Dense,
+    /// ECI per region.
+    pub eci: Vec<f64>,
+    /// PCI per activity.
+    pub pci: Vec<f64>,
+    /// Fitness per region.
+    pub fitness: Vec<f64>,
+    /// Fitness–complexity per activity.
+    pub fc_complexity: Vec<f64>,
+    /// Fitness iterations run.
+    pub fitness_iterations: usize,
+    /// COI per region.
+    pub coi: Vec<f64>,
+    /// COG (regions × activities).
+    pub cog: Dense,
+    /// Specialisation indices per region (name, values).
+    pub specialisation: Vec<(&'static str, Vec<f64>)>,
+    /// Concentration indices per activity (name, values).
+    pub concentration: Vec<(&'static str, Vec<f64>)>,
+    /// What happened to degenerate parts.
+    pub notes: Vec<String>,
+    /// Stage timings.
+    pub times: StageTimes,
+}
+
+fn secs(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64()
+}
+
+/// Computes every indicator of year index `y`. `totals` are the region
+/// totals (e.g. from NACE sections); row sums when `None`. `groups` gives
+/// each activity's coarse group (NACE section of a division) for related and
+/// unrelated variety; without it they are not computed.
+pub fn compute_year(
+    panel: &Panel,
+    y: usize,
+    totals: Option<&[f64]>,
+    groups: Option<&[usize]>,
+    opts: &Options,
+) -> YearIndicators {
+    let (nr, na) = (panel.regions().len(), panel.activities().len());
+    let year = panel.years()[y];
+    let mut notes = Vec::new();
+    let values = panel.year_values(y);
+    let missing: Vec<bool> = match opts.missing {
+        MissingRule::Exclude => panel.year_missing(y).collect(),
+        MissingRule::Zero => vec![false; nr * na],
+    };
+    let any_missing = missing.iter().any(|&m| m);
+    let x = Counts {
+        regions: nr,
+        activities: na,
+        values,
+        missing: any_missing.then_some(&missing[..]),
+    };
+    let mut times = StageTimes::default();
+
+    let t = Instant::now();
+    let rca_m = rca::rca(x, totals);
+    times.rca_s = secs(t);
+    let t = Instant::now();
+    let m = rca::presence(&rca_m, opts.threshold);
+    times.mcp_s = secs(t);
+
+    let t = Instant::now();
+    let row_tot = x.row_sums();
+    let zero_regions: Vec<usize> = (0..nr).filter(|&r| !(row_tot[r] > 0.0)).collect();
+    let col_tot: Vec<f64> = (0..na)
+        .map(|a| {
+            (0..nr)
+                .filter(|&r| !missing[r * na + a])
+                .map(|r| values[r * na + a])
+                .sum()
+        })
+        .collect();
+    let zero_acts: Vec<usize> = (0..na).filter(|&a| !(col_tot[a] > 0.0)).collect();
+    if !zero_regions.is_empty() {
+        notes.push(format!(
+            "{year}: {} region(s) with no positive value dropped",
+            zero_regions.len()
+        ));
+    }
+    if !zero_acts.is_empty() {
+        notes.push(format!(
+            "{year}: {} activity(ies) with no positive value dropped",
+            zero_acts.len()
+        ));
+    }
+    let mut diversity = m.row_sums();
+    let mut ubiquity = m.col_sums();
+    zero_regions.iter().for_each(|&r| diversity[r] = f64::NAN);
+    zero_acts.iter().for_each(|&a| ubiquity[a] = f64::NAN);
+    times.diversity_ubiquity_s = secs(t);
+
+    let t = Instant::now();
+    let proximity = relatedness::proximity(&relatedness::cooccurrence(&m), opts.proximity_diagonal);
+    times.proximity_s = secs(t);
+    let t = Instant::now();
+    let mut density = relatedness::density(&m, &proximity);
+    if opts.density_scale != 1.0 {
+        density
+            .data
+            .iter_mut()
+            .for_each(|v| *v *= opts.density_scale);
+    }
+    for &r in &zero_regions {
+        density.data[r * na..(r + 1) * na]
+            .iter_mut()
+            .for_each(|v| *v = f64::NAN);
+    }
+    times.density_s = secs(t);
+
+    // complexity on the regions and activities with at least one M = 1
+    let keep_r: Vec<usize> = (0..nr).filter(|&r| !m.row(r).is_empty()).collect();
+    let keep_a: Vec<usize> = (0..na).filter(|&a| !m.col(a).is_empty()).collect();
+    let dropped = (
+        nr - keep_r.len() - zero_regions.len(),
+        na - keep_a.len() - zero_acts.len(),
+    );
+    if dropped.0 > 0 || dropped.1 > 0 {
+        notes.push(format!(
+            "{year}: {} region(s) specialised in nothing and {} activity(ies) in which no region is specialised have no ECI/PCI/fitness",
+            dropped.0, dropped.1
+        ));
+    }
+    let core = m.select(&keep_r, &keep_a);
+    let (n_comp, _, _) = complexity::components(&core);
+    let mut eci = vec![f64::NAN; nr];
+    let mut pci = vec![f64::NAN; na];
+    let mut fitness = vec![f64::NAN; nr];
+    let mut fc = vec![f64::NAN; na];
+    let mut coi = vec![f64::NAN; nr];
+    let mut cog = Dense::from_vec(nr, na, vec![f64::NAN; nr * na]);
+    let mut fitness_iterations = 0;
+    if core.rows < 2 || core.cols < 2 {
+        notes.push(format!(
+            "{year}: fewer than 2 regions or activities with M = 1: no complexity indicators"
+        ));
+    } else if n_comp > 1 {
+        notes.push(format!(
+            "{year}: the region-activity network has {n_comp} disconnected components; ECI, PCI, COI and COG are undefined across components and are not reported"
+        ));
+    } else {
+        let t = Instant::now();
+        let (e, p, pci_for_outlook) = match opts.eci {
+            EciMethod::Eigenvector(conv) => {
+                let r = complexity::eci_pci(&core, conv);
+                let pu: Vec<f64> = match opts.cog {
+                    CogNormaliser::Source => {
+                        let mc = r.kc.iter().sum::<f64>() / r.kc.len() as f64;
+                        let sd = (r.kc.iter().map(|x| (x - mc).powi(2)).sum::<f64>()
+                            / r.kc.len() as f64)
+                            .sqrt();
+                        r.kp.iter().map(|x| r.sign * x / sd).collect()
+                    }
+                    CogNormaliser::Target => r.pci.clone(),
+                };
+                (r.eci, r.pci, pu)
+            }
+            EciMethod::Reflections(steps) => {
+                let (kc, _) = complexity::reflections(&core, steps, false);
+                let (_, kp) = complexity::reflections(&core, steps + 1, false);
+                let (e, p) = (complexity::zscore(&kc, 1.0), complexity::zscore(&kp, 1.0));
+                let pu = p.clone();
+                (e, p, pu)
+            }
+        };
+        for (i, &r) in keep_r.iter().enumerate() {
+            eci[r] = e[i];
+        }
+        for (i, &a) in keep_a.iter().enumerate() {
+            pci[a] = p[i];
+        }
+        times.eci_pci_s = secs(t);
+
+        let t = Instant::now();
+        let f = complexity::fitness(&core, opts.fitness);
+        fitness_iterations = f.iterations;
+        for (i, &r) in keep_r.iter().enumerate() {
+            fitness[r] = f.fitness[i];
+        }
+        for (i, &a) in keep_a.iter().enumerate() {
+            fc[a] = f.complexity[i];
+        }
+        if let FitnessIterations::Fixed(_) = opts.fitness {
+        } else if f.last_change >= 1e-10 {
+            notes.push(format!(
+                "{year}: fitness did not converge in {} iterations (last relative change {:.2e})",
+                f.iterations, f.last_change
+            ));
+        }
+        times.fitness_s = secs(t);
+
+        // COI / COG over all activities with a PCI (others count 0)
+        let t = Instant::now();
+        let mut pci_full = vec![0.0; na];
+        for (i, &a) in keep_a.iter().enumerate() {
+            pci_full[a] = pci_for_outlook[i];
+        }
+        let unit_density = if opts.density_scale != 1.0 {
+            Dense::from_vec(
+                nr,
+                na,
+                density
+                    .data
+                    .iter()
+                    .map(|v| v / opts.density_scale)
+                    .collect(),
+            )
+        } else {
+            density.clone()
+        };
+        let raw_coi = outlook::coi(&m, &unit_density, &pci_full);
+        let coi_keep: Vec<f64> = keep_r.iter().map(|&r| raw_coi[r]).collect();
+        let coi_out = match opts.cog {
+            CogNormaliser::Source => complexity::zscore(&coi_keep, 0.0),
+            CogNormaliser::Target => coi_keep,
+        };
+        for (i, &r) in keep_r.iter().enumerate() {
+            coi[r] = coi_out[i];
+        }
+        let c = outlook::cog(&m, &proximity, &pci_full, opts.cog);
+        for &r in &keep_r {
+            for a in 0..na {
+                cog.data[r * na + a] = c.get(r, a);
+            }
+        }
+        times.coi_cog_s = secs(t);
+    }
+
+    let mut specialisation = specialisation::indices(x, &rca_m);
+    if let Some(g) = groups {
+        let (mut rv, mut uv) = (vec![f64::NAN; nr], vec![f64::NAN; nr]);
+        for r in 0..nr {
+            let row: Vec<f64> = (0..na)
+                .map(|a| {
+                    if missing[r * na + a] {
+                        f64::NAN
+                    } else {
+                        values[r * na + a]
+                    }
+                })
+                .collect();
+            if let Some((related, unrelated)) = variety::variety(&row, g) {
+                rv[r] = related;
+                uv[r] = unrelated;
+            }
+        }
+        specialisation.push(("related_variety", rv));
+        specialisation.push(("unrelated_variety", uv));
+    }
+    let weights = totals
+        .map(|t| t.to_vec())
+        .unwrap_or_else(|| row_tot.clone());
+    let mut gini = vec![f64::NAN; na];
+    let mut loc_gini = vec![f64::NAN; na];
+    let mut hoover = vec![f64::NAN; na];
+    for a in 0..na {
+        let rows: Vec<usize> = (0..nr)
+            .filter(|&r| !missing[r * na + a] && weights[r] > 0.0)
+            .collect();
+        let v: Vec<f64> = rows.iter().map(|&r| values[r * na + a]).collect();
+        let w: Vec<f64> = rows.iter().map(|&r| weights[r]).collect();
+        gini[a] = concentration::gini(&v).unwrap_or(f64::NAN);
+        loc_gini[a] = concentration::weighted_gini(&v, &w).map_or(f64::NAN, |g| g / 2.0);
+        hoover[a] = concentration::hoover(&v, &w).unwrap_or(f64::NAN);
+    }
+    let concentration = vec![
+        ("gini", gini),
+        ("locational_gini", loc_gini),
+        ("hoover", hoover),
+    ];
+
+    YearIndicators {
+        year,
+        rca: rca_m,
+        m,
+        diversity,
+        ubiquity,
+        proximity,
+        density,
+        eci,
+        pci,
+        fitness,
+        fc_complexity: fc,
+        fitness_iterations,
+        coi,
+        cog,
+        specialisation,
+        concentration,
+        notes,
+        times,
+    }
+}
