@@ -27,7 +27,8 @@
 //! **Fitness–complexity** (Tacchella, Cristelli, Caldarelli, Gabrielli &
 //! Pietronero 2012, *Sci. Rep.* 2:723): `F̃_r = Σ_p M_rp Q_p`,
 //! `Q̃_p = 1 / Σ_r M_rp (1/F_r)` using the new `F`, each normalised to mean 1
-//! every iteration, starting from 1. Iterate a fixed number of times or
+//! every iteration, starting from 1 (the R package `economiccomplexity`
+//! updates both from the previous iterate instead: [`FitnessUpdate`]). Iterate a fixed number of times or
 //! until the largest relative change of F and Q is below 1e-10 (cap 1,000);
 //! the count is reported.
 //!
@@ -235,8 +236,23 @@ pub enum FitnessIterations {
     Auto,
 }
 
-/// Fitness–complexity of `M` (rows and columns non-empty).
+/// Order of the two updates in one fitness–complexity iteration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FitnessUpdate {
+    /// `Q` is computed from the new `F` (Tacchella et al. 2012; econcomplex).
+    #[default]
+    Sequential,
+    /// `F` and `Q` both from the previous iterate (R `economiccomplexity`).
+    Simultaneous,
+}
+
+/// Fitness–complexity of `M` (rows and columns non-empty), sequential updates.
 pub fn fitness(m: &Binary, rule: FitnessIterations) -> Fitness {
+    fitness_with(m, rule, FitnessUpdate::Sequential)
+}
+
+/// Fitness–complexity with a chosen update order.
+pub fn fitness_with(m: &Binary, rule: FitnessIterations, update: FitnessUpdate) -> Fitness {
     let (cap, tol) = match rule {
         FitnessIterations::Fixed(n) => (n, 0.0),
         FitnessIterations::Auto => (1000, 1e-10),
@@ -252,7 +268,11 @@ pub fn fitness(m: &Binary, rule: FitnessIterations) -> Fitness {
     while iterations < cap {
         let mut nf = m.mul_vec(&q);
         norm(&mut nf);
-        let inv: Vec<f64> = nf.iter().map(|x| 1.0 / x).collect();
+        let base = match update {
+            FitnessUpdate::Sequential => &nf,
+            FitnessUpdate::Simultaneous => &f,
+        };
+        let inv: Vec<f64> = base.iter().map(|x| 1.0 / x).collect();
         let mut nq: Vec<f64> = m.tmul_vec(&inv).iter().map(|x| 1.0 / x).collect();
         norm(&mut nq);
         let change = nf
