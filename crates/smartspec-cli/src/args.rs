@@ -44,6 +44,42 @@ pub enum Command {
     /// for every year, one tidy table per indicator in DIR.
     #[command(after_help = INDICATORS_HELP)]
     Indicators(IndicatorsArgs),
+    /// Time the whole indicator pipeline (read once, compute N times).
+    #[command(
+        after_help = "Reports read_s, compute_s (median of the repeats), the time of each stage
+(rca_s, mcp_s, diversity_ubiquity_s, proximity_s, density_s, eci_pci_s, fitness_s,
+coi_cog_s; summed over years, median over repeats) and peak_rss_mib.
+
+Examples:
+  smartspec bench
+  smartspec bench --synthetic 1000,5000,1 --repeat 3 --format json
+  smartspec bench --input panel.parquet --regions free"
+    )]
+    Bench(BenchArgs),
+}
+
+/// `bench`
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// A panel file (default: the embedded panel).
+    #[arg(long, value_name = "FILE", conflicts_with = "synthetic")]
+    pub input: Option<PathBuf>,
+    /// A seeded synthetic nested panel REGIONS,ACTIVITIES,YEARS (25 % positive cells).
+    #[arg(long, value_name = "R,A,Y")]
+    pub synthetic: Option<String>,
+    /// Seed of the synthetic panel.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Number of timed runs of the pipeline.
+    #[arg(long, default_value_t = 3)]
+    pub repeat: usize,
+    /// Output format: table or json.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: OutputFormat,
+    #[command(flatten)]
+    pub conventions: ConventionArgs,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 const INDICATORS_HELP: &str = "Tables written to DIR (csv or parquet), plus meta.json:

@@ -50,6 +50,7 @@ mod flags;
 pub mod indicators;
 pub mod lq;
 mod panel;
+pub mod synthetic;
 pub mod totals;
 mod years;
 

@@ -76,7 +76,7 @@ enum Level<'a> {
     Region(&'a [f64]),
     Activity(&'a [f64]),
     Cell(&'a smartspec_core::indicators::matrix::Dense),
-    Pair(&'a smartspec_core::indicators::matrix::Dense),
+    Pair(&'a smartspec_core::indicators::symmetric::Symmetric),
 }
 
 /// Compares every non-empty fixture value; returns the largest difference.

@@ -182,8 +182,8 @@ pub fn write_indicators(
     )?;
     for y in years {
         let p = &y.proximity;
-        for a in (0..p.rows).filter(|&a| !y.ubiquity[a].is_nan()) {
-            for b in (a + 1..p.cols).filter(|&b| !y.ubiquity[b].is_nan()) {
+        for a in (0..p.n()).filter(|&a| !y.ubiquity[a].is_nan()) {
+            for b in (a + 1..p.n()).filter(|&b| !y.ubiquity[b].is_nan()) {
                 s.write(&[
                     Field::Text(panel.activities().code(a as u32)),
                     Field::Text(panel.activities().code(b as u32)),

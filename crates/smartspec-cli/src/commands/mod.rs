@@ -1,6 +1,7 @@
 //! One module per command; each turns arguments into library calls and a
 //! [`crate::output::Report`].
 
+mod bench;
 mod convert;
 mod data_info;
 mod indicators;
@@ -19,5 +20,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Data(DataCommand::Convert(a)) => convert::run(a),
         Command::Region(a) => region::run(a),
         Command::Indicators(a) => indicators::run(a),
+        Command::Bench(a) => bench::run(a),
     }
 }

@@ -2,6 +2,11 @@
 //! matrix, and a sparse binary matrix (the presence matrix `M`) stored both by
 //! row and by column so that `M·x` and `Mᵀ·y` are sparse loops.
 
+use rayon::prelude::*;
+
+/// Above this many ones, products with `M` run on all cores.
+const PARALLEL_NNZ: usize = 200_000;
+
 /// Dense row-major matrix.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dense {
@@ -129,18 +134,32 @@ impl Binary {
         (0..self.cols).map(|j| self.col(j).len() as f64).collect()
     }
 
-    /// `M · x` (length `rows`).
+    /// `M · x` (length `rows`); rows in parallel when the matrix is large.
     pub fn mul_vec(&self, x: &[f64]) -> Vec<f64> {
-        (0..self.rows)
-            .map(|i| self.row(i).iter().map(|&j| x[j as usize]).sum())
-            .collect()
+        let f = |i: usize| self.row(i).iter().map(|&j| x[j as usize]).sum();
+        if self.nnz() > PARALLEL_NNZ {
+            (0..self.rows)
+                .into_par_iter()
+                .with_min_len(64)
+                .map(f)
+                .collect()
+        } else {
+            (0..self.rows).map(f).collect()
+        }
     }
 
-    /// `Mᵀ · y` (length `cols`).
+    /// `Mᵀ · y` (length `cols`); columns in parallel when the matrix is large.
     pub fn tmul_vec(&self, y: &[f64]) -> Vec<f64> {
-        (0..self.cols)
-            .map(|j| self.col(j).iter().map(|&i| y[i as usize]).sum())
-            .collect()
+        let f = |j: usize| self.col(j).iter().map(|&i| y[i as usize]).sum();
+        if self.nnz() > PARALLEL_NNZ {
+            (0..self.cols)
+                .into_par_iter()
+                .with_min_len(256)
+                .map(f)
+                .collect()
+        } else {
+            (0..self.cols).map(f).collect()
+        }
     }
 
     /// The submatrix of the kept rows and columns (in order).

@@ -15,10 +15,12 @@
 pub mod complexity;
 pub mod concentration;
 pub mod eigen;
+pub mod kernels;
 pub mod matrix;
 pub mod outlook;
 pub mod pipeline;
 pub mod rca;
 pub mod relatedness;
 pub mod specialisation;
+pub mod symmetric;
 pub mod variety;

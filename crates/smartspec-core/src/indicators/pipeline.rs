@@ -1,6 +1,6 @@
 //! The whole indicator pipeline for one year of a panel:
 //! RCA → M → diversity/ubiquity → co-occurrence → proximity → density →
-//! ECI/PCI → fitness → COI/COG, plus specialisation and concentration
+//! ECI/PCI → fitness → density and COI/COG, plus specialisation and concentration
 //! indices, with the conventions chosen in [`Options`] and a note for every
 //! degenerate case met.
 //!
@@ -15,11 +15,13 @@
 
 use super::complexity::{self, EciConvention, FitnessIterations};
 use super::concentration;
+use super::kernels;
 use super::matrix::{Binary, Dense};
 use super::outlook::{self, CogNormaliser};
 use super::rca::{self, Counts};
 use super::relatedness;
 use super::specialisation;
+use super::symmetric::Symmetric;
 use super::variety;
 use crate::Panel;
 use std::time::Instant;
@@ -179,8 +181,8 @@ pub struct YearIndicators {
     pub diversity: Vec<f64>,
     /// Ubiquity per activity (NaN for dropped activities).
     pub ubiquity: Vec<f64>,
-    /// Proximity (activities × activities).
-    pub proximity: Dense,
+    /// Proximity (activities × activities, packed symmetric).
+    pub proximity: Symmetric,
     /// Relatedness density on the chosen scale.
     pub density: Dense,
     /// ECI per region.
@@ -277,22 +279,8 @@ pub fn compute_year(
     times.diversity_ubiquity_s = secs(t);
 
     let t = Instant::now();
-    let proximity = relatedness::proximity(&relatedness::cooccurrence(&m), opts.proximity_diagonal);
+    let proximity = relatedness::proximity_packed(&m, opts.proximity_diagonal);
     times.proximity_s = secs(t);
-    let t = Instant::now();
-    let mut density = relatedness::density(&m, &proximity);
-    if opts.density_scale != 1.0 {
-        density
-            .data
-            .iter_mut()
-            .for_each(|v| *v *= opts.density_scale);
-    }
-    for &r in &zero_regions {
-        density.data[r * na..(r + 1) * na]
-            .iter_mut()
-            .for_each(|v| *v = f64::NAN);
-    }
-    times.density_s = secs(t);
 
     // complexity on the regions and activities with at least one M = 1
     let keep_r: Vec<usize> = (0..nr).filter(|&r| !m.row(r).is_empty()).collect();
@@ -313,9 +301,9 @@ pub fn compute_year(
     let mut pci = vec![f64::NAN; na];
     let mut fitness = vec![f64::NAN; nr];
     let mut fc = vec![f64::NAN; na];
-    let mut coi = vec![f64::NAN; nr];
-    let mut cog = Dense::from_vec(nr, na, vec![f64::NAN; nr * na]);
     let mut fitness_iterations = 0;
+    // PCI as COI/COG use it, over all activities (0 where undefined)
+    let mut pci_outlook: Option<Vec<f64>> = None;
     if core.rows < 2 || core.cols < 2 {
         notes.push(format!(
             "{year}: fewer than 2 regions or activities with M = 1: no complexity indicators"
@@ -326,7 +314,7 @@ pub fn compute_year(
         ));
     } else {
         let t = Instant::now();
-        let (e, p, pci_for_outlook) = match opts.eci {
+        let (e, p, pu) = match opts.eci {
             EciMethod::Eigenvector(conv) => {
                 let r = complexity::eci_pci(&core, conv);
                 let pu: Vec<f64> = match opts.cog {
@@ -349,12 +337,15 @@ pub fn compute_year(
                 (e, p, pu)
             }
         };
+        let mut full = vec![0.0; na];
         for (i, &r) in keep_r.iter().enumerate() {
             eci[r] = e[i];
         }
         for (i, &a) in keep_a.iter().enumerate() {
             pci[a] = p[i];
+            full[a] = pu[i];
         }
+        pci_outlook = Some(full);
         times.eci_pci_s = secs(t);
 
         let t = Instant::now();
@@ -366,50 +357,73 @@ pub fn compute_year(
         for (i, &a) in keep_a.iter().enumerate() {
             fc[a] = f.complexity[i];
         }
-        if let FitnessIterations::Fixed(_) = opts.fitness {
-        } else if f.last_change >= 1e-10 {
+        if opts.fitness == FitnessIterations::Auto && f.last_change >= 1e-10 {
             notes.push(format!(
                 "{year}: fitness did not converge in {} iterations (last relative change {:.2e})",
                 f.iterations, f.last_change
             ));
         }
         times.fitness_s = secs(t);
+    }
 
-        // COI / COG over all activities with a PCI (others count 0)
-        let t = Instant::now();
-        let mut pci_full = vec![0.0; na];
-        for (i, &a) in keep_a.iter().enumerate() {
-            pci_full[a] = pci_for_outlook[i];
+    // density and the sparse part of COG in one fused pass over φ
+    let t = Instant::now();
+    let strength = proximity.row_sums();
+    let w: Vec<f64> = match (&pci_outlook, opts.cog) {
+        (Some(pu), CogNormaliser::Source) => pu
+            .iter()
+            .zip(&strength)
+            .map(|(c, s)| if *s > 0.0 { c / s } else { 0.0 })
+            .collect(),
+        (Some(pu), CogNormaliser::Target) => pu.clone(),
+        (None, _) => vec![0.0; na],
+    };
+    let (mut density, g) = kernels::density_and_weighted(&m, &proximity, &w);
+    for r in 0..nr {
+        let row = &mut density.data[r * na..(r + 1) * na];
+        for (v, s) in row.iter_mut().zip(&strength) {
+            *v = if *s > 0.0 { *v / s } else { 0.0 };
         }
-        let unit_density = if opts.density_scale != 1.0 {
-            Dense::from_vec(
-                nr,
-                na,
-                density
-                    .data
-                    .iter()
-                    .map(|v| v / opts.density_scale)
-                    .collect(),
-            )
-        } else {
-            density.clone()
-        };
-        let raw_coi = outlook::coi(&m, &unit_density, &pci_full);
-        let coi_keep: Vec<f64> = keep_r.iter().map(|&r| raw_coi[r]).collect();
-        let coi_out = match opts.cog {
-            CogNormaliser::Source => complexity::zscore(&coi_keep, 0.0),
-            CogNormaliser::Target => coi_keep,
-        };
-        for (i, &r) in keep_r.iter().enumerate() {
-            coi[r] = coi_out[i];
-        }
-        let c = outlook::cog(&m, &proximity, &pci_full, opts.cog);
-        for &r in &keep_r {
-            for a in 0..na {
-                cog.data[r * na + a] = c.get(r, a);
+    }
+    times.density_s = secs(t);
+
+    let t = Instant::now();
+    let mut coi = vec![f64::NAN; nr];
+    let cog = match &pci_outlook {
+        Some(pu) => {
+            let raw_coi = outlook::coi(&m, &density, pu);
+            let coi_keep: Vec<f64> = keep_r.iter().map(|&r| raw_coi[r]).collect();
+            let coi_out = match opts.cog {
+                CogNormaliser::Source => complexity::zscore(&coi_keep, 0.0),
+                CogNormaliser::Target => coi_keep,
+            };
+            for (i, &r) in keep_r.iter().enumerate() {
+                coi[r] = coi_out[i];
             }
+            let cw = proximity.mul_vec(&w);
+            let target = (opts.cog == CogNormaliser::Target).then_some(&strength[..]);
+            let mut c = outlook::cog_from_parts(&m, g, &cw, target);
+            for r in (0..nr).filter(|&r| m.row(r).is_empty()) {
+                c.data[r * na..(r + 1) * na]
+                    .iter_mut()
+                    .for_each(|v| *v = f64::NAN);
+            }
+            c
         }
-        times.coi_cog_s = secs(t);
+        None => Dense::from_vec(nr, na, vec![f64::NAN; nr * na]),
+    };
+    times.coi_cog_s = secs(t);
+
+    if opts.density_scale != 1.0 {
+        density
+            .data
+            .iter_mut()
+            .for_each(|v| *v *= opts.density_scale);
+    }
+    for &r in &zero_regions {
+        density.data[r * na..(r + 1) * na]
+            .iter_mut()
+            .for_each(|v| *v = f64::NAN);
     }
 
     let mut specialisation = specialisation::indices(x, &rca_m);

@@ -24,6 +24,7 @@
 //! nothing (`Σ_q φ_qp = 0`) has density 0, not NaN.
 
 use super::matrix::{Binary, Dense};
+use super::symmetric::Symmetric;
 
 /// Co-occurrence counts `C = MᵀM` (activities × activities, symmetric, the
 /// diagonal holds the ubiquities).
@@ -47,6 +48,36 @@ pub fn cooccurrence(m: &Binary) -> Dense {
         }
     }
     c
+}
+
+/// Proximity straight from `M`, packed symmetric: each pair's co-occurrence
+/// is a popcount over bit-packed columns, divided at once by the larger
+/// ubiquity (no co-occurrence matrix is kept). Rows run in parallel.
+pub fn proximity_packed(m: &Binary, diagonal: f64) -> Symmetric {
+    let (nr, na) = (m.rows, m.cols);
+    let words = nr.div_ceil(64).max(1);
+    let mut bits = vec![0u64; na * words];
+    for p in 0..na {
+        for &r in m.col(p) {
+            bits[p * words + (r as usize >> 6)] |= 1u64 << (r & 63);
+        }
+    }
+    let u = m.col_sums();
+    Symmetric::from_upper(na, |p, q| {
+        if p == q {
+            return diagonal;
+        }
+        let d = u[p].max(u[q]);
+        if d == 0.0 {
+            return 0.0;
+        }
+        let (bp, bq) = (
+            &bits[p * words..(p + 1) * words],
+            &bits[q * words..(q + 1) * words],
+        );
+        let c: u32 = bp.iter().zip(bq).map(|(a, b)| (a & b).count_ones()).sum();
+        c as f64 / d
+    })
 }
 
 /// Hidalgo proximity from co-occurrence; `diagonal` is the value put on the
@@ -176,6 +207,8 @@ pub(crate) mod tests {
         let c = cooccurrence(&m);
         assert_eq!(c.get(0, 0), 9.0);
         let phi = proximity(&c, 0.0);
+        assert_eq!(proximity_packed(&m, 0.0).to_dense(), phi);
+        assert_eq!(proximity_packed(&m, 1.0).to_dense(), proximity(&c, 1.0));
         // anchors F4: P1-P2 0.7778, P1-P3 0.6667, P1-P4 0.4444, P1-P7 0.1111
         for (q, want) in [
             (1, 7.0 / 9.0),
