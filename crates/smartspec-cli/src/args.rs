@@ -70,6 +70,10 @@ pub struct BenchArgs {
     /// Seed of the synthetic panel.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// Also write the panel benchmarked as long CSV region,activity,year,value
+    /// (missing cells left out), so that other tools can run on the same input.
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
     /// Number of timed runs of the pipeline.
     #[arg(long, default_value_t = 3)]
     pub repeat: usize,

@@ -64,6 +64,9 @@ pub fn run(a: BenchArgs) -> Result<ExitCode> {
         None => smartspec_io::embedded::default_panel(),
     };
     let read_s = t.elapsed().as_secs_f64();
+    if let Some(path) = &a.save {
+        save_plain(panel, path)?;
+    }
     let groups = section_groups(panel);
     let year_totals: Vec<Option<Vec<f64>>> = (0..panel.years().len())
         .map(|y| totals(panel, y, embedded))
@@ -154,4 +157,18 @@ pub fn run(a: BenchArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Long CSV without missing cells or flags (what the peer tools read).
+fn save_plain(panel: &Panel, path: &std::path::Path) -> Result<()> {
+    use std::io::Write;
+    let mut w = std::io::BufWriter::new(std::fs::File::create(path)?);
+    writeln!(w, "region,activity,year,value")?;
+    for r in panel.records() {
+        if let Some(v) = r.value {
+            writeln!(w, "{},{},{},{}", r.region, r.activity, r.year, v)?;
+        }
+    }
+    w.flush()?;
+    Ok(())
 }
