@@ -48,7 +48,6 @@ mod coverage;
 mod error;
 mod flags;
 pub mod indicators;
-pub mod lq;
 mod panel;
 pub mod synthetic;
 pub mod totals;

@@ -10,7 +10,7 @@
 //! Lanczos here, residual < 1e-12 divided by an eigengap above 1e-3).
 
 use smartspec_core::indicators::complexity::{self, FitnessIterations, FitnessUpdate};
-use smartspec_core::indicators::pipeline::{compute_year, Preset, YearIndicators};
+use smartspec_core::indicators::pipeline::{compute_year, Preset, YearIndicators, YearInput};
 use smartspec_core::{DuplicatePolicy, Flags, Panel, PanelBuilder};
 use std::collections::HashMap;
 use std::io::Read;
@@ -69,7 +69,7 @@ fn panel(input: &str) -> Panel {
 fn run(p: &Panel, preset: Preset, fitness: FitnessIterations) -> YearIndicators {
     let mut o = preset.options();
     o.fitness = fitness;
-    compute_year(p, 0, None, None, &o)
+    compute_year(p, 0, &YearInput::default(), &o)
 }
 
 enum Level<'a> {

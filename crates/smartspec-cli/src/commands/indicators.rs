@@ -125,6 +125,48 @@ pub fn section_groups(panel: &Panel) -> Option<Vec<usize>> {
     )
 }
 
+/// The EU28 regions as the RCA reference economy on NUTS data (`None`:
+/// every region).
+pub fn reference_regions(panel: &Panel) -> Option<Vec<bool>> {
+    use smartspec_io::nuts::{country_of, is_eu28};
+    if !matches!(panel.meta().regions, smartspec_core::RegionScheme::Nuts(_)) {
+        return None;
+    }
+    let mask: Vec<bool> = panel
+        .regions()
+        .iter()
+        .map(|r| is_eu28(country_of(r)))
+        .collect();
+    mask.iter().any(|&b| b).then_some(mask)
+}
+
+/// Every year of `ys` through the pipeline, years in parallel.
+pub fn run_pipeline(
+    panel: &Panel,
+    ys: &[usize],
+    embedded_data: bool,
+    opts: &smartspec_core::indicators::pipeline::Options,
+    bar: &ProgressBar,
+) -> Vec<smartspec_core::indicators::pipeline::YearIndicators> {
+    use rayon::prelude::*;
+    use smartspec_core::indicators::pipeline::YearInput;
+    let groups = section_groups(panel);
+    let reference = reference_regions(panel);
+    ys.par_iter()
+        .map(|&y| {
+            let t = totals(panel, y, embedded_data);
+            let input = YearInput {
+                totals: t.as_deref(),
+                groups: groups.as_deref(),
+                reference: reference.as_deref(),
+            };
+            let r = compute_year(panel, y, &input, opts);
+            bar.inc(1);
+            r
+        })
+        .collect()
+}
+
 pub fn run(a: IndicatorsArgs) -> Result<ExitCode> {
     let opts = options(&a.conventions)?;
     let source = Source::load(a.input.as_deref(), &a.read)?;
@@ -139,19 +181,7 @@ pub fn run(a: IndicatorsArgs) -> Result<ExitCode> {
     if ys.len() < 2 {
         bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
-    let groups = section_groups(panel);
-    let mut results = Vec::with_capacity(ys.len());
-    for &y in &ys {
-        let t = totals(panel, y, a.input.is_none());
-        results.push(compute_year(
-            panel,
-            y,
-            t.as_deref(),
-            groups.as_deref(),
-            &opts,
-        ));
-        bar.inc(1);
-    }
+    let results = run_pipeline(panel, &ys, a.input.is_none(), &opts, &bar);
     bar.finish_and_clear();
     let compute_s = started.elapsed().as_secs_f64();
     let format = match a.format {

@@ -4,7 +4,7 @@ use crate::args::RegionArgs;
 use crate::input::Source;
 use crate::output::Report;
 use anyhow::{anyhow, Result};
-use smartspec_core::lq::{location_quotient, reference_shares};
+use smartspec_core::indicators::rca::{rca, Counts};
 use smartspec_core::totals::{totals_from_sections, RegionTotal};
 use smartspec_core::{Cell, Panel, RegionScheme};
 use smartspec_io::embedded;
@@ -130,14 +130,20 @@ pub fn run(a: RegionArgs) -> Result<ExitCode> {
         t,
     );
 
-    // location quotients against the EU28 regions
-    let reference = |i: usize| match version {
-        Some(_) => is_eu28(country_of(panel.regions().code(i as u32))),
-        None => true,
+    // location quotients (RCA) against the EU28 regions, as `indicators`
+    let reference = super::indicators::reference_regions(panel);
+    let missing: Vec<bool> = panel.year_missing(y).collect();
+    let totals_f: Vec<f64> = totals.iter().map(|t| t.unwrap_or(f64::NAN)).collect();
+    let counts = Counts {
+        regions: panel.regions().len(),
+        activities: na,
+        values: panel.year_values(y),
+        missing: Some(&missing),
     };
-    let shares = reference_shares(panel, y, &totals, reference);
+    let lq_all = rca(counts, Some(&totals_f), reference.as_deref());
     let mut lqs: Vec<(usize, f64)> = (0..na)
-        .filter_map(|a| location_quotient(panel.cell(y, r, a), total, shares[a]).map(|l| (a, l)))
+        .map(|a| (a, lq_all.get(r, a)))
+        .filter(|(_, l)| l.is_finite())
         .collect();
     lqs.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
     let mut t = Table::new(&["activity", "name", "lq", "employment"]);

@@ -213,17 +213,27 @@ fn secs(t: Instant) -> f64 {
     t.elapsed().as_secs_f64()
 }
 
-/// Computes every indicator of year index `y`. `totals` are the region
-/// totals (e.g. from NACE sections); row sums when `None`. `groups` gives
-/// each activity's coarse group (NACE section of a division) for related and
-/// unrelated variety; without it they are not computed.
+/// What a year's computation needs besides the panel.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct YearInput<'a> {
+    /// Region totals (e.g. from NACE sections); row sums when `None`.
+    pub totals: Option<&'a [f64]>,
+    /// Each activity's coarse group (the NACE section of a division), for
+    /// related and unrelated variety; not computed without it.
+    pub groups: Option<&'a [usize]>,
+    /// The regions forming the reference economy of RCA (the EU28 on NUTS
+    /// data); every region when `None`.
+    pub reference: Option<&'a [bool]>,
+}
+
+/// Computes every indicator of year index `y`.
 pub fn compute_year(
     panel: &Panel,
     y: usize,
-    totals: Option<&[f64]>,
-    groups: Option<&[usize]>,
+    input: &YearInput<'_>,
     opts: &Options,
 ) -> YearIndicators {
+    let (totals, groups) = (input.totals, input.groups);
     let (nr, na) = (panel.regions().len(), panel.activities().len());
     let year = panel.years()[y];
     let mut notes = Vec::new();
@@ -242,7 +252,7 @@ pub fn compute_year(
     let mut times = StageTimes::default();
 
     let t = Instant::now();
-    let rca_m = rca::rca(x, totals);
+    let rca_m = rca::rca(x, totals, input.reference);
     times.rca_s = secs(t);
     let t = Instant::now();
     let m = rca::presence(&rca_m, opts.threshold);

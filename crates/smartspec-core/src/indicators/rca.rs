@@ -14,6 +14,9 @@
 //! against the average per inhabitant.
 //!
 //! **Conventions.**
+//! * The reference economy is every region given, or the regions a caller
+//!   marks (the EU28 on NUTS data: other countries get an RCA against the EU
+//!   but do not shape it).
 //! * Region totals `X_r` default to row sums; the embedded data pass the sum
 //!   of NACE sections instead (`docs/conventions.md`).
 //! * With missing (confidential) cells, `X_p / X` is computed over the regions
@@ -59,9 +62,11 @@ impl Counts<'_> {
     }
 }
 
-/// Balassa RCA. `totals` are the region totals `X_r` (row sums when `None`).
-/// Undefined cells are NaN (see the module doc).
-pub fn rca(x: Counts<'_>, totals: Option<&[f64]>) -> Dense {
+/// Balassa RCA. `totals` are the region totals `X_r` (row sums when `None`);
+/// `reference` marks the regions whose economy is the reference (all when
+/// `None`; the EU28 regions on NUTS data). Undefined cells are NaN (see the
+/// module doc).
+pub fn rca(x: Counts<'_>, totals: Option<&[f64]>, reference: Option<&[bool]>) -> Dense {
     let (nr, na) = (x.regions, x.activities);
     let row_sums;
     let totals = match totals {
@@ -76,7 +81,7 @@ pub fn rca(x: Counts<'_>, totals: Option<&[f64]>) -> Dense {
     let mut den_all = 0.0;
     for r in 0..nr {
         let t = totals[r];
-        if !(t > 0.0) {
+        if !(t > 0.0) || reference.is_some_and(|f| !f[r]) {
             continue;
         }
         den_all += t;
@@ -176,6 +181,7 @@ mod tests {
                 missing: None,
             },
             None,
+            None,
         );
         let expected = [
             5.0, 0.0, 0.0, 0.0, 0.0, //
@@ -208,7 +214,21 @@ mod tests {
                 missing: Some(&miss),
             },
             Some(&[40.0, 60.0, 100.0]),
+            None,
         );
+        // with R2 outside the reference: share(A) = 10/40 -> RCA(R2,A) = 0.5/0.25
+        let counts = Counts {
+            regions: 3,
+            activities: 2,
+            values: &v,
+            missing: Some(&miss),
+        };
+        let e = rca(
+            counts,
+            Some(&[40.0, 60.0, 100.0]),
+            Some(&[true, false, true]),
+        );
+        assert!((e.get(1, 0) - 2.0).abs() < 1e-15);
         // share(A) = 40/100 = 0.4 (R3 excluded) -> RCA(R1,A) = 0.25/0.4
         assert!((r.get(0, 0) - 0.625).abs() < 1e-15);
         assert!(r.get(2, 0).is_nan());
@@ -225,6 +245,7 @@ mod tests {
                 values: &v,
                 missing: None,
             },
+            None,
             None,
         );
         assert!(r.get(0, 0).is_nan() && r.get(1, 1).is_nan());

@@ -97,7 +97,7 @@ mod tests {
             values: &v,
             missing: None,
         };
-        let out = indices(x, &rca(x, None));
+        let out = indices(x, &rca(x, None, None));
         let get = |name: &str| out.iter().find(|(n, _)| *n == name).unwrap().1.clone();
         let close = |got: Vec<f64>, want: [f64; 5], tol: f64| {
             for (g, w) in got.iter().zip(want) {

@@ -1,0 +1,256 @@
+#!/usr/bin/env bash
+# smartspec vs the Python peer libraries (ecomplexity, econcomplex, economic_complexity),
+# same inputs, same machine, one run at a time.
+#
+# Usage (from anywhere):
+#   bash scripts/bench_vs_peers.sh
+#
+# Environment:
+#   SKIP_BIG=1        leave out the 1000x5000x1 input (its peers take ~30-80 s each)
+#   BENCH_DIR=DIR     work directory for inputs and raw outputs (default: a new mktemp -d,
+#                     removed at the end unless KEEP=1)
+#   KEEP=1            keep the work directory
+#   PEER_TIMEOUT=S    give up on one peer run after S seconds (default 1800)
+#   SKIP_BUILD=1      use the existing release binary instead of running cargo build --release
+#
+# What is run, per input (all serially):
+#   smartspec bench ... --repeat 3 --format json        read_s, compute_s (median of 3), peak RSS
+#   smartspec bench ... --repeat 1 --format json        whole-process wall time (/usr/bin/time %e),
+#                                                       so that it is one pipeline run, like a peer's
+#   both with the default fitness (auto: to convergence, at most 1000 iterations) and with
+#   --fitness-iterations 20 (the peers' setting);
+#   scripts/peers/bench_peers.py INPUT PEER             once per peer (read_s = pd.read_csv,
+#                                                       compute_s = the peer's own calls, every year)
+# Inputs are written by smartspec itself (`bench --save`, region,activity,year,value CSV):
+#   embedded      the embedded panel; smartspec benchmarks its embedded (compressed) copy, the peers
+#                 read the saved CSV
+#   syn300x1000x5 --synthetic 300,1000,5;  smartspec reads the saved CSV (--input --regions free)
+#   syn1000x5000x1 --synthetic 1000,5000,1; idem
+#
+# Prints a markdown table (and a stage breakdown) on stdout; progress goes to stderr.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PEERS_DIR="$ROOT/scripts/peers"
+PY="$PEERS_DIR/.venv/bin/python"
+BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/smartspec"
+PEERS=(ecomplexity econcomplex economic_complexity)
+PEER_TIMEOUT="${PEER_TIMEOUT:-1800}"
+TIME=/usr/bin/time
+
+log() { echo "[bench_vs_peers] $*" >&2; }
+
+[ -x "$TIME" ] || { echo "needs GNU time at $TIME (apt-get install time)" >&2; exit 1; }
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+    log "cargo build --release"
+    (cd "$ROOT" && cargo build --release --quiet) >&2
+fi
+[ -x "$BIN" ] || { echo "no smartspec binary at $BIN" >&2; exit 1; }
+
+if [ ! -x "$PY" ]; then
+    log "peer virtualenv missing: bash scripts/peers/setup.sh"
+    bash "$PEERS_DIR/setup.sh" >&2
+fi
+
+if [ -n "${BENCH_DIR:-}" ]; then
+    W="$BENCH_DIR"
+    mkdir -p "$W"
+else
+    W="$(mktemp -d -t bench_vs_peers.XXXXXX)"
+    if [ "${KEEP:-0}" != 1 ]; then
+        trap 'rm -rf "$W"' EXIT
+    fi
+fi
+mkdir -p "$W/in" "$W/runs"
+: > "$W/manifest.tsv"
+log "work directory $W"
+
+# run_timed PREFIX CMD... : stdout -> PREFIX.out, stderr -> PREFIX.err, "%e %M" -> PREFIX.time,
+# exit code -> PREFIX.rc. Never fails the script.
+run_timed() {
+    local prefix="$1"; shift
+    local rc=0
+    "$TIME" -f "%e %M" -o "$prefix.time" "$@" > "$prefix.out" 2> "$prefix.err" || rc=$?
+    echo "$rc" > "$prefix.rc"
+    return 0
+}
+
+# ---------------------------------------------------------------------------------------------
+# Inputs (written by smartspec bench --save; the pipeline run that comes with it is not timed here)
+# ---------------------------------------------------------------------------------------------
+INPUTS=(embedded syn300x1000x5)
+[ "${SKIP_BIG:-0}" = 1 ] || INPUTS+=(syn1000x5000x1)
+
+gen_args() {
+    case "$1" in
+        embedded) echo "" ;;
+        syn300x1000x5) echo "--synthetic 300,1000,5" ;;
+        syn1000x5000x1) echo "--synthetic 1000,5000,1" ;;
+    esac
+}
+# smartspec's own input arguments for the timed runs
+bench_args() {
+    case "$1" in
+        embedded) echo "" ;;  # the embedded panel, as `smartspec bench` does by default
+        *) echo "--input $W/in/$1.csv --regions free" ;;
+    esac
+}
+
+for inp in "${INPUTS[@]}"; do
+    log "generating $inp"
+    # shellcheck disable=SC2046
+    "$BIN" bench $(gen_args "$inp") --repeat 1 --format json --save "$W/in/$inp.csv" \
+        > "$W/in/$inp.gen.json"
+done
+
+# ---------------------------------------------------------------------------------------------
+# Runs, one at a time
+# ---------------------------------------------------------------------------------------------
+for inp in "${INPUTS[@]}"; do
+    for variant in auto fit20; do
+        extra=""
+        [ "$variant" = fit20 ] && extra="--fitness-iterations 20"
+        p="$W/runs/$inp.smartspec_$variant"
+        log "$inp: smartspec ($variant) --repeat 3"
+        # shellcheck disable=SC2046,SC2086
+        run_timed "$p" "$BIN" bench $(bench_args "$inp") $extra --repeat 3 --format json
+        log "$inp: smartspec ($variant) --repeat 1 (whole process)"
+        # shellcheck disable=SC2046,SC2086
+        run_timed "$p.whole" "$BIN" bench $(bench_args "$inp") $extra --repeat 1 --format json
+        printf '%s\tsmartspec_%s\t%s\n' "$inp" "$variant" "$p" >> "$W/manifest.tsv"
+    done
+    for peer in "${PEERS[@]}"; do
+        p="$W/runs/$inp.$peer"
+        log "$inp: $peer"
+        run_timed "$p" timeout "$PEER_TIMEOUT" "$PY" "$PEERS_DIR/bench_peers.py" "$W/in/$inp.csv" "$peer"
+        printf '%s\t%s\t%s\n' "$inp" "$peer" "$p" >> "$W/manifest.tsv"
+    done
+done
+
+# ---------------------------------------------------------------------------------------------
+# Report
+# ---------------------------------------------------------------------------------------------
+"$PY" - "$W" "$PEER_TIMEOUT" <<'PYEOF'
+import json, os, sys
+from pathlib import Path
+
+W = Path(sys.argv[1]); timeout_s = sys.argv[2]
+rows = [l.rstrip("\n").split("\t") for l in open(W / "manifest.tsv") if l.strip()]
+
+
+def load(prefix):
+    """-> dict with json (or None), wall, maxrss_mib, rc, err_tail."""
+    pre = Path(prefix)
+    d = {"rc": None, "json": None, "wall": None, "maxrss": None, "err": ""}
+    try:
+        d["rc"] = int(Path(f"{pre}.rc").read_text().strip())
+    except Exception:
+        pass
+    try:
+        t = Path(f"{pre}.time").read_text().split()
+        d["wall"], d["maxrss"] = float(t[-2]), float(t[-1]) / 1024.0
+    except Exception:
+        pass
+    try:
+        d["json"] = json.loads(Path(f"{pre}.out").read_text())
+    except Exception:
+        pass
+    try:
+        err = [l for l in Path(f"{pre}.err").read_text().splitlines() if l.strip()]
+        d["err"] = err[-1][:160] if err else ""
+    except Exception:
+        pass
+    return d
+
+
+def f(x, nd=3):
+    if x is None:
+        return "—"
+    if x >= 100:
+        return f"{x:.1f}"
+    if x >= 10:
+        return f"{x:.2f}"
+    return f"{x:.{nd}f}"
+
+
+recs = []
+for inp, tool, prefix in rows:
+    d = load(prefix)
+    r = {"input": inp, "tool": tool, "ok": d["rc"] == 0 and d["json"] is not None}
+    j = d["json"] or {}
+    if tool.startswith("smartspec"):
+        w = load(prefix + ".whole")
+        r.update(read_s=j.get("read_s"), compute_s=j.get("compute_s"),
+                 peak=j.get("peak_rss_mib"), whole=w["wall"] if w["rc"] == 0 else None,
+                 stages=j.get("stages", {}), complete=True,
+                 dims=(j.get("regions"), j.get("activities"), j.get("years")))
+        if w["rc"] != 0:
+            r["ok"] = False
+            d = w
+    else:
+        r.update(read_s=j.get("read_s"), compute_s=j.get("compute_s"), peak=j.get("peak_rss_mib"),
+                 whole=d["wall"], stages=j.get("stages", {}), complete=j.get("complete", False),
+                 errors=j.get("errors", {}), rows=j.get("rows"))
+    if not r["ok"]:
+        why = "timeout after %s s" % timeout_s if d["rc"] == 124 else f"exit {d['rc']}"
+        r["fail"] = f"FAILED ({why}: {d['err']})"
+    recs.append(r)
+
+inputs = list(dict.fromkeys(r["input"] for r in recs))
+label = {"auto": "smartspec (fitness auto)", "fit20": "smartspec (fitness 20 it.)"}
+
+print("| input | tool | read_s | compute_s | whole process s | peak MiB "
+      "| fastest peer compute / smartspec compute | fastest peer whole / smartspec whole |")
+print("|---|---|---:|---:|---:|---:|---:|---:|")
+notes = []
+for inp in inputs:
+    rs = [r for r in recs if r["input"] == inp]
+    peers_ok = [r for r in rs if not r["tool"].startswith("smartspec") and r["ok"] and r["complete"]]
+    best_c = min(peers_ok, key=lambda r: r["compute_s"], default=None)
+    best_w = min(peers_ok, key=lambda r: r["whole"] or float("inf"), default=None)
+    dims = next((r["dims"] for r in rs if r.get("dims") and r["dims"][0]), None)
+    nrows = next((r["rows"] for r in rs if r.get("rows")), None)
+    name = inp
+    if dims:
+        name += f" ({dims[0]}×{dims[1]}×{dims[2]}"
+        name += f", {nrows:,} rows)" if nrows else ")"
+    for r in rs:
+        tool = label.get(r["tool"].split("_", 1)[1], r["tool"]) if r["tool"].startswith("smartspec") else r["tool"]
+        if not r["ok"]:
+            print(f"| {name} | {tool} | {r['fail']} | | | | | |")
+            continue
+        if not r["complete"]:
+            tool += " (incomplete*)"
+            notes.append(f"{inp} / {r['tool']}: stages failed: {r['errors']}")
+        if r["tool"].startswith("smartspec"):
+            rc = f"{best_c['compute_s'] / r['compute_s']:.1f}× ({best_c['tool']})" if best_c and r["compute_s"] else "—"
+            rw = f"{best_w['whole'] / r['whole']:.1f}× ({best_w['tool']})" if best_w and r["whole"] else "—"
+        else:
+            rc = rw = ""
+        print(f"| {name} | {tool} | {f(r['read_s'])} | {f(r['compute_s'])} | {f(r['whole'], 2)} "
+              f"| {f(r['peak'], 0)} | {rc} | {rw} |")
+        name = '"'
+
+print()
+print("read_s: smartspec = panel load (embedded: decompress + parse the embedded copy; otherwise "
+      "parse the saved CSV); peers = pd.read_csv of the saved CSV. compute_s: smartspec = median of "
+      "--repeat 3; peers = one run of all their calls over every year. whole process: /usr/bin/time "
+      "%e of one process with one pipeline run (smartspec --repeat 1; a peer: interpreter start, "
+      "imports, read, compute). peak MiB: the process's own peak RSS (smartspec VmHWM, peers "
+      "ru_maxrss). Ratios > 1: smartspec faster; the fastest peer is taken among peers that ran "
+      "every stage.")
+for n in notes:
+    print(f"* {n}")
+
+print()
+print("Where the time goes (compute seconds per stage, summed over years; top 5):")
+print()
+print("| input | tool | stages |")
+print("|---|---|---|")
+for r in recs:
+    if not r["ok"]:
+        continue
+    st = sorted(((k, v) for k, v in (r["stages"] or {}).items()), key=lambda kv: -kv[1])[:5]
+    print(f"| {r['input']} | {r['tool']} | " + ", ".join(f"{k.removesuffix('_s')} {v:.3f}" for k, v in st) + " |")
+PYEOF
