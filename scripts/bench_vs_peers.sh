@@ -66,12 +66,43 @@ mkdir -p "$W/in" "$W/runs"
 : > "$W/manifest.tsv"
 log "work directory $W"
 
-# run_timed PREFIX CMD... : stdout -> PREFIX.out, stderr -> PREFIX.err, "%e %M" -> PREFIX.time,
-# exit code -> PREFIX.rc. Never fails the script.
+# Machine-wide busy CPU jiffies (user+nice+system+irq+softirq) and steal, from /proc/stat.
+cpu_jiffies() {
+    local _c u n s _i _io irq sirq st _rest
+    read -r _c u n s _i _io irq sirq st _rest < /proc/stat
+    echo "$((u + n + s + irq + sirq)) $st"
+}
+
+# wait_quiet: the machine is shared; before a timed run wait (at most QUIET_MAX_WAIT s, default
+# 300; QUIET_MAX_WAIT=0 disables) until other processes use less than 0.3 of a core over 2 s.
+wait_quiet() {
+    local max="${QUIET_MAX_WAIT:-300}" waited=0 a b busy
+    [ "$max" -gt 0 ] || return 0
+    while :; do
+        a=$(cpu_jiffies); sleep 2; b=$(cpu_jiffies)
+        busy=$(( ${b%% *} - ${a%% *} ))
+        # 0.3 core over 2 s = 0.6 s of CPU
+        if [ "$busy" -lt $(( CLK_TCK * 6 / 10 )) ]; then return 0; fi
+        waited=$((waited + 2))
+        if [ "$waited" -ge "$max" ]; then
+            log "machine still busy after ${max} s of waiting; running anyway"
+            return 0
+        fi
+        sleep 3; waited=$((waited + 3))
+    done
+}
+CLK_TCK="$(getconf CLK_TCK)"
+
+# run_timed PREFIX CMD... : stdout -> PREFIX.out, stderr -> PREFIX.err, "%e %M %U %S" ->
+# PREFIX.time, exit code -> PREFIX.rc, machine-wide CPU jiffies before/after -> PREFIX.cpu
+# (to tell how much CPU other processes used meanwhile). Never fails the script.
 run_timed() {
     local prefix="$1"; shift
-    local rc=0
-    "$TIME" -f "%e %M" -o "$prefix.time" "$@" > "$prefix.out" 2> "$prefix.err" || rc=$?
+    local rc=0 before
+    wait_quiet
+    before=$(cpu_jiffies)
+    "$TIME" -f "%e %M %U %S" -o "$prefix.time" "$@" > "$prefix.out" 2> "$prefix.err" || rc=$?
+    echo "$before $(cpu_jiffies) $CLK_TCK" > "$prefix.cpu"
     echo "$rc" > "$prefix.rc"
     return 0
 }
@@ -142,14 +173,18 @@ rows = [l.rstrip("\n").split("\t") for l in open(W / "manifest.tsv") if l.strip(
 def load(prefix):
     """-> dict with json (or None), wall, maxrss_mib, rc, err_tail."""
     pre = Path(prefix)
-    d = {"rc": None, "json": None, "wall": None, "maxrss": None, "err": ""}
+    d = {"rc": None, "json": None, "wall": None, "maxrss": None, "err": "", "others": None}
     try:
         d["rc"] = int(Path(f"{pre}.rc").read_text().strip())
     except Exception:
         pass
     try:
-        t = Path(f"{pre}.time").read_text().split()
-        d["wall"], d["maxrss"] = float(t[-2]), float(t[-1]) / 1024.0
+        t = Path(f"{pre}.time").read_text().strip().splitlines()[-1].split()
+        d["wall"], d["maxrss"] = float(t[0]), float(t[1]) / 1024.0
+        own_cpu = float(t[2]) + float(t[3])
+        b0, s0, b1, s1, tck = map(int, Path(f"{pre}.cpu").read_text().split())
+        # average number of cores busy with other processes (and stolen) during the run
+        d["others"] = max(0.0, ((b1 - b0) + (s1 - s0)) / tck - own_cpu) / max(d["wall"], 1e-9)
     except Exception:
         pass
     try:
@@ -184,6 +219,7 @@ for inp, tool, prefix in rows:
         r.update(read_s=j.get("read_s"), compute_s=j.get("compute_s"),
                  peak=j.get("peak_rss_mib"), whole=w["wall"] if w["rc"] == 0 else None,
                  stages=j.get("stages", {}), complete=True,
+                 others=max(x for x in (d["others"], w["others"], 0.0) if x is not None),
                  dims=(j.get("regions"), j.get("activities"), j.get("years")))
         if w["rc"] != 0:
             r["ok"] = False
@@ -191,7 +227,7 @@ for inp, tool, prefix in rows:
     else:
         r.update(read_s=j.get("read_s"), compute_s=j.get("compute_s"), peak=j.get("peak_rss_mib"),
                  whole=d["wall"], stages=j.get("stages", {}), complete=j.get("complete", False),
-                 errors=j.get("errors", {}), rows=j.get("rows"))
+                 errors=j.get("errors", {}), rows=j.get("rows"), others=d["others"])
     if not r["ok"]:
         why = "timeout after %s s" % timeout_s if d["rc"] == 124 else f"exit {d['rc']}"
         r["fail"] = f"FAILED ({why}: {d['err']})"
@@ -201,8 +237,9 @@ inputs = list(dict.fromkeys(r["input"] for r in recs))
 label = {"auto": "smartspec (fitness auto)", "fit20": "smartspec (fitness 20 it.)"}
 
 print("| input | tool | read_s | compute_s | whole process s | peak MiB "
-      "| fastest peer compute / smartspec compute | fastest peer whole / smartspec whole |")
-print("|---|---|---:|---:|---:|---:|---:|---:|")
+      "| fastest peer compute / smartspec compute | fastest peer whole / smartspec whole "
+      "| other load (cores) |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
 notes = []
 for inp in inputs:
     rs = [r for r in recs if r["input"] == inp]
@@ -218,7 +255,7 @@ for inp in inputs:
     for r in rs:
         tool = label.get(r["tool"].split("_", 1)[1], r["tool"]) if r["tool"].startswith("smartspec") else r["tool"]
         if not r["ok"]:
-            print(f"| {name} | {tool} | {r['fail']} | | | | | |")
+            print(f"| {name} | {tool} | {r['fail']} | | | | | | |")
             continue
         if not r["complete"]:
             tool += " (incomplete*)"
@@ -229,7 +266,7 @@ for inp in inputs:
         else:
             rc = rw = ""
         print(f"| {name} | {tool} | {f(r['read_s'])} | {f(r['compute_s'])} | {f(r['whole'], 2)} "
-              f"| {f(r['peak'], 0)} | {rc} | {rw} |")
+              f"| {'—' if r['peak'] is None else format(r['peak'], '.0f')} | {rc} | {rw} | {f(r['others'], 2)} |")
         name = '"'
 
 print()
@@ -239,7 +276,9 @@ print("read_s: smartspec = panel load (embedded: decompress + parse the embedded
       "%e of one process with one pipeline run (smartspec --repeat 1; a peer: interpreter start, "
       "imports, read, compute). peak MiB: the process's own peak RSS (smartspec VmHWM, peers "
       "ru_maxrss). Ratios > 1: smartspec faster; the fastest peer is taken among peers that ran "
-      "every stage.")
+      "every stage. other load: CPU time used on the machine by other processes (incl. steal) "
+      "during the run, averaged over its wall time, in cores of 2 (a shared machine: > ~0.3 "
+      "means the figure is disturbed).")
 for n in notes:
     print(f"* {n}")
 

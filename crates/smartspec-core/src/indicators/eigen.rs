@@ -19,6 +19,11 @@ use super::matrix::Binary;
 
 /// Lanczos steps per cycle.
 pub const CYCLE: usize = 64;
+/// A Lanczos step whose new direction is shorter than this has exhausted the
+/// Krylov space (an invariant subspace: the operator's norm is at most 1).
+/// Normalising a shorter remainder would amplify rounding noise into a
+/// spurious direction, so the cycle stops there.
+pub const BREAKDOWN: f64 = 1e-10;
 /// Maximum restarts.
 pub const MAX_CYCLES: usize = 200;
 
@@ -186,7 +191,7 @@ pub fn second(m: &Binary, tol: f64) -> Second {
             orthogonalise(&mut w, &fixed);
             orthogonalise(&mut w, &basis);
             let b = dot(&w, &w).sqrt();
-            if j + 1 == steps || b < 1e-14 {
+            if j + 1 == steps || b < BREAKDOWN {
                 break;
             }
             beta.push(b);
