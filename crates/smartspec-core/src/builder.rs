@@ -50,6 +50,10 @@ pub struct PanelBuilder {
     rows: Vec<Row>,
     any_flags: bool,
     meta: PanelMeta,
+    /// The last codes seen: long files are usually sorted, so most rows
+    /// repeat the previous row's region (and often its activity).
+    last_region: Option<(Box<str>, u32)>,
+    last_activity: Option<(Box<str>, u32)>,
 }
 
 impl PanelBuilder {
@@ -65,6 +69,8 @@ impl PanelBuilder {
             rows: Vec::new(),
             any_flags: false,
             meta: PanelMeta::default(),
+            last_region: None,
+            last_activity: None,
         }
     }
 
@@ -89,14 +95,28 @@ impl PanelBuilder {
         flags: Flags,
         origin: u64,
     ) -> Result<(), PanelError> {
-        let r = self.regions.intern(region);
-        if r as usize == self.region_origin.len() {
-            self.region_origin.push(origin);
-        }
-        let a = self.activities.intern(activity);
-        if a as usize == self.activity_origin.len() {
-            self.activity_origin.push(origin);
-        }
+        let r = match &self.last_region {
+            Some((code, id)) if **code == *region => *id,
+            _ => {
+                let id = self.regions.intern(region);
+                if id as usize == self.region_origin.len() {
+                    self.region_origin.push(origin);
+                }
+                self.last_region = Some((region.into(), id));
+                id
+            }
+        };
+        let a = match &self.last_activity {
+            Some((code, id)) if **code == *activity => *id,
+            _ => {
+                let id = self.activities.intern(activity);
+                if id as usize == self.activity_origin.len() {
+                    self.activity_origin.push(origin);
+                }
+                self.last_activity = Some((activity.into(), id));
+                id
+            }
+        };
         self.years.insert(year);
         self.any_flags |= !flags.is_empty();
         self.rows.push(Row {

@@ -30,7 +30,7 @@ pub(crate) fn read(path: &Path, display: &str, opts: &ReadOptions) -> Result<Ing
 pub(crate) fn read_from(source: impl std::io::Read, display: &str, opts: &ReadOptions) -> Ingest {
     let mut ingest = Ingest::new(display, opts);
     let mut lines = Lines::new(BufReader::with_capacity(1 << 16, source));
-    let mut fields: Vec<String> = Vec::new();
+    let mut owned: Vec<String> = Vec::new();
     let mut cols: Option<Cols> = None;
     let delimiter = opts.delimiter as char;
     loop {
@@ -72,18 +72,27 @@ pub(crate) fn read_from(source: impl std::io::Read, display: &str, opts: &ReadOp
         if text.trim().is_empty() {
             continue; // blank line
         }
-        if let Err(column) = split_csv(text, delimiter, &mut fields) {
-            ingest
-                .diag()
-                .error(line, column, "unterminated quoted field");
-        } else {
-            match &cols {
-                None => match header(&fields, opts, line, &mut ingest) {
-                    Some(c) => cols = Some(c),
-                    None => break,
-                },
-                Some(c) => row(&fields, c, line, &mut ingest),
+        // fast path: no quote, split in place; otherwise RFC 4180 unquoting
+        let fields: Vec<&str> = if text.contains('"') {
+            match split_csv(text, delimiter, &mut owned) {
+                Ok(()) => owned.iter().map(String::as_str).collect(),
+                Err(column) => {
+                    ingest.diag().error(line, column, "unterminated quoted field");
+                    if ingest.diag().full() {
+                        break;
+                    }
+                    continue;
+                }
             }
+        } else {
+            text.split(delimiter).collect()
+        };
+        match &cols {
+            None => match header(&fields, opts, line, &mut ingest) {
+                Some(c) => cols = Some(c),
+                None => break,
+            },
+            Some(c) => row(&fields, c, line, &mut ingest),
         }
         if ingest.diag().full() {
             break;
@@ -99,7 +108,7 @@ pub(crate) fn read_from(source: impl std::io::Read, display: &str, opts: &ReadOp
     ingest
 }
 
-fn header(fields: &[String], opts: &ReadOptions, line: u64, ingest: &mut Ingest) -> Option<Cols> {
+fn header(fields: &[&str], opts: &ReadOptions, line: u64, ingest: &mut Ingest) -> Option<Cols> {
     let names: Vec<String> = fields.iter().map(|f| f.trim().to_string()).collect();
     let c = &opts.columns;
     let delim = opts.delimiter as char;
@@ -172,7 +181,7 @@ fn header(fields: &[String], opts: &ReadOptions, line: u64, ingest: &mut Ingest)
     ingest.diag().is_ok().then_some(cols)
 }
 
-fn row(fields: &[String], c: &Cols, line: u64, ingest: &mut Ingest) {
+fn row(fields: &[&str], c: &Cols, line: u64, ingest: &mut Ingest) {
     if fields.len() != c.width {
         let what = if fields.len() < c.width {
             "missing field(s)"
@@ -190,16 +199,16 @@ fn row(fields: &[String], c: &Cols, line: u64, ingest: &mut Ingest) {
         );
         return;
     }
-    let year = ingest.year(&fields[c.year], line, c.year + 1);
-    let value = ingest.value_text(&fields[c.value], line, c.value + 1);
+    let year = ingest.year(fields[c.year], line, c.year + 1);
+    let value = ingest.value_text(fields[c.value], line, c.value + 1);
     let flags = match c.flag {
-        Some(f) => ingest.flags(&fields[f], line, f + 1),
+        Some(f) => ingest.flags(fields[f], line, f + 1),
         None => Ok(Flags::EMPTY),
     };
     if let (Some(year), Ok(value), Ok(flags)) = (year, value, flags) {
         ingest.row(
-            (&fields[c.region], c.region + 1),
-            (&fields[c.activity], c.activity + 1),
+            (fields[c.region], c.region + 1),
+            (fields[c.activity], c.activity + 1),
             year,
             value,
             flags,
