@@ -24,7 +24,12 @@ fn panel() -> &'static Panel {
 
 fn counts() -> Counts<'static> {
     let p = panel();
-    Counts { regions: p.regions().len(), activities: p.activities().len(), values: p.year_values(0), missing: None }
+    Counts {
+        regions: p.regions().len(),
+        activities: p.activities().len(),
+        values: p.year_values(0),
+        missing: None,
+    }
 }
 
 fn m() -> &'static Binary {

@@ -16,7 +16,7 @@
 
 use crate::nace::{level_of as nace_level, Nace, NaceLevel};
 use crate::nuts::{is_extra_regio, level_of, Crosswalk, NutsRegistry, Weight};
-use crate::read::{read_csv_bytes, LongColumns, ReadOptions};
+use crate::read::{LongColumns, ReadOptions};
 use crate::IoError;
 use smartspec_core::{ActivityScheme, MeasureKind, NutsVersion, Panel, RegionScheme};
 use std::io::Read;
@@ -35,8 +35,8 @@ macro_rules! embedded_file {
 const NUTS_REGIONS: &[u8] = embedded_file!("nuts_regions.csv.gz");
 const CROSSWALKS: &[u8] = embedded_file!("nuts_crosswalks.csv.gz");
 const NACE: &[u8] = embedded_file!("nace_r2.csv.gz");
-const SBS: &[u8] = embedded_file!("sbs_employment_nuts2013.csv.gz");
-const CONTEXT: &[u8] = embedded_file!("context_nuts2013.csv.gz");
+const SBS: &[u8] = embedded_file!("sbs_employment_nuts2013.panel.gz");
+const CONTEXT: &[u8] = embedded_file!("context_nuts2013.panel.gz");
 const GEOMETRY: &[u8] = embedded_file!("nuts2_2021_20m.geojson.gz");
 const RECODING_LOG: &[u8] = embedded_file!("recoding_log.csv.gz");
 
@@ -87,8 +87,22 @@ pub(crate) fn nace() -> &'static Nace {
     N.get_or_init(|| load("NACE classification", NACE, |b| Nace::from_csv(b)))
 }
 
-fn embedded_panel(name: &str, bytes: &[u8], activity_col: &str, kind: MeasureKind) -> Panel {
-    let opts = ReadOptions {
+/// Decodes an embedded panel (the binary twin of the CSV in
+/// `data/embedded/`, see [`crate::binary`]).
+fn embedded_panel(name: &str, bytes: &[u8], kind: MeasureKind) -> Panel {
+    let mut p = load(name, bytes, crate::binary::decode);
+    let meta = p.meta_mut();
+    meta.kind = kind;
+    meta.regions = RegionScheme::Nuts(NutsVersion::V2013);
+    meta.activities = ActivityScheme::Free;
+    meta.source = name.to_string();
+    p
+}
+
+/// Reading options of the embedded CSV files (`data/embedded/*.csv.gz`):
+/// `activity_col` is `activity` for SBS, `indicator` for the context.
+pub fn csv_options(activity_col: &str, kind: MeasureKind) -> ReadOptions {
+    ReadOptions {
         columns: LongColumns {
             activity: activity_col.into(),
             ..LongColumns::default()
@@ -97,16 +111,6 @@ fn embedded_panel(name: &str, bytes: &[u8], activity_col: &str, kind: MeasureKin
         activities: ActivityScheme::Free,
         kind,
         ..ReadOptions::default()
-    };
-    match read_csv_bytes(name, bytes, &opts) {
-        Ok(l) => l.panel,
-        Err(e) => panic!(
-            "{}",
-            IoError::Embedded {
-                what: name.into(),
-                message: e.to_string()
-            }
-        ),
     }
 }
 
@@ -115,7 +119,7 @@ fn embedded_panel(name: &str, bytes: &[u8], activity_col: &str, kind: MeasureKin
 pub fn sbs() -> &'static Panel {
     static P: OnceLock<Panel> = OnceLock::new();
     P.get_or_init(|| {
-        let mut p = embedded_panel(SBS_NAME, SBS, "activity", MeasureKind::Count);
+        let mut p = embedded_panel(SBS_NAME, SBS, MeasureKind::Count);
         p.meta_mut().measure = "persons employed (V16110)".into();
         p.meta_mut().activities = ActivityScheme::Nace;
         p
@@ -143,12 +147,7 @@ pub fn sections_panel() -> &'static Panel {
 pub fn context() -> &'static Panel {
     static P: OnceLock<Panel> = OnceLock::new();
     P.get_or_init(|| {
-        let mut p = embedded_panel(
-            "embedded:context",
-            CONTEXT,
-            "indicator",
-            MeasureKind::Signed,
-        );
+        let mut p = embedded_panel("embedded:context", CONTEXT, MeasureKind::Signed);
         p.meta_mut().measure = "regional context indicators".into();
         p
     })

@@ -266,7 +266,7 @@ impl SinkFormat {
 }
 
 enum SinkInner {
-    Csv(csv::Writer<std::io::BufWriter<std::fs::File>>),
+    Csv(std::io::BufWriter<std::fs::File>),
     Parquet(crate::parquet::StreamWriter),
 }
 
@@ -275,7 +275,23 @@ pub struct TableSink {
     inner: SinkInner,
     path: std::path::PathBuf,
     rows: usize,
-    buf: Vec<String>,
+    line: Vec<u8>,
+}
+
+/// Appends a CSV field, quoted only when it holds a delimiter, quote or line break.
+fn csv_text(out: &mut Vec<u8>, s: &str) {
+    if s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+        out.push(b'"');
+        for b in s.bytes() {
+            if b == b'"' {
+                out.push(b'"');
+            }
+            out.push(b);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(s.as_bytes());
+    }
 }
 
 impl TableSink {
@@ -293,10 +309,13 @@ impl TableSink {
                     path: path.display().to_string(),
                     source,
                 })?;
-                let mut w =
-                    csv::Writer::from_writer(std::io::BufWriter::with_capacity(1 << 16, file));
-                w.write_record(columns.iter().map(|(n, _)| n))
-                    .map_err(csv_err(&path.display().to_string()))?;
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
+                let header: Vec<&str> = columns.iter().map(|(n, _)| *n).collect();
+                w.write_all(format!("{}\n", header.join(",")).as_bytes())
+                    .map_err(|source| IoError::File {
+                        path: path.display().to_string(),
+                        source,
+                    })?;
                 SinkInner::Csv(w)
             }
             SinkFormat::Parquet => {
@@ -307,28 +326,37 @@ impl TableSink {
             inner,
             path,
             rows: 0,
-            buf: vec![String::new(); columns.len()],
+            line: Vec::with_capacity(128),
         })
     }
 
-    /// Appends a row.
+    /// Appends a row. Numbers are written in the shortest form that reads
+    /// back to the same `f64` (ryu); non-finite numbers as an empty field.
     pub fn write(&mut self, row: &[Field<'_>]) -> Result<(), IoError> {
         self.rows += 1;
         match &mut self.inner {
             SinkInner::Parquet(w) => w.write(row),
             SinkInner::Csv(w) => {
-                use std::fmt::Write as _;
-                for (b, f) in self.buf.iter_mut().zip(row) {
-                    b.clear();
-                    let _ = match f {
-                        Field::Text(s) => write!(b, "{s}"),
-                        Field::Int(i) => write!(b, "{i}"),
-                        Field::Num(x) if x.is_finite() => write!(b, "{x}"),
-                        Field::Num(_) => Ok(()),
-                    };
+                let line = &mut self.line;
+                line.clear();
+                for (i, f) in row.iter().enumerate() {
+                    if i > 0 {
+                        line.push(b',');
+                    }
+                    match f {
+                        Field::Text(s) => csv_text(line, s),
+                        Field::Int(v) => line.extend_from_slice(itoa_i32(*v, &mut [0u8; 12])),
+                        Field::Num(x) if x.is_finite() => {
+                            line.extend_from_slice(ryu::Buffer::new().format_finite(*x).as_bytes())
+                        }
+                        Field::Num(_) => {}
+                    }
                 }
-                w.write_record(&self.buf[..row.len()])
-                    .map_err(csv_err(&self.path.display().to_string()))
+                line.push(b'\n');
+                w.write_all(line).map_err(|source| IoError::File {
+                    path: self.path.display().to_string(),
+                    source,
+                })
             }
         }
     }
@@ -342,4 +370,23 @@ impl TableSink {
         }
         Ok(self.rows)
     }
+}
+
+/// Decimal digits of an `i32` into `buf`.
+fn itoa_i32(v: i32, buf: &mut [u8; 12]) -> &[u8] {
+    let mut n = v.unsigned_abs();
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if v < 0 {
+        i -= 1;
+        buf[i] = b'-';
+    }
+    &buf[i..]
 }

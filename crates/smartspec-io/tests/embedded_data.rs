@@ -144,3 +144,37 @@ fn every_nuts2021_polygon_of_the_data_countries_gets_a_2013_region() {
     );
     assert!(drawn > 270, "{drawn} polygons drawn");
 }
+
+#[test]
+fn the_compiled_binary_panels_equal_the_csv_files() {
+    use smartspec_core::MeasureKind;
+    use smartspec_io::read::read_csv_bytes;
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/embedded/");
+    for (file, col, kind, panel) in [
+        (
+            "sbs_employment_nuts2013.csv.gz",
+            "activity",
+            MeasureKind::Count,
+            embedded::sbs(),
+        ),
+        (
+            "context_nuts2013.csv.gz",
+            "indicator",
+            MeasureKind::Signed,
+            embedded::context(),
+        ),
+    ] {
+        let bytes = std::fs::read(format!("{dir}{file}")).unwrap();
+        let csv = read_csv_bytes(file, &bytes, &embedded::csv_options(col, kind))
+            .unwrap()
+            .panel;
+        assert_eq!(csv.regions(), panel.regions(), "{file}");
+        assert_eq!(csv.activities(), panel.activities());
+        assert_eq!(csv.years(), panel.years());
+        assert_eq!(csv.record_count(), panel.record_count());
+        assert!(
+            csv.records().zip(panel.records()).all(|(a, b)| a == b),
+            "{file}: cells differ"
+        );
+    }
+}

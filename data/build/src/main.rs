@@ -56,6 +56,10 @@ fn main() -> Result<()> {
     let mut buf = Vec::new();
     write_panel_csv(&sbs, &mut buf, "sbs")?;
     write_gz(&out.join("sbs_employment_nuts2013.csv.gz"), &buf)?;
+    write_gz(
+        &out.join("sbs_employment_nuts2013.panel.gz"),
+        &smartspec_io::binary::encode(&sbs),
+    )?;
 
     let context = build_context(&shared, &registry, &crosswalk, &mut log_rows)?;
     let mut buf = Vec::new();
@@ -63,6 +67,10 @@ fn main() -> Result<()> {
     // the context file names its second column `indicator`
     let text = String::from_utf8(buf)?.replacen("region,activity,", "region,indicator,", 1);
     write_gz(&out.join("context_nuts2013.csv.gz"), text.as_bytes())?;
+    write_gz(
+        &out.join("context_nuts2013.panel.gz"),
+        &smartspec_io::binary::encode(&context),
+    )?;
 
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["dataset", "code", "version", "action", "detail", "cells"])?;

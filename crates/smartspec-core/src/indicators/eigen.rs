@@ -273,7 +273,11 @@ mod tests {
         }
         for (j, &l) in vals.iter().enumerate() {
             let v: Vec<f64> = (0..3).map(|i| vecs[i * 3 + j]).collect();
-            let tv = [2.0 * v[0] + v[1], v[0] + 2.0 * v[1] + v[2], v[1] + 2.0 * v[2]];
+            let tv = [
+                2.0 * v[0] + v[1],
+                v[0] + 2.0 * v[1] + v[2],
+                v[1] + 2.0 * v[2],
+            ];
             for i in 0..3 {
                 assert!((tv[i] - l * v[i]).abs() < 1e-13);
             }

@@ -77,7 +77,9 @@ pub(crate) fn read_from(source: impl std::io::Read, display: &str, opts: &ReadOp
             match split_csv(text, delimiter, &mut owned) {
                 Ok(()) => owned.iter().map(String::as_str).collect(),
                 Err(column) => {
-                    ingest.diag().error(line, column, "unterminated quoted field");
+                    ingest
+                        .diag()
+                        .error(line, column, "unterminated quoted field");
                     if ingest.diag().full() {
                         break;
                     }
