@@ -93,6 +93,7 @@ const INDICATORS_HELP: &str = "Tables written to DIR (csv or parquet), plus meta
   proximity                            activity_a,activity_b,year,value (a < b)
   specialisation                       region,year,index,value
       index: krugman, spec_coeff, herfindahl, entropy, lq_avg, hachman,
+             density_int_avg, density_ext_avg (EconGeo coherence, flexibility),
              related_variety, unrelated_variety (NACE divisions only)
   concentration                        activity,year,index,value
       index: gini, locational_gini, hoover

@@ -437,6 +437,9 @@ pub fn compute_year(
     }
 
     let mut specialisation = specialisation::indices(x, &rca_m);
+    let (coherence, flexibility) = relatedness::density_averages(&m, &density);
+    specialisation.push(("density_int_avg", coherence));
+    specialisation.push(("density_ext_avg", flexibility));
     if let Some(g) = groups {
         let (mut rv, mut uv) = (vec![f64::NAN; nr], vec![f64::NAN; nr]);
         for r in 0..nr {

@@ -180,6 +180,26 @@ pub fn density(m: &Binary, phi: &Dense) -> Dense {
     out
 }
 
+/// EconGeo's `relatedness.density.int.avg` and `.ext.avg` per region: the
+/// mean density over the activities the region holds (`M = 1`, "technological
+/// coherence") and over those it lacks (`M = 0`, "technological
+/// flexibility", Balland, Rigby & Boschma 2015). NaN when the set is empty.
+/// EconGeo rounds to integers on its 0–100 scale; this does not.
+pub fn density_averages(m: &Binary, density: &Dense) -> (Vec<f64>, Vec<f64>) {
+    let na = density.cols;
+    (0..m.rows)
+        .map(|r| {
+            let row = density.row(r);
+            let held = m.row(r);
+            let inside: f64 = held.iter().map(|&p| row[p as usize]).sum();
+            let all: f64 = row.iter().sum();
+            let n_in = held.len();
+            let mean = |s: f64, n: usize| if n > 0 { s / n as f64 } else { f64::NAN };
+            (mean(inside, n_in), mean(all - inside, na - n_in))
+        })
+        .unzip()
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -226,6 +246,11 @@ pub(crate) mod tests {
         {
             assert!((d.get(0, p) - want).abs() < 5e-5, "p{p}: {}", d.get(0, p));
         }
+        // R1 holds P1..P7: int = mean of the first seven, ext = density of P8
+        let (int, ext) = density_averages(&m, &d);
+        let first7 = [0.96, 0.9587, 0.9467, 0.9217, 0.8904, 0.8987, 1.0];
+        assert!((int[0] - first7.iter().sum::<f64>() / 7.0).abs() < 5e-5);
+        assert!((ext[0] - 1.0).abs() < 1e-12);
         // py-ecomplexity (diagonal 1), row R1 = [0.9706, 0.969, 0.9596, 0.9404, 0.9175, 0.9223, 1, 0.5689]
         let d1 = density(&m, &proximity(&c, 1.0));
         for (p, want) in [0.9706, 0.969, 0.9596, 0.9404, 0.9175, 0.9223, 1.0, 0.5689]
