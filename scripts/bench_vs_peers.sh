@@ -12,6 +12,11 @@
 #   KEEP=1            keep the work directory
 #   PEER_TIMEOUT=S    give up on one peer run after S seconds (default 1800)
 #   SKIP_BUILD=1      use the existing release binary instead of running cargo build --release
+#   QUIET_MAX_WAIT=S  before each run, wait at most S s (default 300; 0 = no wait) for other
+#                     processes to use < 0.3 cores (the machine may be shared)
+#   BUSY_LIMIT=C      if other processes used more than C cores on average during a run (default
+#                     0.3), run it again, at most BUSY_RETRIES (default 2) more times; the least
+#                     disturbed attempt is kept and the table shows the other load of each row
 #
 # What is run, per input (all serially):
 #   smartspec bench ... --repeat 3 --format json        read_s, compute_s (median of 3), peak RSS

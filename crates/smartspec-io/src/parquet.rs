@@ -992,6 +992,10 @@ pub struct StreamWriter {
     writer: Option<Writer>,
     buffers: Vec<Buffer>,
     rows: usize,
+    /// Text values already converted, by address and length of the `&str`
+    /// (codes come from the panel's code sets and repeat millions of times);
+    /// the bytes are compared on every hit, so a reused address is harmless.
+    texts: std::collections::HashMap<(usize, usize), ByteArray>,
 }
 
 impl StreamWriter {
@@ -1023,6 +1027,7 @@ impl StreamWriter {
             writer: Some(writer),
             buffers,
             rows: 0,
+            texts: std::collections::HashMap::new(),
         })
     }
 
@@ -1040,7 +1045,19 @@ impl StreamWriter {
         }
         for (b, f) in self.buffers.iter_mut().zip(row) {
             match (b, f) {
-                (Buffer::Text(v), Field::Text(s)) => v.push(ByteArray::from(*s)),
+                (Buffer::Text(v), Field::Text(s)) => {
+                    let key = (s.as_ptr() as usize, s.len());
+                    match self.texts.get(&key) {
+                        Some(b) if b.data() == s.as_bytes() => v.push(b.clone()),
+                        _ => {
+                            let b = ByteArray::from(*s);
+                            if self.texts.len() < 1 << 20 {
+                                self.texts.insert(key, b.clone());
+                            }
+                            v.push(b);
+                        }
+                    }
+                }
                 (Buffer::Int(v), Field::Int(i)) => v.push(*i),
                 (Buffer::Num(v, d), Field::Num(x)) => {
                     if x.is_finite() {
