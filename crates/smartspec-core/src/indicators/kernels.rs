@@ -34,14 +34,23 @@ fn rows_over_panel<const FMA: bool>(
     let width = PANEL.min(na - start);
     let rows = num.len() / na;
     for k in 0..rows {
+        // two sets of accumulators, fed by alternate entries of the row, so
+        // that consecutive additions do not wait on each other (the loop is
+        // otherwise bound by the add/FMA latency, not by throughput)
         let mut a1 = [0.0f64; PANEL];
         let mut a2 = [0.0f64; PANEL];
-        for &q in m.row(r0 + k) {
-            let q = q as usize;
-            let wq = w[q];
+        let mut b1 = [0.0f64; PANEL];
+        let mut b2 = [0.0f64; PANEL];
+        let row = m.row(r0 + k);
+        let mut pairs = row.chunks_exact(2);
+        for pair in &mut pairs {
+            let (q, q2) = (pair[0] as usize, pair[1] as usize);
+            let (wq, wq2) = (w[q], w[q2]);
             let src = &panel[q * PANEL..][..PANEL];
+            let src2 = &panel[q2 * PANEL..][..PANEL];
             for i in 0..PANEL {
                 a1[i] += src[i];
+                b1[i] += src2[i];
                 // with FMA (AVX2 path) one fused instruction; the portable
                 // path keeps mul + add, as a software mul_add would be slow
                 a2[i] = if FMA {
@@ -49,7 +58,29 @@ fn rows_over_panel<const FMA: bool>(
                 } else {
                     a2[i] + wq * src[i]
                 };
+                b2[i] = if FMA {
+                    wq2.mul_add(src2[i], b2[i])
+                } else {
+                    b2[i] + wq2 * src2[i]
+                };
             }
+        }
+        if let [q] = pairs.remainder() {
+            let q = *q as usize;
+            let wq = w[q];
+            let src = &panel[q * PANEL..][..PANEL];
+            for i in 0..PANEL {
+                a1[i] += src[i];
+                a2[i] = if FMA {
+                    wq.mul_add(src[i], a2[i])
+                } else {
+                    a2[i] + wq * src[i]
+                };
+            }
+        }
+        for i in 0..PANEL {
+            a1[i] += b1[i];
+            a2[i] += b2[i];
         }
         num[k * na + start..k * na + start + width].copy_from_slice(&a1[..width]);
         g[k * na + start..k * na + start + width].copy_from_slice(&a2[..width]);
