@@ -103,6 +103,8 @@ Presets (each option below overrides its preset value):
                eigenvector ECI, PCI on ECI's scale, COG by source activity, COI z-scored
   econcomplex  proximity diagonal 0, density 0-100, PCI z-scored on its own, COG by target
   datawheel    proximity diagonal 0, density 0-1, method of reflections (18/19 steps)
+  econgeo      proximity diagonal 0, density 0-100, EconGeo KCI/TCI (matrices rounded to
+               4 decimals, sum-normalised; up to 3,000 regions and activities)
 
 Examples:
   smartspec indicators --out out/
@@ -118,6 +120,8 @@ pub enum PresetArg {
     Econcomplex,
     /// economic-complexity (Datawheel).
     Datawheel,
+    /// EconGeo 1.3 (KCI/TCI).
+    Econgeo,
 }
 
 /// Table file format.
@@ -170,7 +174,7 @@ pub struct ConventionArgs {
     #[arg(long, value_parser = ["1", "100"])]
     pub density_scale: Option<String>,
     /// ECI/PCI method.
-    #[arg(long, value_parser = ["eigenvector", "reflections"])]
+    #[arg(long, value_parser = ["eigenvector", "reflections", "econgeo"])]
     pub eci_method: Option<String>,
     /// Method of reflections: ECI from step N, PCI from step N+1.
     #[arg(long, default_value_t = 18)]

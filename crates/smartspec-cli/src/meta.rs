@@ -38,6 +38,7 @@ pub fn conventions(o: &Options) -> Value {
             EciMethod::Eigenvector(EciConvention::GrowthLab) => "eigenvector; sign: corr(ECI, diversity) > 0; ECI z-score ddof 0; PCI on ECI's scale".to_string(),
             EciMethod::Eigenvector(EciConvention::Independent) => "eigenvector; ECI sign by diversity, PCI sign by ubiquity; each z-scored on its own (ddof 0)".to_string(),
             EciMethod::Reflections(n) => format!("method of reflections: ECI = z(k_r,{n}), PCI = z(k_p,{}), ddof 1, no sign fix", n + 1),
+            EciMethod::EconGeo => "EconGeo KCI/TCI: second eigenvector of the matrices rounded to 4 decimals, v / sum(v); KCI sign by Pearson with MORc(20), TCI by Spearman with ubiquity".to_string(),
         },
         "fitness_iterations": match o.fitness { FitnessIterations::Auto => "auto (relative change < 1e-10, cap 1000)".to_string(), FitnessIterations::Fixed(n) => n.to_string() },
         "cog_normaliser": match o.cog { CogNormaliser::Source => "source activity (Atlas); un-centred PCI; COI z-scored", CogNormaliser::Target => "target activity (econcomplex); z-scored PCI; COI not standardised" },

@@ -251,3 +251,33 @@ fn bench_reports_every_stage() {
     assert_eq!(j["regions"], 40);
     assert!(j["output_values"].as_u64().unwrap() > 2 * 40 * 60);
 }
+
+#[test]
+fn econgeo_preset_gives_sum_normalised_kci() {
+    let dir = temp_dir("econgeo");
+    let out = smartspec(&[
+        "indicators",
+        "--preset",
+        "econgeo",
+        "--year",
+        "2014",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // EconGeo's KCI and TCI are v / sum(v): they sum to +1 or -1
+    for t in ["eci", "pci"] {
+        let s: f64 = read(&dir, t)
+            .iter()
+            .skip(1)
+            .filter_map(|r| r[2].parse::<f64>().ok())
+            .sum();
+        assert!((s.abs() - 1.0).abs() < 1e-9, "{t}: {s}");
+    }
+    let meta = std::fs::read_to_string(dir.join("meta.json")).unwrap();
+    assert!(meta.contains("EconGeo KCI/TCI"));
+}

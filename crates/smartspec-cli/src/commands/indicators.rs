@@ -21,6 +21,7 @@ pub fn options(c: &ConventionArgs) -> Result<Options> {
         PresetArg::Growthlab => Preset::GrowthLab,
         PresetArg::Econcomplex => Preset::Econcomplex,
         PresetArg::Datawheel => Preset::Datawheel,
+        PresetArg::Econgeo => Preset::EconGeo,
     };
     let mut o = preset.options();
     if let Some(t) = c.threshold {
@@ -45,6 +46,7 @@ pub fn options(c: &ConventionArgs) -> Result<Options> {
         (Some("reflections"), _) | (None, EciMethod::Reflections(_)) => {
             EciMethod::Reflections(c.reflection_steps)
         }
+        (Some("econgeo"), _) | (None, EciMethod::EconGeo) => EciMethod::EconGeo,
         _ => EciMethod::Eigenvector(convention),
     };
     o.fitness = match c.fitness_iterations.as_str() {

@@ -14,6 +14,7 @@
 
 pub mod complexity;
 pub mod concentration;
+pub mod econgeo;
 pub mod eigen;
 pub mod kernels;
 pub mod matrix;

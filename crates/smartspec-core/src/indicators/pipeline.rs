@@ -15,6 +15,7 @@
 
 use super::complexity::{self, EciConvention, FitnessIterations};
 use super::concentration;
+use super::econgeo;
 use super::kernels;
 use super::matrix::{Binary, Dense};
 use super::outlook::{self, CogNormaliser};
@@ -55,7 +56,14 @@ pub enum EciMethod {
     /// Method of reflections: ECI from `k_r,steps`, PCI from `k_p,steps+1`,
     /// each z-scored with ddof 1 as in economic-complexity, no sign fix.
     Reflections(usize),
+    /// EconGeo's `KCI`/`TCI`: eigenvectors of the matrices rounded to 4
+    /// decimals, sum-normalised (see `econgeo`); dense, so limited to
+    /// [`ECONGEO_MAX`] regions and activities.
+    EconGeo,
 }
+
+/// Largest side of the dense EconGeo KCI/TCI computation.
+pub const ECONGEO_MAX: usize = 3000;
 
 /// Named sets of conventions matching a peer tool.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +80,9 @@ pub enum Preset {
     /// `opportunity_gain` is a different indicator; COG here uses the target
     /// normaliser.
     Datawheel,
+    /// EconGeo 1.3: φ diagonal 0, density 0–100, KCI/TCI (rounded matrices,
+    /// sum-normalised). EconGeo has no COI/COG; the target form is used.
+    EconGeo,
 }
 
 impl std::str::FromStr for Preset {
@@ -81,8 +92,9 @@ impl std::str::FromStr for Preset {
             "growthlab" | "atlas" | "ecomplexity" => Ok(Preset::GrowthLab),
             "econcomplex" => Ok(Preset::Econcomplex),
             "datawheel" | "economic-complexity" => Ok(Preset::Datawheel),
+            "econgeo" => Ok(Preset::EconGeo),
             _ => Err(format!(
-                "unknown preset {s:?}: use growthlab, econcomplex or datawheel"
+                "unknown preset {s:?}: use growthlab, econcomplex, datawheel or econgeo"
             )),
         }
     }
@@ -104,6 +116,13 @@ impl Preset {
             Preset::Datawheel => Options {
                 proximity_diagonal: 0.0,
                 eci: EciMethod::Reflections(18),
+                cog: CogNormaliser::Target,
+                ..base
+            },
+            Preset::EconGeo => Options {
+                proximity_diagonal: 0.0,
+                density_scale: 100.0,
+                eci: EciMethod::EconGeo,
                 cog: CogNormaliser::Target,
                 ..base
             },
@@ -346,6 +365,30 @@ pub fn compute_year(
                 let pu = p.clone();
                 (e, p, pu)
             }
+            EciMethod::EconGeo if core.rows.max(core.cols) > ECONGEO_MAX => {
+                notes.push(format!("{year}: EconGeo KCI/TCI is dense and limited to {ECONGEO_MAX} regions and activities; not computed"));
+                (
+                    vec![f64::NAN; core.rows],
+                    vec![f64::NAN; core.cols],
+                    vec![0.0; core.cols],
+                )
+            }
+            EciMethod::EconGeo => match (econgeo::kci(&core), econgeo::tci(&core)) {
+                (Some(k), Some(t)) => {
+                    let pu = t.clone();
+                    (k, t, pu)
+                }
+                _ => {
+                    notes.push(format!(
+                        "{year}: the rounded EconGeo matrix is singular; KCI/TCI not computed"
+                    ));
+                    (
+                        vec![f64::NAN; core.rows],
+                        vec![f64::NAN; core.cols],
+                        vec![0.0; core.cols],
+                    )
+                }
+            },
         };
         let mut full = vec![0.0; na];
         for (i, &r) in keep_r.iter().enumerate() {
