@@ -88,6 +88,7 @@ pub struct BenchArgs {
 
 const INDICATORS_HELP: &str = "Tables written to DIR (csv or parquet), plus meta.json:
   rca, density, cog                    region,activity,year,value
+  rpop (with a population)             region,activity,year,value
   diversity, eci, fitness, coi         region,year,value
   ubiquity, pci, fc_complexity         activity,year,value
   proximity                            activity_a,activity_b,year,value (a < b)
@@ -96,7 +97,7 @@ const INDICATORS_HELP: &str = "Tables written to DIR (csv or parquet), plus meta
              density_int_avg, density_ext_avg (EconGeo coherence, flexibility),
              related_variety, unrelated_variety (NACE divisions only)
   concentration                        activity,year,index,value
-      index: gini, locational_gini, hoover
+      index: gini, locational_gini, hoover, hoover_gini (with a population)
 
 Presets (each option below overrides its preset value):
   growthlab    py-ecomplexity / Atlas (default): proximity diagonal 1, density 0-1,
@@ -151,6 +152,11 @@ pub struct IndicatorsArgs {
     /// Table format.
     #[arg(long, value_enum, default_value = "csv")]
     pub format: TableFormat,
+    /// Region indicators region,indicator,year,value[,flag]; an indicator
+    /// POP_THS (or POP) gives the population for rpop and the Hoover-Gini
+    /// (the embedded data bring their own).
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub context: Vec<PathBuf>,
     #[command(flatten)]
     pub conventions: ConventionArgs,
     #[command(flatten)]

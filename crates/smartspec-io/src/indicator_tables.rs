@@ -3,7 +3,7 @@
 //!
 //! | table | columns |
 //! |---|---|
-//! | `rca`, `density`, `cog` | `region,activity,year,value` |
+//! | `rca`, `density`, `cog`, `rpop` (with a population) | `region,activity,year,value` |
 //! | `diversity`, `eci`, `fitness`, `coi` | `region,year,value` |
 //! | `ubiquity`, `pci`, `fc_complexity` | `activity,year,value` |
 //! | `proximity` | `activity_a,activity_b,year,value` (each unordered pair once, `a < b`; the diagonal is the convention's constant) |
@@ -169,6 +169,12 @@ pub fn write_indicators(
             })?,
         ),
     ];
+    if !years.is_empty() && years.iter().all(|y| y.rpop.is_some()) {
+        let rows = cells(dir, "rpop", format, panel, years, |y| {
+            y.rpop.as_ref().unwrap_or(&y.rca)
+        })?;
+        out.push(("rpop", rows));
+    }
     let mut s = TableSink::create(
         dir,
         "proximity",

@@ -74,7 +74,12 @@ pub fn run(a: BenchArgs) -> Result<ExitCode> {
     let mut outputs = 0usize;
     for _ in 0..a.repeat.max(1) {
         let t = Instant::now();
-        let results = run_pipeline(panel, &ys, embedded, &opts, &hidden);
+        let contexts: Vec<&Panel> = if embedded {
+            vec![smartspec_io::embedded::context()]
+        } else {
+            Vec::new()
+        };
+        let results = run_pipeline(panel, &ys, embedded, &contexts, &opts, &hidden);
         computes.push(t.elapsed().as_secs_f64());
         let mut sum = StageTimes::default();
         for r in &results {

@@ -142,11 +142,36 @@ pub fn reference_regions(panel: &Panel) -> Option<Vec<bool>> {
     mask.iter().any(|&b| b).then_some(mask)
 }
 
+/// Population of every region in `year`, in thousands: indicator `POP_THS`
+/// (or `POP`) of the context panels (the embedded GDP/population context on
+/// the embedded data, plus `--context` files). `None` when no region has one.
+pub fn population(panel: &Panel, year: i32, contexts: &[&Panel]) -> Option<Vec<f64>> {
+    let pop: Vec<f64> = panel
+        .regions()
+        .iter()
+        .map(|code| {
+            contexts
+                .iter()
+                .find_map(|c| {
+                    ["POP_THS", "POP"]
+                        .iter()
+                        .find_map(|ind| match c.get(code, ind, year) {
+                            Some(smartspec_core::Cell::Value(v)) => Some(v),
+                            _ => None,
+                        })
+                })
+                .unwrap_or(f64::NAN)
+        })
+        .collect();
+    pop.iter().any(|p| p.is_finite()).then_some(pop)
+}
+
 /// Every year of `ys` through the pipeline, years in parallel.
 pub fn run_pipeline(
     panel: &Panel,
     ys: &[usize],
     embedded_data: bool,
+    contexts: &[&Panel],
     opts: &smartspec_core::indicators::pipeline::Options,
     bar: &ProgressBar,
 ) -> Vec<smartspec_core::indicators::pipeline::YearIndicators> {
@@ -157,10 +182,12 @@ pub fn run_pipeline(
     ys.par_iter()
         .map(|&y| {
             let t = totals(panel, y, embedded_data);
+            let pop = population(panel, panel.years()[y], contexts);
             let input = YearInput {
                 totals: t.as_deref(),
                 groups: groups.as_deref(),
                 reference: reference.as_deref(),
+                population: pop.as_deref(),
             };
             let r = compute_year(panel, y, &input, opts);
             bar.inc(1);
@@ -183,7 +210,12 @@ pub fn run(a: IndicatorsArgs) -> Result<ExitCode> {
     if ys.len() < 2 {
         bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
-    let results = run_pipeline(panel, &ys, a.input.is_none(), &opts, &bar);
+    let user_context = crate::input::load_context(&a.context)?;
+    let mut contexts: Vec<&Panel> = user_context.iter().collect();
+    if a.input.is_none() {
+        contexts.push(embedded::context());
+    }
+    let results = run_pipeline(panel, &ys, a.input.is_none(), &contexts, &opts, &bar);
     bar.finish_and_clear();
     let compute_s = started.elapsed().as_secs_f64();
     let format = match a.format {

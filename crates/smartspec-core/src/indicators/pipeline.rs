@@ -204,6 +204,8 @@ pub struct YearIndicators {
     pub proximity: Symmetric,
     /// Relatedness density on the chosen scale.
     pub density: Dense,
+    /// RCA on population (when a population was given).
+    pub rpop: Option<Dense>,
     /// ECI per region.
     pub eci: Vec<f64>,
     /// PCI per activity.
@@ -243,6 +245,9 @@ pub struct YearInput<'a> {
     /// The regions forming the reference economy of RCA (the EU28 on NUTS
     /// data); every region when `None`.
     pub reference: Option<&'a [bool]>,
+    /// Population per region (NaN or ≤ 0 when unknown), for RCA on
+    /// population (`rpop`) and the Hoover–Gini; not computed without it.
+    pub population: Option<&'a [f64]>,
 }
 
 /// Computes every indicator of year index `y`.
@@ -519,11 +524,31 @@ pub fn compute_year(
         loc_gini[a] = concentration::weighted_gini(&v, &w).map_or(f64::NAN, |g| g / 2.0);
         hoover[a] = concentration::hoover(&v, &w).unwrap_or(f64::NAN);
     }
-    let concentration = vec![
+    let mut concentration = vec![
         ("gini", gini),
         ("locational_gini", loc_gini),
         ("hoover", hoover),
     ];
+    let mut rpop = None;
+    if let Some(pop) = input.population {
+        // Hoover–Gini: the activity's cumulative share against cumulative
+        // population, regions ordered by x_rp / pop_r (EconGeo Hoover.Gini)
+        let mut hg = vec![f64::NAN; na];
+        for (a, out) in hg.iter_mut().enumerate() {
+            let rows: Vec<usize> = (0..nr)
+                .filter(|&r| !missing[r * na + a] && pop[r] > 0.0)
+                .collect();
+            let v: Vec<f64> = rows.iter().map(|&r| values[r * na + a]).collect();
+            let w: Vec<f64> = rows.iter().map(|&r| pop[r]).collect();
+            *out = concentration::weighted_gini(&v, &w).unwrap_or(f64::NAN);
+        }
+        concentration.push(("hoover_gini", hg));
+        let clean: Vec<f64> = pop
+            .iter()
+            .map(|p| if p.is_finite() && *p > 0.0 { *p } else { 0.0 })
+            .collect();
+        rpop = Some(rca::rpop(x, &clean));
+    }
 
     YearIndicators {
         year,
@@ -533,6 +558,7 @@ pub fn compute_year(
         ubiquity,
         proximity,
         density,
+        rpop,
         eci,
         pci,
         fitness,
