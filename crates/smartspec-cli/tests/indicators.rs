@@ -48,6 +48,7 @@ fn embedded_data_all_tables_and_meta() {
         "proximity",
         "specialisation",
         "concentration",
+        "rpop",
     ] {
         let rows = read(&dir, t);
         assert!(rows.len() > 1, "{t} is empty");
