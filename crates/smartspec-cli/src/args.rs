@@ -44,6 +44,21 @@ pub enum Command {
     /// for every year, one tidy table per indicator in DIR.
     #[command(after_help = INDICATORS_HELP)]
     Indicators(IndicatorsArgs),
+    /// A region's realistic next niches: the activities it does not yet
+    /// specialise in, placed by relatedness density (cost, risk) and
+    /// complexity (benefit), ranked and explained.
+    #[command(
+        after_help = "Columns: region,name,country,score,rank, then the activity, its quadrant,
+density, complexity, cog, rca, rca_gap (distance to the threshold), value (employment on the
+embedded data) and explained_by (the region's specialisations that make it related).
+Score: mean of the z-scores of density and complexity among the region's candidates.
+
+Examples:
+  smartspec opportunities ITC1
+  smartspec opportunities ITC1 --top 15 --svg itc1.svg
+  smartspec opportunities DE21 --year 2012 --complexity fitness --format csv"
+    )]
+    Opportunities(OpportunitiesArgs),
     /// Time the whole indicator pipeline (read once, compute N times).
     #[command(
         after_help = "Reports read_s, compute_s (median of the repeats), the time of each stage
@@ -408,4 +423,35 @@ mod tests {
         use clap::CommandFactory;
         Cli::command().debug_assert();
     }
+}
+
+/// `opportunities`
+#[derive(Debug, Args)]
+pub struct OpportunitiesArgs {
+    /// NUTS code of the region (a code of another NUTS version is mapped).
+    pub region: String,
+    /// Year (default: the region's latest year with data).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// How many candidates to list and label.
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    /// Complexity axis: pci or fitness (ln of fitness-complexity).
+    #[arg(long, value_parser = ["pci", "fitness"], default_value = "pci")]
+    pub complexity: String,
+    /// Quadrant cuts DENSITY,COMPLEXITY (default: the medians of the candidates).
+    #[arg(long, value_name = "D,C")]
+    pub cuts: Option<String>,
+    /// Write the relatedness x complexity scatter as SVG.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+    /// A panel other than the embedded one.
+    #[arg(long, value_name = "FILE")]
+    pub input: Option<PathBuf>,
+    #[command(flatten)]
+    pub conventions: ConventionArgs,
+    #[command(flatten)]
+    pub read: ReadArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }

@@ -48,6 +48,7 @@ mod coverage;
 mod error;
 mod flags;
 pub mod indicators;
+pub mod opportunities;
 mod panel;
 pub mod synthetic;
 pub mod totals;

@@ -16,6 +16,7 @@
 #![deny(missing_docs)]
 
 pub mod binary;
+pub mod chart;
 mod classify;
 pub mod embedded;
 mod error;

@@ -182,6 +182,10 @@ impl Table {
                 r.iter()
                     .map(|v| match v {
                         Value::Num(None) => "-".to_string(),
+                        // long names are cut in the text table (CSV and JSON keep them)
+                        Value::Text(t) if t.chars().count() > 60 => {
+                            format!("{}…", t.chars().take(59).collect::<String>())
+                        }
                         other => other.csv(Some(decimals)),
                     })
                     .collect()

@@ -5,6 +5,7 @@ mod bench;
 mod convert;
 mod data_info;
 mod indicators;
+mod opportunities;
 mod region;
 mod validate;
 
@@ -21,5 +22,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Region(a) => region::run(a),
         Command::Indicators(a) => indicators::run(a),
         Command::Bench(a) => bench::run(a),
+        Command::Opportunities(a) => opportunities::run(a),
     }
 }

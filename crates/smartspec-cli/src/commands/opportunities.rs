@@ -1,0 +1,189 @@
+//! `smartspec opportunities REGION`
+
+use super::indicators::{options, run_pipeline};
+use crate::args::OpportunitiesArgs;
+use crate::input::Source;
+use crate::output::Report;
+use anyhow::{anyhow, Context, Result};
+use smartspec_core::opportunities::{opportunities, ComplexityAxis};
+use smartspec_core::{Panel, RegionScheme};
+use smartspec_io::embedded;
+use smartspec_io::nace::Nace;
+use smartspec_io::nuts::{country_of, locate, NutsRegistry};
+use smartspec_io::write::{Table, Value};
+use std::process::ExitCode;
+
+pub fn run(a: OpportunitiesArgs) -> Result<ExitCode> {
+    let opts = options(&a.conventions)?;
+    let source = Source::load(a.input.as_deref(), &a.read)?;
+    let panel: &Panel = source.panel();
+    let version = match panel.meta().regions {
+        RegionScheme::Nuts(v) => Some(v),
+        _ => None,
+    };
+    let (code, note) = locate(&a.region, panel.regions(), version)?;
+    let r = panel
+        .regions()
+        .id(&code)
+        .ok_or_else(|| anyhow!("region {code} not found"))? as usize;
+    let year = match a.year {
+        Some(y) => y,
+        None => panel
+            .latest_year_of(&code)
+            .ok_or_else(|| anyhow!("region {code} has no data in any year"))?,
+    };
+    let y = panel
+        .year_index(year)
+        .ok_or_else(|| anyhow!("year {year} is not in the data (years {:?})", panel.years()))?;
+    let cuts = match &a.cuts {
+        Some(s) => {
+            let v: Vec<f64> = s
+                .split(',')
+                .map(|x| x.trim().parse::<f64>())
+                .collect::<Result<_, _>>()
+                .map_err(|_| anyhow!("--cuts wants DENSITY,COMPLEXITY, got {s:?}"))?;
+            match v[..] {
+                [d, c] => Some((d, c)),
+                _ => {
+                    return Err(anyhow!(
+                        "--cuts wants two numbers DENSITY,COMPLEXITY, got {s:?}"
+                    ))
+                }
+            }
+        }
+        None => None,
+    };
+    let axis = if a.complexity == "fitness" {
+        ComplexityAxis::Fitness
+    } else {
+        ComplexityAxis::Pci
+    };
+    let embedded_data = a.input.is_none();
+    let contexts: Vec<&Panel> = if embedded_data {
+        vec![embedded::context()]
+    } else {
+        Vec::new()
+    };
+    let results = run_pipeline(
+        panel,
+        &[y],
+        embedded_data,
+        &contexts,
+        &opts,
+        &indicatif::ProgressBar::hidden(),
+    );
+    let yi = &results[0];
+    if yi.diversity[r].is_nan() {
+        return Err(anyhow!("region {code} has no positive value in {year}"));
+    }
+    let na = panel.activities().len();
+    let row: Vec<f64> = panel.year_values(y)[r * na..(r + 1) * na].to_vec();
+    let o = opportunities(yi, r, &row, opts.threshold, axis, cuts);
+
+    let registry = NutsRegistry::embedded();
+    let nace = Nace::embedded();
+    let name = registry.label(&code).unwrap_or("").to_string();
+    let country = country_of(&code).to_string();
+    let act = |p: usize| panel.activities().code(p as u32).to_string();
+    let mut report = Report::new();
+    if let Some(n) = note {
+        report.heading.push(format!("note: {n}"));
+    }
+    report.heading.push(format!(
+        "{code} {name}: diversification opportunities, {year}"
+    ));
+    report.heading.push(format!(
+        "{} candidates (activities with RCA < {}); {} already specialised; {} confidential cells excluded; {} without a complexity value excluded",
+        o.candidates.len(),
+        opts.threshold,
+        o.specialised,
+        o.excluded_missing,
+        o.excluded_no_complexity
+    ));
+    report.heading.push(format!(
+        "axes: relatedness density (cut {:.3}) x {} (cut {:.3}), cuts at the {}; score = mean z-score of the two",
+        o.density_cut,
+        if axis == ComplexityAxis::Pci { "PCI" } else { "ln fitness-complexity" },
+        o.complexity_cut,
+        if cuts.is_some() { "given values" } else { "medians of the candidates" }
+    ));
+    for t in &yi.notes {
+        report.heading.push(format!("note: {t}"));
+    }
+    let mut t = Table::new(&[
+        "region",
+        "name",
+        "country",
+        "score",
+        "rank",
+        "activity",
+        "activity_name",
+        "quadrant",
+        "density",
+        "complexity",
+        "cog",
+        "rca",
+        "rca_gap",
+        "value",
+        "explained_by",
+    ]);
+    for (k, c) in o.candidates.iter().take(a.top).enumerate() {
+        let explained: Vec<String> = c
+            .explained_by
+            .iter()
+            .map(|(q, phi)| format!("{} ({:.2})", act(*q), phi))
+            .collect();
+        t.push(vec![
+            code.as_str().into(),
+            name.as_str().into(),
+            country.as_str().into(),
+            c.score.into(),
+            (k + 1).into(),
+            act(c.activity).into(),
+            nace.label_or_code(&act(c.activity)).into(),
+            c.quadrant.label().into(),
+            c.density.into(),
+            c.complexity.into(),
+            Value::Num(c.cog.is_finite().then_some(c.cog)),
+            c.rca.into(),
+            c.rca_gap.into(),
+            c.value.into(),
+            explained.join("; ").into(),
+        ]);
+    }
+    report.table(
+        "opportunities",
+        format!("top {} opportunities", a.top.min(o.candidates.len())),
+        t,
+    );
+    report.facts.insert("region".into(), code.clone().into());
+    report.facts.insert("year".into(), year.into());
+    report
+        .facts
+        .insert("candidates".into(), o.candidates.len().into());
+    report
+        .facts
+        .insert("density_cut".into(), o.density_cut.into());
+    report
+        .facts
+        .insert("complexity_cut".into(), o.complexity_cut.into());
+    if let Some(path) = &a.svg {
+        let title = format!("{code} {name}: where to diversify, {year}");
+        let y_label = if axis == ComplexityAxis::Pci {
+            "Complexity (PCI)"
+        } else {
+            "Complexity (ln fitness-complexity)"
+        };
+        let src = if embedded_data {
+            "Source: Eurostat SBS (sbs_r_nuts06_r2), persons employed; smartspec"
+        } else {
+            "smartspec"
+        };
+        let svg =
+            smartspec_io::chart::opportunity_scatter(&o, a.top, &|p| act(p), &title, y_label, src);
+        std::fs::write(path, svg).with_context(|| format!("writing {}", path.display()))?;
+        eprintln!("wrote {}", path.display());
+    }
+    report.emit(&a.output)?;
+    Ok(ExitCode::SUCCESS)
+}

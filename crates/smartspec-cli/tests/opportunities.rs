@@ -1,0 +1,125 @@
+//! `smartspec opportunities` end to end.
+
+use std::process::{Command, Output};
+
+fn smartspec(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_smartspec"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .output()
+        .expect("run smartspec")
+}
+
+/// Attribute `name` of an SVG element's text.
+fn attr(el: &str, name: &str) -> Option<String> {
+    let key = format!(" {name}=\"");
+    let start = el.find(&key)? + key.len();
+    Some(el[start..start + el[start..].find('"')?].to_string())
+}
+
+#[test]
+fn piemonte_ranked_list_and_svg() {
+    let svg_path = std::env::temp_dir().join(format!("smartspec-opp-{}.svg", std::process::id()));
+    let out = smartspec(&[
+        "opportunities",
+        "ITC1",
+        "--top",
+        "8",
+        "--format",
+        "csv",
+        "--svg",
+        svg_path.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    assert_eq!(
+        &headers.iter().take(5).collect::<Vec<_>>(),
+        &["region", "name", "country", "score", "rank"]
+    );
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 8);
+    let scores: Vec<f64> = rows.iter().map(|r| r[3].parse().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    for (k, r) in rows.iter().enumerate() {
+        assert_eq!(&r[0], "ITC1");
+        assert_eq!(&r[1], "Piemonte");
+        assert_eq!(r[4].parse::<usize>().unwrap(), k + 1);
+        // candidates are not specialised: RCA below 1 and gap = 1 - RCA
+        let (rca, gap): (f64, f64) = (r[11].parse().unwrap(), r[12].parse().unwrap());
+        assert!(rca < 1.0 && (gap - (1.0 - rca)).abs() < 1e-12);
+        assert!(!r[14].is_empty(), "every candidate is explained");
+    }
+    // the SVG: one labelled point per top candidate, positions ordered by value
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    assert!(svg.starts_with("<svg"));
+    let tops: Vec<&str> = svg
+        .lines()
+        .filter(|l| l.contains("class=\"top\""))
+        .collect();
+    let labels: Vec<&str> = svg
+        .lines()
+        .filter(|l| l.contains("class=\"label\""))
+        .collect();
+    assert_eq!(tops.len(), 8);
+    assert_eq!(labels.len(), 8);
+    let csv_codes: Vec<String> = rows.iter().map(|r| r[5].to_string()).collect();
+    let svg_codes: Vec<String> = tops
+        .iter()
+        .map(|t| attr(t, "data-activity").unwrap())
+        .collect();
+    assert_eq!(csv_codes, svg_codes);
+    for l in &labels {
+        assert!(csv_codes.contains(&attr(l, "data-activity").unwrap()));
+    }
+    // x grows with density, y falls as complexity grows (SVG y points down)
+    let mut pts: Vec<(f64, f64, f64, f64)> = rows
+        .iter()
+        .zip(&tops)
+        .map(|(r, t)| {
+            (
+                r[8].parse().unwrap(),
+                r[9].parse().unwrap(),
+                attr(t, "cx").unwrap().parse().unwrap(),
+                attr(t, "cy").unwrap().parse().unwrap(),
+            )
+        })
+        .collect();
+    pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+    assert!(
+        pts.windows(2).all(|w| w[0].2 <= w[1].2 + 1e-6),
+        "cx not ordered by density"
+    );
+    pts.sort_by(|a, b| a.1.total_cmp(&b.1));
+    assert!(
+        pts.windows(2).all(|w| w[0].3 >= w[1].3 - 1e-6),
+        "cy not ordered by complexity"
+    );
+}
+
+#[test]
+fn every_region_gets_a_list_and_bad_input_is_refused() {
+    let out = smartspec(&["opportunities", "PL91", "--top", "3", "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(j["region"], "PL12");
+    assert_eq!(j["opportunities"].as_array().unwrap().len(), 3);
+    assert!(j["notes"][0]
+        .as_str()
+        .unwrap()
+        .contains("PL91 (NUTS 2016) lies in PL12"));
+    let out = smartspec(&["opportunities", "ITC1", "--cuts", "0.5"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--cuts"));
+    let out = smartspec(&["opportunities", "XX99"]);
+    assert_eq!(out.status.code(), Some(2));
+}

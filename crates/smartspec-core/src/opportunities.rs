@@ -1,0 +1,289 @@
+//! Diversification opportunities of one region: which activities it does not
+//! yet specialise in are its realistic next niches.
+//!
+//! Following Balland, Boschma, Crespo & Rigby (2019, *Regional Studies*
+//! 53(9):1252), each candidate is placed on two axes:
+//!
+//! * **relatedness density** `ω_rp` — how close the activity is to what the
+//!   region already does (the risk or cost of entering);
+//! * **complexity** — how valuable and hard to copy it is (the benefit):
+//!   PCI by default, or the fitness–complexity `Q_p` (on a log scale).
+//!
+//! **Candidates**: activities with `M_rp = 0` whose RCA is defined. Cells that
+//! are missing (confidential) are excluded and counted; activities with no
+//! complexity value (nobody specialised in them) too.
+//!
+//! **Quadrants**, cut at the medians of the region's candidates (or at given
+//! cuts): *related and complex* (high density, high complexity — the best
+//! bets), *complex but unrelated* (a long shot), *related but simple* (a safe,
+//! low-value step), *unrelated and simple* (least attractive).
+//!
+//! **Score** (the ranking): the mean of the candidate's z-scores of density
+//! and complexity among the region's candidates, `(z(ω) + z(C)) / 2`, so that
+//! the two axes weigh equally whatever their scales; ties are broken by COG.
+//!
+//! **Explanation**: the region's three specialisations `q` with the largest
+//! terms `M_rq φ_qp` of the density — the activities it already does that
+//! make `p` related.
+
+use crate::indicators::pipeline::YearIndicators;
+
+/// The four quadrants of the relatedness × complexity map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quadrant {
+    /// High relatedness, high complexity.
+    RelatedComplex,
+    /// Low relatedness, high complexity.
+    UnrelatedComplex,
+    /// High relatedness, low complexity.
+    RelatedSimple,
+    /// Low relatedness, low complexity.
+    UnrelatedSimple,
+}
+
+impl Quadrant {
+    /// Short label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Quadrant::RelatedComplex => "related and complex (best bet)",
+            Quadrant::UnrelatedComplex => "complex but unrelated (long shot)",
+            Quadrant::RelatedSimple => "related but simple (safe, low value)",
+            Quadrant::UnrelatedSimple => "unrelated and simple (least attractive)",
+        }
+    }
+}
+
+/// Which complexity measure is the vertical axis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ComplexityAxis {
+    /// PCI of the pipeline's ECI method.
+    #[default]
+    Pci,
+    /// `ln Q_p` of fitness–complexity.
+    Fitness,
+}
+
+/// One candidate activity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// Activity id in the panel.
+    pub activity: usize,
+    /// Relatedness density (the pipeline's scale).
+    pub density: f64,
+    /// Complexity on the chosen axis.
+    pub complexity: f64,
+    /// Complexity outlook gain (NaN when undefined).
+    pub cog: f64,
+    /// Current RCA.
+    pub rca: f64,
+    /// Distance to the threshold, `threshold − RCA`.
+    pub rca_gap: f64,
+    /// The region's value in the activity (employment on the embedded data).
+    pub value: f64,
+    /// Up to three (activity id, `φ_qp`) of the region's specialisations that
+    /// contribute most to the density.
+    pub explained_by: Vec<(usize, f64)>,
+    /// Quadrant.
+    pub quadrant: Quadrant,
+    /// Ranking score (see the module doc).
+    pub score: f64,
+}
+
+/// The opportunities of one region in one year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opportunities {
+    /// Region id.
+    pub region: usize,
+    /// Year.
+    pub year: i32,
+    /// Candidates, best score first.
+    pub candidates: Vec<Candidate>,
+    /// Density cut between low and high relatedness.
+    pub density_cut: f64,
+    /// Complexity cut between low and high complexity.
+    pub complexity_cut: f64,
+    /// Activities excluded because the cell is missing (confidential).
+    pub excluded_missing: usize,
+    /// Activities excluded because they have no complexity value.
+    pub excluded_no_complexity: usize,
+    /// Activities the region already specialises in.
+    pub specialised: usize,
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n == 0 {
+        f64::NAN
+    } else if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+fn zscores(v: &[f64]) -> Vec<f64> {
+    let n = v.len() as f64;
+    let m = v.iter().sum::<f64>() / n;
+    let sd = (v.iter().map(|x| (x - m).powi(2)).sum::<f64>() / n).sqrt();
+    v.iter()
+        .map(|x| if sd > 0.0 { (x - m) / sd } else { 0.0 })
+        .collect()
+}
+
+/// Opportunities of region `r` from a year's indicators. `values` is the
+/// region's row of the panel (for the value column); `threshold` the RCA
+/// threshold; `cuts` optional (density, complexity) cuts instead of medians.
+pub fn opportunities(
+    y: &YearIndicators,
+    r: usize,
+    values: &[f64],
+    threshold: f64,
+    axis: ComplexityAxis,
+    cuts: Option<(f64, f64)>,
+) -> Opportunities {
+    let na = y.rca.cols;
+    let held: Vec<u32> = y.m.row(r).to_vec();
+    let mut cands = Vec::new();
+    let (mut excluded_missing, mut excluded_no_complexity) = (0, 0);
+    for p in 0..na {
+        if held.binary_search(&(p as u32)).is_ok() || y.ubiquity[p].is_nan() {
+            continue;
+        }
+        let rca = y.rca.get(r, p);
+        if rca.is_nan() {
+            excluded_missing += 1;
+            continue;
+        }
+        let complexity = match axis {
+            ComplexityAxis::Pci => y.pci[p],
+            ComplexityAxis::Fitness => y.fc_complexity[p].ln(),
+        };
+        if !complexity.is_finite() {
+            excluded_no_complexity += 1;
+            continue;
+        }
+        let mut contrib: Vec<(usize, f64)> = held
+            .iter()
+            .map(|&q| (q as usize, y.proximity.get(q as usize, p)))
+            .filter(|(_, v)| *v > 0.0)
+            .collect();
+        contrib.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        contrib.truncate(3);
+        cands.push(Candidate {
+            activity: p,
+            density: y.density.get(r, p),
+            complexity,
+            cog: y.cog.get(r, p),
+            rca,
+            rca_gap: threshold - rca,
+            value: values[p],
+            explained_by: contrib,
+            quadrant: Quadrant::UnrelatedSimple,
+            score: 0.0,
+        });
+    }
+    let (dcut, ccut) = cuts.unwrap_or_else(|| {
+        let mut d: Vec<f64> = cands.iter().map(|c| c.density).collect();
+        let mut c: Vec<f64> = cands.iter().map(|c| c.complexity).collect();
+        (median(&mut d), median(&mut c))
+    });
+    let zd = zscores(&cands.iter().map(|c| c.density).collect::<Vec<_>>());
+    let zc = zscores(&cands.iter().map(|c| c.complexity).collect::<Vec<_>>());
+    for (i, c) in cands.iter_mut().enumerate() {
+        c.score = (zd[i] + zc[i]) / 2.0;
+        c.quadrant = match (c.density >= dcut, c.complexity >= ccut) {
+            (true, true) => Quadrant::RelatedComplex,
+            (false, true) => Quadrant::UnrelatedComplex,
+            (true, false) => Quadrant::RelatedSimple,
+            (false, false) => Quadrant::UnrelatedSimple,
+        };
+    }
+    let cog_key = |c: &Candidate| {
+        if c.cog.is_finite() {
+            c.cog
+        } else {
+            f64::NEG_INFINITY
+        }
+    };
+    cands.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(cog_key(b).total_cmp(&cog_key(a)))
+            .then(a.activity.cmp(&b.activity))
+    });
+    Opportunities {
+        region: r,
+        year: y.year,
+        candidates: cands,
+        density_cut: dcut,
+        complexity_cut: ccut,
+        excluded_missing,
+        excluded_no_complexity,
+        specialised: held.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indicators::pipeline::{compute_year, Options, YearInput};
+    use crate::{DuplicatePolicy, Flags, PanelBuilder};
+
+    #[test]
+    fn candidates_quadrants_and_explanations_on_a_small_panel() {
+        // 6 regions x 5 activities; R1 is specialised in A and B only.
+        let rows: [[f64; 5]; 6] = [
+            [50.0, 40.0, 5.0, 3.0, 1.0],
+            [40.0, 45.0, 30.0, 2.0, 2.0],
+            [30.0, 30.0, 40.0, 20.0, 1.0],
+            [5.0, 10.0, 30.0, 40.0, 20.0],
+            [2.0, 5.0, 10.0, 40.0, 50.0],
+            [10.0, 2.0, 20.0, 10.0, 60.0],
+        ];
+        let mut b = PanelBuilder::new(DuplicatePolicy::Error);
+        for (i, row) in rows.iter().enumerate() {
+            for (j, v) in row.iter().enumerate() {
+                let value = if i == 0 && j == 4 { None } else { Some(*v) };
+                b.push(
+                    &format!("R{}", i + 1),
+                    ["A", "B", "C", "D", "E"][j],
+                    2000,
+                    value,
+                    Flags::EMPTY,
+                    0,
+                )
+                .unwrap();
+            }
+        }
+        let p = b.build().unwrap();
+        let y = compute_year(&p, 0, &YearInput::default(), &Options::default());
+        let o = opportunities(&y, 0, &rows[0], 1.0, ComplexityAxis::Pci, None);
+        // R1 holds A and B; E is confidential for R1: candidates C and D
+        assert_eq!(o.specialised, 2);
+        assert_eq!(o.excluded_missing, 1);
+        let acts: Vec<usize> = o.candidates.iter().map(|c| c.activity).collect();
+        assert_eq!(acts.len(), 2);
+        assert!(acts.contains(&2) && acts.contains(&3));
+        for c in &o.candidates {
+            // explanations are the region's own specialisations, largest φ first
+            assert!(c.explained_by.iter().all(|(q, _)| *q == 0 || *q == 1));
+            assert!(c.explained_by.windows(2).all(|w| w[0].1 >= w[1].1));
+            assert!((c.rca_gap - (1.0 - c.rca)).abs() < 1e-15);
+        }
+        // scores are sorted, and two candidates split the medians: one on each side
+        assert!(o.candidates[0].score >= o.candidates[1].score);
+        // C is closer to R1's portfolio (A, B) than D: higher density
+        let c = o.candidates.iter().find(|c| c.activity == 2).unwrap();
+        let d = o.candidates.iter().find(|c| c.activity == 3).unwrap();
+        assert!(c.density > d.density);
+        assert!(matches!(
+            c.quadrant,
+            Quadrant::RelatedComplex | Quadrant::RelatedSimple
+        ));
+        assert!(matches!(
+            d.quadrant,
+            Quadrant::UnrelatedComplex | Quadrant::UnrelatedSimple
+        ));
+    }
+}
