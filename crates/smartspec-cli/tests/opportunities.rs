@@ -123,3 +123,45 @@ fn every_region_gets_a_list_and_bad_input_is_refused() {
     let out = smartspec(&["opportunities", "XX99"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn backtest_on_the_embedded_data_reports_every_predictor() {
+    let out = smartspec(&["backtest", "--bootstrap", "50", "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(j["horizon"], 2);
+    // 2015 is left out (167 regions): window 2008-2014, test origin 2012
+    assert_eq!(j["test_years"], serde_json::json!([2012]));
+    assert_eq!(j["train_years"], serde_json::json!([2008, 2009, 2010]));
+    let base = j["base_rate"].as_f64().unwrap();
+    assert!(base > 0.0 && base < 0.5);
+    let preds = j["predictors"].as_array().unwrap();
+    let names: Vec<&str> = preds.iter().map(|p| p["name"].as_str().unwrap()).collect();
+    for n in [
+        "density", "cog", "pci", "model", "rca", "ubiquity", "random",
+    ] {
+        assert!(names.contains(&n), "{n}");
+    }
+    for p in preds {
+        let (lo, hi) = (
+            p["roc_auc_ci"][0].as_f64().unwrap(),
+            p["roc_auc_ci"][1].as_f64().unwrap(),
+        );
+        assert!(
+            lo <= p["roc_auc"].as_f64().unwrap() + 1e-12
+                && p["roc_auc"].as_f64().unwrap() <= hi + 1e-12
+        );
+        for k in ["pr_auc", "precision_at_k"] {
+            assert!(p[k].as_f64().is_some(), "{k}");
+        }
+    }
+    // the random baseline sits near 0.5
+    let random = preds.iter().find(|p| p["name"] == "random").unwrap()["roc_auc"]
+        .as_f64()
+        .unwrap();
+    assert!((random - 0.5).abs() < 0.05, "{random}");
+}

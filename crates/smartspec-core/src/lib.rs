@@ -41,6 +41,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod backtest;
 mod builder;
 mod classification;
 mod codes;
@@ -48,6 +49,8 @@ mod coverage;
 mod error;
 mod flags;
 pub mod indicators;
+pub mod logistic;
+pub mod metrics;
 pub mod opportunities;
 mod panel;
 pub mod synthetic;

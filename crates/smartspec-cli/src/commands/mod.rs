@@ -1,6 +1,7 @@
 //! One module per command; each turns arguments into library calls and a
 //! [`crate::output::Report`].
 
+mod backtest;
 mod bench;
 mod convert;
 mod data_info;
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Region(a) => region::run(a),
         Command::Indicators(a) => indicators::run(a),
         Command::Bench(a) => bench::run(a),
+        Command::Backtest(a) => backtest::run(a),
         Command::Opportunities(a) => opportunities::run(a),
     }
 }

@@ -1,0 +1,143 @@
+//! `smartspec backtest`
+
+use super::indicators::{options, run_pipeline, totals};
+use crate::args::{BacktestArgs, OutputFormat};
+use crate::input::Source;
+use crate::output::Report;
+use anyhow::{anyhow, Result};
+use serde_json::json;
+use smartspec_core::backtest::{backtest, BacktestOptions};
+use smartspec_core::{Panel, DEFAULT_YEAR_COVERAGE};
+use smartspec_io::embedded;
+use smartspec_io::write::Table;
+use std::process::ExitCode;
+
+pub fn run(a: BacktestArgs) -> Result<ExitCode> {
+    let opts = options(&a.conventions)?;
+    let source = Source::load(a.input.as_deref(), &a.read)?;
+    let panel: &Panel = source.panel();
+    let all = panel.years();
+    let ys: Vec<usize> = match a.years {
+        Some(r) => (0..all.len()).filter(|&i| r.contains(all[i])).collect(),
+        None => {
+            // leave out trailing years that cover too few regions
+            let cov = panel.coverage();
+            let last = (0..all.len())
+                .rev()
+                .find(|&i| cov[i].region_share() + 1e-12 >= DEFAULT_YEAR_COVERAGE)
+                .unwrap_or(all.len() - 1);
+            (0..=last).collect()
+        }
+    };
+    let embedded_data = a.input.is_none();
+    let contexts: Vec<&Panel> = if embedded_data {
+        vec![embedded::context()]
+    } else {
+        Vec::new()
+    };
+    let results = run_pipeline(
+        panel,
+        &ys,
+        embedded_data,
+        &contexts,
+        &opts,
+        &indicatif::ProgressBar::hidden(),
+    );
+    let sizes: Vec<Vec<f64>> = ys
+        .iter()
+        .map(|&y| {
+            totals(panel, y, embedded_data).unwrap_or_else(|| {
+                let na = panel.activities().len();
+                panel
+                    .year_values(y)
+                    .chunks(na)
+                    .map(|r| r.iter().sum())
+                    .collect()
+            })
+        })
+        .collect();
+    let bo = BacktestOptions {
+        horizon: a.horizon,
+        persistence: a.persistence,
+        threshold: opts.threshold,
+        k: a.k,
+        bootstrap: a.bootstrap,
+        seed: a.seed,
+        ..BacktestOptions::default()
+    };
+    let b = backtest(&results, &sizes, &bo).map_err(|e| anyhow!(e))?;
+    if a.output.format == OutputFormat::Json {
+        let j = json!({
+            "base_rate": b.base_rate,
+            "horizon": b.horizon,
+            "train_years": b.train_years,
+            "test_years": b.test_years,
+            "k": b.k,
+            "train_pairs": b.train_pairs,
+            "test_pairs": b.test_pairs,
+            "regions": b.regions,
+            "predictors": b.predictors.iter().map(|p| json!({
+                "name": p.name, "kind": p.kind,
+                "roc_auc": p.roc_auc, "roc_auc_ci": [p.roc_auc_ci.0, p.roc_auc_ci.1],
+                "pr_auc": p.pr_auc, "pr_auc_ci": [p.pr_auc_ci.0, p.pr_auc_ci.1],
+                "precision_at_k": p.precision_at_k,
+            })).collect::<Vec<_>>(),
+            "coefficients": b.coefficients.iter().map(|(n, v)| json!({"feature": n, "coefficient": v})).collect::<Vec<_>>(),
+        });
+        let text = serde_json::to_string_pretty(&j)? + "\n";
+        match &a.output.out {
+            Some(p) => std::fs::write(p, text)?,
+            None => print!("{text}"),
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut report = Report::new();
+    report.heading.push(format!(
+        "backtest: entries within {} year(s){}; train origins {:?}, test origin {:?}; {} regions with data in every year",
+        b.horizon,
+        if a.persistence { " that persist one more year" } else { "" },
+        b.train_years,
+        b.test_years,
+        b.regions
+    ));
+    report.heading.push(format!(
+        "test pairs at risk: {}, entries: {} (base rate {:.4}); training pairs: {}",
+        b.test_pairs,
+        (b.base_rate * b.test_pairs as f64).round(),
+        b.base_rate,
+        b.train_pairs
+    ));
+    report.heading.push(format!("95 % intervals: {} bootstrap draws over test regions (seed {}); precision@{} averaged over regions", a.bootstrap, a.seed, b.k));
+    let mut t = Table::new(&[
+        "predictor",
+        "kind",
+        "roc_auc",
+        "roc_lo",
+        "roc_hi",
+        "pr_auc",
+        "pr_lo",
+        "pr_hi",
+        "precision_at_k",
+    ]);
+    for p in &b.predictors {
+        t.push(vec![
+            p.name.into(),
+            p.kind.into(),
+            p.roc_auc.into(),
+            p.roc_auc_ci.0.into(),
+            p.roc_auc_ci.1.into(),
+            p.pr_auc.into(),
+            p.pr_auc_ci.0.into(),
+            p.pr_auc_ci.1.into(),
+            p.precision_at_k.into(),
+        ]);
+    }
+    report.table("predictors", "predictors (test origin)", t);
+    let mut c = Table::new(&["feature", "coefficient"]);
+    for (n, v) in &b.coefficients {
+        c.push(vec![(*n).into(), (*v).into()]);
+    }
+    report.table("coefficients", "model: logistic regression on standardised features (ridge 1), fitted on the training origins", c);
+    report.emit(&a.output)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,320 @@
+//! Does relatedness predict real entries? A backtest on history.
+//!
+//! **Entry**: a region–activity pair *at risk* in origin year `t` (RCA
+//! defined and below the threshold, `M = 0`) whose RCA is at or above the
+//! threshold in `t + H` (and, with `persistence`, still in `t + H + 1`).
+//! Pairs whose RCA is missing at either end are not at risk (a confidential
+//! cell says nothing about entry).
+//!
+//! **Regions**: a balanced set — the regions with data in every year of the
+//! window — because a region set that changes from year to year creates
+//! artificial entries.
+//!
+//! **Split**: the test origin is the last one whose outcome is in the window;
+//! training origins are those whose outcome year is not after the test origin,
+//! so nothing of the test period leaks into the fit.
+//!
+//! **Predictors** (higher = more likely to enter): indicators `density`,
+//! `cog`, `pci`; baselines `rca` (how close the region already is to the
+//! threshold), `ubiquity` (how common the activity is), `random` (seeded);
+//! and `model`, a logistic regression (`logistic`) on standardised density,
+//! COG, PCI, RCA, ubiquity, ln region size and diversity, fitted on the
+//! training origins only.
+//!
+//! **Metrics** (`metrics`): ROC-AUC, PR-AUC (average precision; compare with
+//! the base rate), precision@k averaged over regions with a pair at risk;
+//! 95 % percentile intervals from a bootstrap over test regions (fixed seed).
+
+use crate::indicators::pipeline::YearIndicators;
+use crate::logistic::Logistic;
+use crate::metrics::{average_precision, precision_at_k, roc_auc};
+use crate::synthetic::SplitMix64;
+
+/// Options of a backtest.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BacktestOptions {
+    /// Horizon `H` in years.
+    pub horizon: usize,
+    /// Also require the entry to hold in `t + H + 1`.
+    pub persistence: bool,
+    /// RCA threshold.
+    pub threshold: f64,
+    /// `k` of precision@k.
+    pub k: usize,
+    /// Bootstrap draws.
+    pub bootstrap: usize,
+    /// Seed of the bootstrap and of the random baseline.
+    pub seed: u64,
+    /// Ridge penalty of the model.
+    pub lambda: f64,
+}
+
+impl Default for BacktestOptions {
+    fn default() -> Self {
+        BacktestOptions {
+            horizon: 2,
+            persistence: false,
+            threshold: 1.0,
+            k: 5,
+            bootstrap: 1000,
+            seed: 42,
+            lambda: 1.0,
+        }
+    }
+}
+
+/// Names of the model's features, in order.
+pub const FEATURES: [&str; 7] = [
+    "density",
+    "cog",
+    "pci",
+    "rca",
+    "ubiquity",
+    "ln_size",
+    "diversity",
+];
+
+/// Metrics of one predictor on the test origins.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PredictorResult {
+    /// Name.
+    pub name: &'static str,
+    /// `indicator`, `model` or `baseline`.
+    pub kind: &'static str,
+    /// ROC-AUC.
+    pub roc_auc: f64,
+    /// Its 95 % bootstrap interval.
+    pub roc_auc_ci: (f64, f64),
+    /// PR-AUC (average precision).
+    pub pr_auc: f64,
+    /// Its 95 % bootstrap interval.
+    pub pr_auc_ci: (f64, f64),
+    /// Mean precision@k over test regions.
+    pub precision_at_k: f64,
+}
+
+/// The result of a backtest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Backtest {
+    /// Share of test pairs that entered.
+    pub base_rate: f64,
+    /// Horizon.
+    pub horizon: usize,
+    /// Training origin years.
+    pub train_years: Vec<i32>,
+    /// Test origin years.
+    pub test_years: Vec<i32>,
+    /// k.
+    pub k: usize,
+    /// Pairs at risk in training and test.
+    pub train_pairs: usize,
+    /// Test pairs.
+    pub test_pairs: usize,
+    /// Regions of the balanced set.
+    pub regions: usize,
+    /// Per predictor, best ROC-AUC first.
+    pub predictors: Vec<PredictorResult>,
+    /// The model's coefficients on standardised features (name, value), and
+    /// its intercept first as `("intercept", b0)`.
+    pub coefficients: Vec<(&'static str, f64)>,
+}
+
+struct Pair {
+    region: usize,
+    features: [f64; 7],
+    entered: bool,
+}
+
+/// Pairs at risk from origin `o` to outcome `t` (indices into `years`).
+fn pairs(
+    years: &[YearIndicators],
+    o: usize,
+    t: usize,
+    after: Option<usize>,
+    regions: &[bool],
+    sizes: &[f64],
+    opts: &BacktestOptions,
+) -> Vec<Pair> {
+    let (a, b) = (&years[o], &years[t]);
+    let (nr, na) = (a.rca.rows, a.rca.cols);
+    let mut out = Vec::new();
+    for r in (0..nr).filter(|&r| regions[r]) {
+        for p in 0..na {
+            let (rca0, rca1) = (a.rca.get(r, p), b.rca.get(r, p));
+            if !(rca0.is_finite() && rca1.is_finite())
+                || rca0 >= opts.threshold
+                || a.ubiquity[p].is_nan()
+            {
+                continue;
+            }
+            let mut entered = rca1 >= opts.threshold;
+            if let Some(c) = after {
+                let rca2 = years[c].rca.get(r, p);
+                if !rca2.is_finite() {
+                    continue;
+                }
+                entered &= rca2 >= opts.threshold;
+            }
+            let f = [
+                a.density.get(r, p),
+                a.cog.get(r, p),
+                a.pci[p],
+                rca0,
+                a.ubiquity[p],
+                sizes[r].max(1.0).ln(),
+                a.diversity[r],
+            ];
+            if f.iter().all(|v| v.is_finite()) {
+                out.push(Pair {
+                    region: r,
+                    features: f,
+                    entered,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let pos = q * (sorted.len() - 1) as f64;
+    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
+}
+
+/// Runs the backtest over `years` (consecutive years of one panel, each
+/// computed by the pipeline); `sizes[y][r]` is region `r`'s total in year
+/// index `y` (for ln size). `Err` explains why it cannot run.
+pub fn backtest(
+    years: &[YearIndicators],
+    sizes: &[Vec<f64>],
+    opts: &BacktestOptions,
+) -> Result<Backtest, String> {
+    let h = opts.horizon.max(1);
+    let extra = usize::from(opts.persistence);
+    if years.len() < h + extra + 2 {
+        return Err(format!(
+            "a backtest with horizon {h} needs at least {} years; the window has {}",
+            h + extra + 2,
+            years.len()
+        ));
+    }
+    let nr = years[0].rca.rows;
+    let regions: Vec<bool> = (0..nr)
+        .map(|r| years.iter().all(|y| !y.diversity[r].is_nan()))
+        .collect();
+    let n_regions = regions.iter().filter(|&&b| b).count();
+    if n_regions < 2 {
+        return Err("fewer than 2 regions have data in every year of the window".into());
+    }
+    let last_origin = years.len() - 1 - h - extra;
+    let train: Vec<usize> = (0..last_origin)
+        .filter(|&o| o + h + extra <= last_origin)
+        .collect();
+    if train.is_empty() {
+        return Err(format!(
+            "no training origin: the window needs more years for horizon {h}"
+        ));
+    }
+    let make = |o: usize| {
+        pairs(
+            years,
+            o,
+            o + h,
+            opts.persistence.then_some(o + h + 1),
+            &regions,
+            &sizes[o],
+            opts,
+        )
+    };
+    let train_pairs: Vec<Pair> = train.iter().flat_map(|&o| make(o)).collect();
+    let test: Vec<Pair> = make(last_origin);
+    if test.is_empty() || !test.iter().any(|p| p.entered) || train_pairs.is_empty() {
+        return Err("no entry (or no pair at risk) in the test or training period".into());
+    }
+    let x: Vec<Vec<f64>> = train_pairs.iter().map(|p| p.features.to_vec()).collect();
+    let y: Vec<bool> = train_pairs.iter().map(|p| p.entered).collect();
+    let model = Logistic::fit(&x, &y, opts.lambda)
+        .ok_or("the logistic model could not be fitted (singular system)")?;
+
+    let outcome: Vec<bool> = test.iter().map(|p| p.entered).collect();
+    let group: Vec<usize> = test.iter().map(|p| p.region).collect();
+    let mut rng = SplitMix64::new(opts.seed);
+    let random: Vec<f64> = test.iter().map(|_| rng.uniform()).collect();
+    let col = |j: usize| test.iter().map(|p| p.features[j]).collect::<Vec<f64>>();
+    let scored: Vec<(&'static str, &'static str, Vec<f64>)> = vec![
+        ("density", "indicator", col(0)),
+        ("cog", "indicator", col(1)),
+        ("pci", "indicator", col(2)),
+        (
+            "model",
+            "model",
+            test.iter().map(|p| model.predict(&p.features)).collect(),
+        ),
+        ("rca", "baseline", col(3)),
+        ("ubiquity", "baseline", col(4)),
+        ("random", "baseline", random),
+    ];
+    // bootstrap over test regions
+    let mut by_region: std::collections::BTreeMap<usize, Vec<usize>> =
+        std::collections::BTreeMap::new();
+    for (i, p) in test.iter().enumerate() {
+        by_region.entry(p.region).or_default().push(i);
+    }
+    let region_list: Vec<&Vec<usize>> = by_region.values().collect();
+    let draws: Vec<Vec<usize>> = (0..opts.bootstrap)
+        .map(|_| {
+            (0..region_list.len())
+                .flat_map(|_| {
+                    region_list[(rng.next_u64() % region_list.len() as u64) as usize]
+                        .iter()
+                        .copied()
+                })
+                .collect()
+        })
+        .collect();
+    use rayon::prelude::*;
+    let mut predictors: Vec<PredictorResult> = scored
+        .par_iter()
+        .map(|(name, kind, s)| {
+            let (mut rocs, mut prs) = (Vec::new(), Vec::new());
+            for d in &draws {
+                let ss: Vec<f64> = d.iter().map(|&i| s[i]).collect();
+                let oo: Vec<bool> = d.iter().map(|&i| outcome[i]).collect();
+                if let (Some(a), Some(b)) = (roc_auc(&ss, &oo), average_precision(&ss, &oo)) {
+                    rocs.push(a);
+                    prs.push(b);
+                }
+            }
+            rocs.sort_by(f64::total_cmp);
+            prs.sort_by(f64::total_cmp);
+            PredictorResult {
+                name,
+                kind,
+                roc_auc: roc_auc(s, &outcome).unwrap_or(f64::NAN),
+                roc_auc_ci: (quantile(&rocs, 0.025), quantile(&rocs, 0.975)),
+                pr_auc: average_precision(s, &outcome).unwrap_or(f64::NAN),
+                pr_auc_ci: (quantile(&prs, 0.025), quantile(&prs, 0.975)),
+                precision_at_k: precision_at_k(s, &outcome, &group, opts.k).unwrap_or(f64::NAN),
+            }
+        })
+        .collect();
+    predictors.sort_by(|a, b| b.roc_auc.total_cmp(&a.roc_auc));
+    let mut coefficients = vec![("intercept", model.intercept)];
+    coefficients.extend(FEATURES.iter().copied().zip(model.coef.iter().copied()));
+    Ok(Backtest {
+        base_rate: outcome.iter().filter(|&&o| o).count() as f64 / outcome.len() as f64,
+        horizon: h,
+        train_years: train.iter().map(|&o| years[o].year).collect(),
+        test_years: vec![years[last_origin].year],
+        k: opts.k,
+        train_pairs: train_pairs.len(),
+        test_pairs: test.len(),
+        regions: n_regions,
+        predictors,
+        coefficients,
+    })
+}

@@ -1,0 +1,147 @@
+//! The backtest: entries, the train/test split, and no leakage.
+
+use smartspec_core::backtest::{backtest, BacktestOptions};
+use smartspec_core::indicators::pipeline::{compute_year, Options, YearIndicators, YearInput};
+use smartspec_core::synthetic::nested_panel;
+use smartspec_core::{Cell, DuplicatePolicy, Flags, Panel, PanelBuilder};
+
+fn indicators(p: &Panel) -> (Vec<YearIndicators>, Vec<Vec<f64>>) {
+    let ys: Vec<YearIndicators> = (0..p.years().len())
+        .map(|y| compute_year(p, y, &YearInput::default(), &Options::default()))
+        .collect();
+    let na = p.activities().len();
+    let sizes = (0..p.years().len())
+        .map(|y| {
+            p.year_values(y)
+                .chunks(na)
+                .map(|r| r.iter().sum())
+                .collect()
+        })
+        .collect();
+    (ys, sizes)
+}
+
+/// A panel where the values of the years after `from` are replaced.
+fn with_later_years_changed(p: &Panel, from: i32, seed: u64) -> Panel {
+    let other = nested_panel(
+        p.regions().len(),
+        p.activities().len(),
+        p.years().len(),
+        seed,
+        0.3,
+    );
+    let mut b = PanelBuilder::new(DuplicatePolicy::Error);
+    for (yi, &year) in p.years().iter().enumerate() {
+        let src = if year > from { &other } else { p };
+        for r in 0..p.regions().len() {
+            for a in 0..p.activities().len() {
+                if let Cell::Value(v) = src.cell(yi, r, a) {
+                    b.push(
+                        p.regions().code(r as u32),
+                        p.activities().code(a as u32),
+                        year,
+                        Some(v),
+                        Flags::EMPTY,
+                        0,
+                    )
+                    .unwrap();
+                }
+            }
+        }
+    }
+    b.build().unwrap()
+}
+
+#[test]
+fn split_and_no_leakage_of_the_test_period() {
+    let p = nested_panel(40, 60, 6, 5, 0.3);
+    let (ys, sizes) = indicators(&p);
+    let opts = BacktestOptions {
+        bootstrap: 50,
+        ..BacktestOptions::default()
+    };
+    let b = backtest(&ys, &sizes, &opts).unwrap();
+    // years 2000..2005, H = 2: test origin 2003 (outcome 2005), training
+    // origins with outcome <= 2003: 2000 and 2001
+    assert_eq!(b.test_years, vec![2003]);
+    assert_eq!(b.train_years, vec![2000, 2001]);
+    assert!(b.base_rate > 0.0 && b.base_rate < 1.0);
+    assert_eq!(b.predictors.len(), 7);
+    for pr in &b.predictors {
+        assert!(
+            pr.roc_auc_ci.0 <= pr.roc_auc && pr.roc_auc <= pr.roc_auc_ci.1 + 1e-12,
+            "{pr:?}"
+        );
+    }
+    // changing everything after the test origin (2004, 2005) changes the
+    // test outcomes but not the fitted model
+    let q = with_later_years_changed(&p, 2003, 99);
+    let (ys2, sizes2) = indicators(&q);
+    let b2 = backtest(&ys2, &sizes2, &opts).unwrap();
+    assert_eq!(b.coefficients, b2.coefficients);
+    assert_ne!(b.base_rate, b2.base_rate);
+}
+
+#[test]
+fn entries_are_detected_on_a_hand_made_panel() {
+    // 4 regions x 3 activities x 4 years; R1 enters C in 2003 only:
+    // 2003: R1 = (50, 40, 90), total 180, C share 0.5; C's share of all 210/470
+    // -> RCA 1.12 >= 1; before: 10/100 against 130/370 -> RCA 0.28.
+    let mut b = PanelBuilder::new(DuplicatePolicy::Error);
+    let base = [
+        [50.0, 40.0, 10.0],
+        [10.0, 50.0, 40.0],
+        [40.0, 10.0, 50.0],
+        [30.0, 30.0, 30.0],
+    ];
+    for year in 2000..2004 {
+        for (r, row) in base.iter().enumerate() {
+            for (a, v) in row.iter().enumerate() {
+                let v = if r == 0 && a == 2 && year == 2003 {
+                    90.0
+                } else {
+                    *v
+                };
+                b.push(
+                    &format!("R{}", r + 1),
+                    ["A", "B", "C"][a],
+                    year,
+                    Some(v),
+                    Flags::EMPTY,
+                    0,
+                )
+                .unwrap();
+            }
+        }
+    }
+    let p = b.build().unwrap();
+    let (ys, sizes) = indicators(&p);
+    assert!(ys[2].rca.get(0, 2) < 1.0 && ys[3].rca.get(0, 2) >= 1.0);
+    // H = 1: test origin 2002 -> outcome 2003; training origins 2000, 2001
+    let bt = backtest(
+        &ys,
+        &sizes,
+        &BacktestOptions {
+            horizon: 1,
+            bootstrap: 10,
+            ..BacktestOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        (bt.train_years.clone(), bt.test_years.clone()),
+        (vec![2000, 2001], vec![2002])
+    );
+    // exactly one entry among the pairs at risk of the test origin
+    assert_eq!((bt.base_rate * bt.test_pairs as f64).round() as usize, 1);
+    // H = 2 leaves no training origin in four years
+    assert!(backtest(
+        &ys,
+        &sizes,
+        &BacktestOptions {
+            horizon: 2,
+            ..BacktestOptions::default()
+        }
+    )
+    .is_err());
+}
