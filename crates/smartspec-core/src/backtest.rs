@@ -17,9 +17,12 @@
 //! **Predictors** (higher = more likely to enter): indicators `density`,
 //! `cog`, `pci`; baselines `rca` (how close the region already is to the
 //! threshold), `ubiquity` (how common the activity is), `random` (seeded);
-//! and `model`, a logistic regression (`logistic`) on standardised density,
-//! COG, PCI, RCA, ubiquity, ln region size and diversity, fitted on the
-//! training origins only.
+//! and `model`, a logistic regression (`logistic`) on standardised features
+//! ([`FEATURES`]): density, COG, PCI, RCA, ubiquity, ln region size,
+//! diversity, and one-year trends — the change of RCA and of density, the
+//! growth of the region's value in the activity, and the activity's growth
+//! over all regions — fitted on the training origins only. Trends need the
+//! year before each origin, so the first year of the window is not an origin.
 //!
 //! **Metrics** (`metrics`): ROC-AUC, PR-AUC (average precision; compare with
 //! the base rate), precision@k averaged over regions with a pair at risk;
@@ -64,7 +67,7 @@ impl Default for BacktestOptions {
 }
 
 /// Names of the model's features, in order.
-pub const FEATURES: [&str; 7] = [
+pub const FEATURES: [&str; 11] = [
     "density",
     "cog",
     "pci",
@@ -72,6 +75,10 @@ pub const FEATURES: [&str; 7] = [
     "ubiquity",
     "ln_size",
     "diversity",
+    "rca_change",
+    "density_change",
+    "value_growth",
+    "activity_growth",
 ];
 
 /// Metrics of one predictor on the test origins.
@@ -121,13 +128,19 @@ pub struct Backtest {
 
 struct Pair {
     region: usize,
-    features: [f64; 7],
+    features: [f64; 11],
     entered: bool,
 }
 
-/// Pairs at risk from origin `o` to outcome `t` (indices into `years`).
+/// Values of one year as a region × activity matrix (missing as NaN).
+pub type Values = Vec<f64>;
+
+/// Pairs at risk from origin `o` (≥ 1: trends look one year back) to
+/// outcome `t` (indices into `years`).
+#[allow(clippy::too_many_arguments)]
 fn pairs(
     years: &[YearIndicators],
+    values: &[Values],
     o: usize,
     t: usize,
     after: Option<usize>,
@@ -135,8 +148,26 @@ fn pairs(
     sizes: &[f64],
     opts: &BacktestOptions,
 ) -> Vec<Pair> {
-    let (a, b) = (&years[o], &years[t]);
+    let (a, b, prev) = (&years[o], &years[t], &years[o - 1]);
     let (nr, na) = (a.rca.rows, a.rca.cols);
+    // the activity's growth over all regions publishing it in both years
+    let activity_growth: Vec<f64> = (0..na)
+        .map(|p| {
+            let (mut x0, mut x1) = (0.0, 0.0);
+            for r in 0..nr {
+                let (v0, v1) = (values[o - 1][r * na + p], values[o][r * na + p]);
+                if v0.is_finite() && v1.is_finite() {
+                    x0 += v0;
+                    x1 += v1;
+                }
+            }
+            if x0 > 0.0 && x1 > 0.0 {
+                (x1 / x0).ln()
+            } else {
+                0.0
+            }
+        })
+        .collect();
     let mut out = Vec::new();
     for r in (0..nr).filter(|&r| regions[r]) {
         for p in 0..na {
@@ -155,6 +186,12 @@ fn pairs(
                 }
                 entered &= rca2 >= opts.threshold;
             }
+            let (v0, v1) = (values[o - 1][r * na + p], values[o][r * na + p]);
+            let growth = if v0.is_finite() && v1.is_finite() {
+                ((v1 + 1.0) / (v0 + 1.0)).ln()
+            } else {
+                f64::NAN
+            };
             let f = [
                 a.density.get(r, p),
                 a.cog.get(r, p),
@@ -163,6 +200,10 @@ fn pairs(
                 a.ubiquity[p],
                 sizes[r].max(1.0).ln(),
                 a.diversity[r],
+                rca0 - prev.rca.get(r, p),
+                a.density.get(r, p) - prev.density.get(r, p),
+                growth,
+                activity_growth[p],
             ];
             if f.iter().all(|v| v.is_finite()) {
                 out.push(Pair {
@@ -191,14 +232,15 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
 pub fn backtest(
     years: &[YearIndicators],
     sizes: &[Vec<f64>],
+    values: &[Values],
     opts: &BacktestOptions,
 ) -> Result<Backtest, String> {
     let h = opts.horizon.max(1);
     let extra = usize::from(opts.persistence);
-    if years.len() < h + extra + 2 {
+    if years.len() < h + extra + 3 {
         return Err(format!(
-            "a backtest with horizon {h} needs at least {} years; the window has {}",
-            h + extra + 2,
+            "a backtest with horizon {h} needs at least {} years (one more for trends); the window has {}",
+            h + extra + 3,
             years.len()
         ));
     }
@@ -211,7 +253,7 @@ pub fn backtest(
         return Err("fewer than 2 regions have data in every year of the window".into());
     }
     let last_origin = years.len() - 1 - h - extra;
-    let train: Vec<usize> = (0..last_origin)
+    let train: Vec<usize> = (1..last_origin)
         .filter(|&o| o + h + extra <= last_origin)
         .collect();
     if train.is_empty() {
@@ -222,6 +264,7 @@ pub fn backtest(
     let make = |o: usize| {
         pairs(
             years,
+            values,
             o,
             o + h,
             opts.persistence.then_some(o + h + 1),

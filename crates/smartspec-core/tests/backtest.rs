@@ -5,7 +5,9 @@ use smartspec_core::indicators::pipeline::{compute_year, Options, YearIndicators
 use smartspec_core::synthetic::nested_panel;
 use smartspec_core::{Cell, DuplicatePolicy, Flags, Panel, PanelBuilder};
 
-fn indicators(p: &Panel) -> (Vec<YearIndicators>, Vec<Vec<f64>>) {
+type Inputs = (Vec<YearIndicators>, Vec<Vec<f64>>, Vec<Vec<f64>>);
+
+fn indicators(p: &Panel) -> Inputs {
     let ys: Vec<YearIndicators> = (0..p.years().len())
         .map(|y| compute_year(p, y, &YearInput::default(), &Options::default()))
         .collect();
@@ -18,7 +20,10 @@ fn indicators(p: &Panel) -> (Vec<YearIndicators>, Vec<Vec<f64>>) {
                 .collect()
         })
         .collect();
-    (ys, sizes)
+    let values = (0..p.years().len())
+        .map(|y| p.year_values(y).to_vec())
+        .collect();
+    (ys, sizes, values)
 }
 
 /// A panel where the values of the years after `from` are replaced.
@@ -54,17 +59,17 @@ fn with_later_years_changed(p: &Panel, from: i32, seed: u64) -> Panel {
 
 #[test]
 fn split_and_no_leakage_of_the_test_period() {
-    let p = nested_panel(40, 60, 6, 5, 0.3);
-    let (ys, sizes) = indicators(&p);
+    let p = nested_panel(40, 60, 7, 5, 0.3);
+    let (ys, sizes, values) = indicators(&p);
     let opts = BacktestOptions {
         bootstrap: 50,
         ..BacktestOptions::default()
     };
-    let b = backtest(&ys, &sizes, &opts).unwrap();
-    // years 2000..2005, H = 2: test origin 2003 (outcome 2005), training
-    // origins with outcome <= 2003: 2000 and 2001
-    assert_eq!(b.test_years, vec![2003]);
-    assert_eq!(b.train_years, vec![2000, 2001]);
+    let b = backtest(&ys, &sizes, &values, &opts).unwrap();
+    // years 2000..2006, H = 2: test origin 2004 (outcome 2006); training
+    // origins from 2001 (trends need the year before) with outcome <= 2004
+    assert_eq!(b.test_years, vec![2004]);
+    assert_eq!(b.train_years, vec![2001, 2002]);
     assert!(b.base_rate > 0.0 && b.base_rate < 1.0);
     assert_eq!(b.predictors.len(), 7);
     for pr in &b.predictors {
@@ -73,19 +78,19 @@ fn split_and_no_leakage_of_the_test_period() {
             "{pr:?}"
         );
     }
-    // changing everything after the test origin (2004, 2005) changes the
+    // changing everything after the test origin (2005, 2006) changes the
     // test outcomes but not the fitted model
-    let q = with_later_years_changed(&p, 2003, 99);
-    let (ys2, sizes2) = indicators(&q);
-    let b2 = backtest(&ys2, &sizes2, &opts).unwrap();
+    let q = with_later_years_changed(&p, 2004, 99);
+    let (ys2, sizes2, values2) = indicators(&q);
+    let b2 = backtest(&ys2, &sizes2, &values2, &opts).unwrap();
     assert_eq!(b.coefficients, b2.coefficients);
     assert_ne!(b.base_rate, b2.base_rate);
 }
 
 #[test]
 fn entries_are_detected_on_a_hand_made_panel() {
-    // 4 regions x 3 activities x 4 years; R1 enters C in 2003 only:
-    // 2003: R1 = (50, 40, 90), total 180, C share 0.5; C's share of all 210/470
+    // 4 regions x 3 activities x 5 years; R1 enters C in 2004 only:
+    // 2004: R1 = (50, 40, 90), total 180, C share 0.5; C's share of all 210/470
     // -> RCA 1.12 >= 1; before: 10/100 against 130/370 -> RCA 0.28.
     let mut b = PanelBuilder::new(DuplicatePolicy::Error);
     let base = [
@@ -94,10 +99,10 @@ fn entries_are_detected_on_a_hand_made_panel() {
         [40.0, 10.0, 50.0],
         [30.0, 30.0, 30.0],
     ];
-    for year in 2000..2004 {
+    for year in 2000..2005 {
         for (r, row) in base.iter().enumerate() {
             for (a, v) in row.iter().enumerate() {
-                let v = if r == 0 && a == 2 && year == 2003 {
+                let v = if r == 0 && a == 2 && year == 2004 {
                     90.0
                 } else {
                     *v
@@ -115,12 +120,13 @@ fn entries_are_detected_on_a_hand_made_panel() {
         }
     }
     let p = b.build().unwrap();
-    let (ys, sizes) = indicators(&p);
-    assert!(ys[2].rca.get(0, 2) < 1.0 && ys[3].rca.get(0, 2) >= 1.0);
-    // H = 1: test origin 2002 -> outcome 2003; training origins 2000, 2001
+    let (ys, sizes, values) = indicators(&p);
+    assert!(ys[3].rca.get(0, 2) < 1.0 && ys[4].rca.get(0, 2) >= 1.0);
+    // H = 1: test origin 2003 -> outcome 2004; training origins 2001, 2002
     let bt = backtest(
         &ys,
         &sizes,
+        &values,
         &BacktestOptions {
             horizon: 1,
             bootstrap: 10,
@@ -130,16 +136,17 @@ fn entries_are_detected_on_a_hand_made_panel() {
     .unwrap();
     assert_eq!(
         (bt.train_years.clone(), bt.test_years.clone()),
-        (vec![2000, 2001], vec![2002])
+        (vec![2001, 2002], vec![2003])
     );
     // exactly one entry among the pairs at risk of the test origin
     assert_eq!((bt.base_rate * bt.test_pairs as f64).round() as usize, 1);
-    // H = 2 leaves no training origin in four years
+    // H = 3 leaves no training origin in five years
     assert!(backtest(
         &ys,
         &sizes,
+        &values,
         &BacktestOptions {
-            horizon: 2,
+            horizon: 3,
             ..BacktestOptions::default()
         }
     )

@@ -65,7 +65,20 @@ pub fn run(a: BacktestArgs) -> Result<ExitCode> {
         seed: a.seed,
         ..BacktestOptions::default()
     };
-    let b = backtest(&results, &sizes, &bo).map_err(|e| anyhow!(e))?;
+    let na = panel.activities().len();
+    let values: Vec<Vec<f64>> = ys
+        .iter()
+        .map(|&y| {
+            panel
+                .year_values(y)
+                .iter()
+                .zip(panel.year_missing(y))
+                .map(|(&v, m)| if m { f64::NAN } else { v })
+                .collect()
+        })
+        .collect();
+    let _ = na;
+    let b = backtest(&results, &sizes, &values, &bo).map_err(|e| anyhow!(e))?;
     if a.output.format == OutputFormat::Json {
         let j = json!({
             "base_rate": b.base_rate,
