@@ -126,3 +126,47 @@ pub fn load_context(files: &[std::path::PathBuf]) -> Result<Vec<Panel>> {
         })
         .collect()
 }
+
+/// A region found in a panel, with the year a single-region command uses.
+pub struct RegionYear {
+    /// The region code in the panel (mapped from another NUTS version if needed).
+    pub code: String,
+    /// Its id.
+    pub r: usize,
+    /// The year: the one asked, or the region's latest year with data.
+    pub year: i32,
+    /// The year's index.
+    pub y: usize,
+    /// A note when the code was mapped.
+    pub note: Option<String>,
+}
+
+/// Finds `code` in the panel (mapping codes of other NUTS versions) and the
+/// year of a single-region command.
+pub fn region_year(panel: &Panel, code: &str, year: Option<i32>) -> Result<RegionYear> {
+    let version = match panel.meta().regions {
+        smartspec_core::RegionScheme::Nuts(v) => Some(v),
+        _ => None,
+    };
+    let (code, note) = smartspec_io::nuts::locate(code, panel.regions(), version)?;
+    let r = panel
+        .regions()
+        .id(&code)
+        .ok_or_else(|| anyhow!("region {code} not found"))? as usize;
+    let year = match year {
+        Some(y) => y,
+        None => panel
+            .latest_year_of(&code)
+            .ok_or_else(|| anyhow!("region {code} has no data in any year"))?,
+    };
+    let y = panel
+        .year_index(year)
+        .ok_or_else(|| anyhow!("year {year} is not in the data (years {:?})", panel.years()))?;
+    Ok(RegionYear {
+        code,
+        r,
+        year,
+        y,
+        note,
+    })
+}

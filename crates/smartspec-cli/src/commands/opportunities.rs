@@ -6,10 +6,10 @@ use crate::input::Source;
 use crate::output::Report;
 use anyhow::{anyhow, Context, Result};
 use smartspec_core::opportunities::{opportunities, ComplexityAxis};
-use smartspec_core::{Panel, RegionScheme};
+use smartspec_core::Panel;
 use smartspec_io::embedded;
 use smartspec_io::nace::Nace;
-use smartspec_io::nuts::{country_of, locate, NutsRegistry};
+use smartspec_io::nuts::{country_of, NutsRegistry};
 use smartspec_io::write::{Table, Value};
 use std::process::ExitCode;
 
@@ -17,24 +17,13 @@ pub fn run(a: OpportunitiesArgs) -> Result<ExitCode> {
     let opts = options(&a.conventions)?;
     let source = Source::load(a.input.as_deref(), &a.read)?;
     let panel: &Panel = source.panel();
-    let version = match panel.meta().regions {
-        RegionScheme::Nuts(v) => Some(v),
-        _ => None,
-    };
-    let (code, note) = locate(&a.region, panel.regions(), version)?;
-    let r = panel
-        .regions()
-        .id(&code)
-        .ok_or_else(|| anyhow!("region {code} not found"))? as usize;
-    let year = match a.year {
-        Some(y) => y,
-        None => panel
-            .latest_year_of(&code)
-            .ok_or_else(|| anyhow!("region {code} has no data in any year"))?,
-    };
-    let y = panel
-        .year_index(year)
-        .ok_or_else(|| anyhow!("year {year} is not in the data (years {:?})", panel.years()))?;
+    let crate::input::RegionYear {
+        code,
+        r,
+        year,
+        y,
+        note,
+    } = crate::input::region_year(panel, &a.region, a.year)?;
     let cuts = match &a.cuts {
         Some(s) => {
             let v: Vec<f64> = s

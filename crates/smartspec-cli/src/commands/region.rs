@@ -3,13 +3,13 @@
 use crate::args::RegionArgs;
 use crate::input::Source;
 use crate::output::Report;
-use anyhow::{anyhow, Result};
+use anyhow::Result;
 use smartspec_core::indicators::rca::{rca, Counts};
 use smartspec_core::totals::{totals_from_sections, RegionTotal};
 use smartspec_core::{Cell, Panel, RegionScheme};
 use smartspec_io::embedded;
 use smartspec_io::nace::Nace;
-use smartspec_io::nuts::{country_of, is_eu28, locate, parent_of, NutsRegistry};
+use smartspec_io::nuts::{country_of, is_eu28, parent_of, NutsRegistry};
 use smartspec_io::write::{Table, Value};
 use std::process::ExitCode;
 
@@ -20,20 +20,13 @@ pub fn run(a: RegionArgs) -> Result<ExitCode> {
         RegionScheme::Nuts(v) => Some(v),
         _ => None,
     };
-    let (code, note) = locate(&a.code, panel.regions(), version)?;
-    let r = panel
-        .regions()
-        .id(&code)
-        .ok_or_else(|| anyhow!("region {code} not found"))? as usize;
-    let year = match a.year {
-        Some(y) => y,
-        None => panel
-            .latest_year_of(&code)
-            .ok_or_else(|| anyhow!("region {code} has no data in any year"))?,
-    };
-    let y = panel
-        .year_index(year)
-        .ok_or_else(|| anyhow!("year {year} is not in the data (years {:?})", panel.years()))?;
+    let crate::input::RegionYear {
+        code,
+        r,
+        year,
+        y,
+        note,
+    } = crate::input::region_year(panel, &a.code, a.year)?;
     let registry = NutsRegistry::embedded();
     let nace = Nace::embedded();
     let mut report = Report::new();

@@ -19,42 +19,10 @@
 use super::complexity::reflections;
 use super::eigen;
 use super::matrix::Binary;
+use crate::logistic::solve;
 
 fn round4(x: f64) -> f64 {
     (x * 1e4).round() / 1e4
-}
-
-/// Solves `a x = b` by Gaussian elimination with partial pivoting (dense,
-/// `n × n` row-major); `None` when singular.
-fn solve(mut a: Vec<f64>, mut b: Vec<f64>, n: usize) -> Option<Vec<f64>> {
-    for col in 0..n {
-        let piv =
-            (col..n).max_by(|&i, &j| a[i * n + col].abs().total_cmp(&a[j * n + col].abs()))?;
-        if a[piv * n + col].abs() < 1e-300 {
-            return None;
-        }
-        if piv != col {
-            for k in 0..n {
-                a.swap(piv * n + k, col * n + k);
-            }
-            b.swap(piv, col);
-        }
-        for i in col + 1..n {
-            let f = a[i * n + col] / a[col * n + col];
-            if f != 0.0 {
-                for k in col..n {
-                    a[i * n + k] -= f * a[col * n + k];
-                }
-                b[i] -= f * b[col];
-            }
-        }
-    }
-    let mut x = vec![0.0; n];
-    for i in (0..n).rev() {
-        let s: f64 = (i + 1..n).map(|k| a[i * n + k] * x[k]).sum();
-        x[i] = (b[i] - s) / a[i * n + i];
-    }
-    Some(x)
 }
 
 /// Eigenvector of the rounded `W` for the eigenvalue nearest `lambda`.
