@@ -21,7 +21,10 @@
 //! ([`FEATURES`]): density, COG, PCI, RCA, ubiquity, ln region size,
 //! diversity, and one-year trends — the change of RCA and of density, the
 //! growth of the region's value in the activity, and the activity's growth
-//! over all regions — fitted on the training origins only. Trends need the
+//! over all regions — plus `ln(RCA + 0.01)` and `RCA²`, which let the model
+//! bend the strong RCA signal, and `country_share`, the share of the other
+//! regions of the same country (a group id per region given by the caller)
+//! specialised in the activity; fitted on the training origins only. Trends need the
 //! year before each origin, so the first year of the window is not an origin.
 //!
 //! **Metrics** (`metrics`): ROC-AUC, PR-AUC (average precision; compare with
@@ -67,7 +70,7 @@ impl Default for BacktestOptions {
 }
 
 /// Names of the model's features, in order.
-pub const FEATURES: [&str; 11] = [
+pub const FEATURES: [&str; 14] = [
     "density",
     "cog",
     "pci",
@@ -79,6 +82,9 @@ pub const FEATURES: [&str; 11] = [
     "density_change",
     "value_growth",
     "activity_growth",
+    "ln_rca",
+    "rca_squared",
+    "country_share",
 ];
 
 /// Metrics of one predictor on the test origins.
@@ -128,7 +134,7 @@ pub struct Backtest {
 
 struct Pair {
     region: usize,
-    features: [f64; 11],
+    features: [f64; 14],
     entered: bool,
 }
 
@@ -141,6 +147,7 @@ pub type Values = Vec<f64>;
 fn pairs(
     years: &[YearIndicators],
     values: &[Values],
+    country: &[usize],
     o: usize,
     t: usize,
     after: Option<usize>,
@@ -150,6 +157,16 @@ fn pairs(
 ) -> Vec<Pair> {
     let (a, b, prev) = (&years[o], &years[t], &years[o - 1]);
     let (nr, na) = (a.rca.rows, a.rca.cols);
+    // per country: regions with data, and how many are specialised in p
+    let nc = country.iter().copied().max().map_or(1, |c| c + 1);
+    let mut members = vec![0.0; nc];
+    let mut held = vec![0.0; nc * na];
+    for r in (0..nr).filter(|&r| !a.diversity[r].is_nan()) {
+        members[country[r]] += 1.0;
+        for &p in a.m.row(r) {
+            held[country[r] * na + p as usize] += 1.0;
+        }
+    }
     // the activity's growth over all regions publishing it in both years
     let activity_growth: Vec<f64> = (0..na)
         .map(|p| {
@@ -204,6 +221,13 @@ fn pairs(
                 a.density.get(r, p) - prev.density.get(r, p),
                 growth,
                 activity_growth[p],
+                (rca0 + 0.01).ln(),
+                rca0 * rca0,
+                if members[country[r]] > 1.0 {
+                    held[country[r] * na + p] / (members[country[r]] - 1.0)
+                } else {
+                    0.0
+                },
             ];
             if f.iter().all(|v| v.is_finite()) {
                 out.push(Pair {
@@ -233,6 +257,7 @@ pub fn backtest(
     years: &[YearIndicators],
     sizes: &[Vec<f64>],
     values: &[Values],
+    country: &[usize],
     opts: &BacktestOptions,
 ) -> Result<Backtest, String> {
     let h = opts.horizon.max(1);
@@ -265,6 +290,7 @@ pub fn backtest(
         pairs(
             years,
             values,
+            country,
             o,
             o + h,
             opts.persistence.then_some(o + h + 1),

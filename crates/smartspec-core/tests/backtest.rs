@@ -65,7 +65,7 @@ fn split_and_no_leakage_of_the_test_period() {
         bootstrap: 50,
         ..BacktestOptions::default()
     };
-    let b = backtest(&ys, &sizes, &values, &opts).unwrap();
+    let b = backtest(&ys, &sizes, &values, &vec![0; ys[0].rca.rows], &opts).unwrap();
     // years 2000..2006, H = 2: test origin 2004 (outcome 2006); training
     // origins from 2001 (trends need the year before) with outcome <= 2004
     assert_eq!(b.test_years, vec![2004]);
@@ -82,7 +82,7 @@ fn split_and_no_leakage_of_the_test_period() {
     // test outcomes but not the fitted model
     let q = with_later_years_changed(&p, 2004, 99);
     let (ys2, sizes2, values2) = indicators(&q);
-    let b2 = backtest(&ys2, &sizes2, &values2, &opts).unwrap();
+    let b2 = backtest(&ys2, &sizes2, &values2, &vec![0; ys2[0].rca.rows], &opts).unwrap();
     assert_eq!(b.coefficients, b2.coefficients);
     assert_ne!(b.base_rate, b2.base_rate);
 }
@@ -127,6 +127,7 @@ fn entries_are_detected_on_a_hand_made_panel() {
         &ys,
         &sizes,
         &values,
+        &[0; 4],
         &BacktestOptions {
             horizon: 1,
             bootstrap: 10,
@@ -145,6 +146,7 @@ fn entries_are_detected_on_a_hand_made_panel() {
         &ys,
         &sizes,
         &values,
+        &[0; 4],
         &BacktestOptions {
             horizon: 3,
             ..BacktestOptions::default()

@@ -78,7 +78,24 @@ pub fn run(a: BacktestArgs) -> Result<ExitCode> {
         })
         .collect();
     let _ = na;
-    let b = backtest(&results, &sizes, &values, &bo).map_err(|e| anyhow!(e))?;
+    // country of each region (NUTS codes start with it); one group otherwise
+    let mut countries: Vec<&str> = Vec::new();
+    let country: Vec<usize> = panel
+        .regions()
+        .iter()
+        .map(|code| {
+            let c = if matches!(panel.meta().regions, smartspec_core::RegionScheme::Nuts(_)) {
+                smartspec_io::nuts::country_of(code)
+            } else {
+                ""
+            };
+            countries.iter().position(|x| *x == c).unwrap_or_else(|| {
+                countries.push(c);
+                countries.len() - 1
+            })
+        })
+        .collect();
+    let b = backtest(&results, &sizes, &values, &country, &bo).map_err(|e| anyhow!(e))?;
     if a.output.format == OutputFormat::Json {
         let j = json!({
             "base_rate": b.base_rate,
