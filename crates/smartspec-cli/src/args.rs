@@ -486,6 +486,9 @@ pub struct BacktestArgs {
     /// Count an entry only if it still holds one year later.
     #[arg(long)]
     pub persistence: bool,
+    /// Study exits (RCA falling below the threshold) instead of entries.
+    #[arg(long)]
+    pub exits: bool,
     /// k of precision@k.
     #[arg(long, default_value_t = 5)]
     pub k: usize,

@@ -1,5 +1,9 @@
 //! Does relatedness predict real entries? A backtest on history.
 //!
+//! **Exits** are symmetric (`exits`): pairs with `RCA ≥ threshold` at `t`
+//! that fall below it at `t + H`; the indicators and baselines are then
+//! negated (low density, complexity, RCA or ubiquity point to an exit).
+//!
 //! **Entry**: a region–activity pair *at risk* in origin year `t` (RCA
 //! defined and below the threshold, `M = 0`) whose RCA is at or above the
 //! threshold in `t + H` (and, with `persistence`, still in `t + H + 1`).
@@ -53,6 +57,9 @@ pub struct BacktestOptions {
     pub seed: u64,
     /// Ridge penalty of the model.
     pub lambda: f64,
+    /// Study exits instead of entries: pairs at risk are those with
+    /// `RCA ≥ threshold` at `t`, the event is `RCA < threshold` at `t + H`.
+    pub exits: bool,
 }
 
 impl Default for BacktestOptions {
@@ -65,6 +72,7 @@ impl Default for BacktestOptions {
             bootstrap: 1000,
             seed: 42,
             lambda: 1.0,
+            exits: false,
         }
     }
 }
@@ -189,19 +197,21 @@ fn pairs(
     for r in (0..nr).filter(|&r| regions[r]) {
         for p in 0..na {
             let (rca0, rca1) = (a.rca.get(r, p), b.rca.get(r, p));
+            // at risk: not specialised (entries) or specialised (exits)
             if !(rca0.is_finite() && rca1.is_finite())
-                || rca0 >= opts.threshold
+                || (rca0 >= opts.threshold) != opts.exits
                 || a.ubiquity[p].is_nan()
             {
                 continue;
             }
-            let mut entered = rca1 >= opts.threshold;
+            let event = |rca: f64| (rca >= opts.threshold) != opts.exits;
+            let mut entered = event(rca1);
             if let Some(c) = after {
                 let rca2 = years[c].rca.get(r, p);
                 if !rca2.is_finite() {
                     continue;
                 }
-                entered &= rca2 >= opts.threshold;
+                entered &= event(rca2);
             }
             let (v0, v1) = (values[o - 1][r * na + p], values[o][r * na + p]);
             let growth = if v0.is_finite() && v1.is_finite() {
@@ -313,7 +323,13 @@ pub fn backtest(
     let group: Vec<usize> = test.iter().map(|p| p.region).collect();
     let mut rng = SplitMix64::new(opts.seed);
     let random: Vec<f64> = test.iter().map(|_| rng.uniform()).collect();
-    let col = |j: usize| test.iter().map(|p| p.features[j]).collect::<Vec<f64>>();
+    // for exits, low density, complexity, RCA and ubiquity point to an exit
+    let sign = if opts.exits { -1.0 } else { 1.0 };
+    let col = |j: usize| {
+        test.iter()
+            .map(|p| sign * p.features[j])
+            .collect::<Vec<f64>>()
+    };
     let scored: Vec<(&'static str, &'static str, Vec<f64>)> = vec![
         ("density", "indicator", col(0)),
         ("cog", "indicator", col(1)),

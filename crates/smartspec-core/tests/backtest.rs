@@ -154,3 +154,49 @@ fn entries_are_detected_on_a_hand_made_panel() {
     )
     .is_err());
 }
+
+#[test]
+fn exits_are_the_mirror_of_entries() {
+    // R1 holds C (90 of 180) until 2003 and drops to 10 in 2004: one exit
+    let mut b = PanelBuilder::new(DuplicatePolicy::Error);
+    let base = [
+        [50.0, 40.0, 90.0],
+        [10.0, 50.0, 40.0],
+        [40.0, 10.0, 50.0],
+        [30.0, 30.0, 30.0],
+    ];
+    for year in 2000..2005 {
+        for (r, row) in base.iter().enumerate() {
+            for (a, v) in row.iter().enumerate() {
+                let v = if r == 0 && a == 2 && year == 2004 {
+                    10.0
+                } else {
+                    *v
+                };
+                b.push(
+                    &format!("R{}", r + 1),
+                    ["A", "B", "C"][a],
+                    year,
+                    Some(v),
+                    Flags::EMPTY,
+                    0,
+                )
+                .unwrap();
+            }
+        }
+    }
+    let p = b.build().unwrap();
+    let (ys, sizes, values) = indicators(&p);
+    assert!(ys[3].rca.get(0, 2) >= 1.0 && ys[4].rca.get(0, 2) < 1.0);
+    let opts = BacktestOptions {
+        horizon: 1,
+        bootstrap: 10,
+        exits: true,
+        ..BacktestOptions::default()
+    };
+    let bt = backtest(&ys, &sizes, &values, &[0; 4], &opts).unwrap();
+    // pairs at risk of exit at 2003 are the specialised cells; exactly one exits
+    let specialised = ys[3].m.nnz();
+    assert_eq!(bt.test_pairs, specialised);
+    assert_eq!((bt.base_rate * bt.test_pairs as f64).round() as usize, 1);
+}

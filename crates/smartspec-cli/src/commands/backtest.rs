@@ -63,6 +63,7 @@ pub fn run(a: BacktestArgs) -> Result<ExitCode> {
         k: a.k,
         bootstrap: a.bootstrap,
         seed: a.seed,
+        exits: a.exits,
         ..BacktestOptions::default()
     };
     let na = panel.activities().len();
@@ -123,7 +124,8 @@ pub fn run(a: BacktestArgs) -> Result<ExitCode> {
     }
     let mut report = Report::new();
     report.heading.push(format!(
-        "backtest: entries within {} year(s){}; train origins {:?}, test origin {:?}; {} regions with data in every year",
+        "backtest: {} within {} year(s){}; train origins {:?}, test origin {:?}; {} regions with data in every year",
+        if a.exits { "exits" } else { "entries" },
         b.horizon,
         if a.persistence { " that persist one more year" } else { "" },
         b.train_years,
@@ -131,8 +133,9 @@ pub fn run(a: BacktestArgs) -> Result<ExitCode> {
         b.regions
     ));
     report.heading.push(format!(
-        "test pairs at risk: {}, entries: {} (base rate {:.4}); training pairs: {}",
+        "test pairs at risk: {}, {}: {} (base rate {:.4}); training pairs: {}",
         b.test_pairs,
+        if a.exits { "exits" } else { "entries" },
         (b.base_rate * b.test_pairs as f64).round(),
         b.base_rate,
         b.train_pairs
