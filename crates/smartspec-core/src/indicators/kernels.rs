@@ -43,8 +43,23 @@ fn rows_over_panel<const FMA: bool>(
         let mut b2 = [0.0f64; PANEL];
         let row = m.row(r0 + k);
         let mut pairs = row.chunks_exact(2);
+        let mut ahead = 0usize;
         for pair in &mut pairs {
             let (q, q2) = (pair[0] as usize, pair[1] as usize);
+            // prefetch the panel rows a few entries ahead (the row indices
+            // are irregular, so the hardware prefetcher cannot guess them)
+            #[cfg(target_arch = "x86_64")]
+            {
+                ahead += 2;
+                if let Some(&qa) = row.get(ahead + 8) {
+                    // SAFETY: prefetching is a hint; any address is allowed.
+                    unsafe {
+                        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                            panel.as_ptr().wrapping_add(qa as usize * PANEL) as *const i8,
+                        )
+                    };
+                }
+            }
             let (wq, wq2) = (w[q], w[q2]);
             let src = &panel[q * PANEL..][..PANEL];
             let src2 = &panel[q2 * PANEL..][..PANEL];

@@ -164,6 +164,12 @@ impl Binary {
 
     /// The submatrix of the kept rows and columns (in order).
     pub fn select(&self, keep_rows: &[usize], keep_cols: &[usize]) -> Binary {
+        let identity = |keep: &[usize], n: usize| {
+            keep.len() == n && keep.iter().enumerate().all(|(i, &k)| i == k)
+        };
+        if identity(keep_rows, self.rows) && identity(keep_cols, self.cols) {
+            return self.clone();
+        }
         let mut col_new = vec![usize::MAX; self.cols];
         for (n, &c) in keep_cols.iter().enumerate() {
             col_new[c] = n;
