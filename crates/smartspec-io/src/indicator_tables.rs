@@ -120,61 +120,12 @@ fn per_activity(
     s.finish()
 }
 
-/// Writes every table; returns `(table, rows)` in the order written.
-pub fn write_indicators(
+fn proximity(
     dir: &Path,
     format: SinkFormat,
     panel: &Panel,
     years: &[YearIndicators],
-) -> Result<Vec<(&'static str, usize)>, IoError> {
-    std::fs::create_dir_all(dir).map_err(|source| IoError::File {
-        path: dir.display().to_string(),
-        source,
-    })?;
-    let mut out = vec![
-        ("rca", cells(dir, "rca", format, panel, years, |y| &y.rca)?),
-        (
-            "density",
-            cells(dir, "density", format, panel, years, |y| &y.density)?,
-        ),
-        ("cog", cells(dir, "cog", format, panel, years, |y| &y.cog)?),
-        (
-            "diversity",
-            per_region(dir, "diversity", format, panel, years, |y| &y.diversity)?,
-        ),
-        (
-            "eci",
-            per_region(dir, "eci", format, panel, years, |y| &y.eci)?,
-        ),
-        (
-            "fitness",
-            per_region(dir, "fitness", format, panel, years, |y| &y.fitness)?,
-        ),
-        (
-            "coi",
-            per_region(dir, "coi", format, panel, years, |y| &y.coi)?,
-        ),
-        (
-            "ubiquity",
-            per_activity(dir, "ubiquity", format, panel, years, |y| &y.ubiquity)?,
-        ),
-        (
-            "pci",
-            per_activity(dir, "pci", format, panel, years, |y| &y.pci)?,
-        ),
-        (
-            "fc_complexity",
-            per_activity(dir, "fc_complexity", format, panel, years, |y| {
-                &y.fc_complexity
-            })?,
-        ),
-    ];
-    if !years.is_empty() && years.iter().all(|y| y.rpop.is_some()) {
-        let rows = cells(dir, "rpop", format, panel, years, |y| {
-            y.rpop.as_ref().unwrap_or(&y.rca)
-        })?;
-        out.push(("rpop", rows));
-    }
+) -> Result<usize, IoError> {
     let mut s = TableSink::create(
         dir,
         "proximity",
@@ -199,46 +150,132 @@ pub fn write_indicators(
             }
         }
     }
-    out.push(("proximity", s.finish()?));
+    s.finish()
+}
+
+fn indices(
+    dir: &Path,
+    name: &str,
+    format: SinkFormat,
+    panel: &Panel,
+    years: &[YearIndicators],
+    regions: bool,
+) -> Result<usize, IoError> {
+    let key = if regions { "region" } else { "activity" };
     let mut s = TableSink::create(
         dir,
-        "specialisation",
-        &[("region", T), ("year", I), ("index", T), ("value", N)],
+        name,
+        &[(key, T), ("year", I), ("index", T), ("value", N)],
         format,
     )?;
     for y in years {
-        for r in (0..panel.regions().len()).filter(|&r| !y.diversity[r].is_nan()) {
-            let code = panel.regions().code(r as u32);
-            for (name, v) in &y.specialisation {
+        let (codes, keep, list) = if regions {
+            (panel.regions(), &y.diversity, &y.specialisation)
+        } else {
+            (panel.activities(), &y.ubiquity, &y.concentration)
+        };
+        for i in (0..codes.len()).filter(|&i| !keep[i].is_nan()) {
+            let code = codes.code(i as u32);
+            for (index, v) in list {
                 s.write(&[
                     Field::Text(code),
                     Field::Int(y.year),
-                    Field::Text(name),
-                    Field::Num(v[r]),
+                    Field::Text(index),
+                    Field::Num(v[i]),
                 ])?;
             }
         }
     }
-    out.push(("specialisation", s.finish()?));
-    let mut s = TableSink::create(
-        dir,
-        "concentration",
-        &[("activity", T), ("year", I), ("index", T), ("value", N)],
-        format,
-    )?;
-    for y in years {
-        for a in (0..panel.activities().len()).filter(|&a| !y.ubiquity[a].is_nan()) {
-            let code = panel.activities().code(a as u32);
-            for (name, v) in &y.concentration {
-                s.write(&[
-                    Field::Text(code),
-                    Field::Int(y.year),
-                    Field::Text(name),
-                    Field::Num(v[a]),
-                ])?;
-            }
-        }
+    s.finish()
+}
+
+type Job<'a> = (
+    &'static str,
+    Box<dyn Fn() -> Result<usize, IoError> + Sync + 'a>,
+);
+
+/// Writes every table (in parallel, one file each); returns `(table, rows)`
+/// in a fixed order.
+pub fn write_indicators(
+    dir: &Path,
+    format: SinkFormat,
+    panel: &Panel,
+    years: &[YearIndicators],
+) -> Result<Vec<(&'static str, usize)>, IoError> {
+    use rayon::prelude::*;
+    std::fs::create_dir_all(dir).map_err(|source| IoError::File {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    let mut jobs: Vec<Job<'_>> = vec![
+        (
+            "rca",
+            Box::new(move || cells(dir, "rca", format, panel, years, |y| &y.rca)),
+        ),
+        (
+            "density",
+            Box::new(move || cells(dir, "density", format, panel, years, |y| &y.density)),
+        ),
+        (
+            "cog",
+            Box::new(move || cells(dir, "cog", format, panel, years, |y| &y.cog)),
+        ),
+        (
+            "diversity",
+            Box::new(move || per_region(dir, "diversity", format, panel, years, |y| &y.diversity)),
+        ),
+        (
+            "eci",
+            Box::new(move || per_region(dir, "eci", format, panel, years, |y| &y.eci)),
+        ),
+        (
+            "fitness",
+            Box::new(move || per_region(dir, "fitness", format, panel, years, |y| &y.fitness)),
+        ),
+        (
+            "coi",
+            Box::new(move || per_region(dir, "coi", format, panel, years, |y| &y.coi)),
+        ),
+        (
+            "ubiquity",
+            Box::new(move || per_activity(dir, "ubiquity", format, panel, years, |y| &y.ubiquity)),
+        ),
+        (
+            "pci",
+            Box::new(move || per_activity(dir, "pci", format, panel, years, |y| &y.pci)),
+        ),
+        (
+            "fc_complexity",
+            Box::new(move || {
+                per_activity(dir, "fc_complexity", format, panel, years, |y| {
+                    &y.fc_complexity
+                })
+            }),
+        ),
+        (
+            "proximity",
+            Box::new(move || proximity(dir, format, panel, years)),
+        ),
+        (
+            "specialisation",
+            Box::new(move || indices(dir, "specialisation", format, panel, years, true)),
+        ),
+        (
+            "concentration",
+            Box::new(move || indices(dir, "concentration", format, panel, years, false)),
+        ),
+    ];
+    if !years.is_empty() && years.iter().all(|y| y.rpop.is_some()) {
+        jobs.push((
+            "rpop",
+            Box::new(move || {
+                cells(dir, "rpop", format, panel, years, |y| {
+                    y.rpop.as_ref().unwrap_or(&y.rca)
+                })
+            }),
+        ));
     }
-    out.push(("concentration", s.finish()?));
-    Ok(out)
+    jobs.par_iter()
+        .map(|(name, job)| job().map(|rows| (*name, rows)))
+        .collect()
 }
