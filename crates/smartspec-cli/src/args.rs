@@ -227,6 +227,11 @@ pub struct ConventionArgs {
     /// Missing (confidential) cells: exclude (RCA missing, not specialised) or zero.
     #[arg(long, default_value = "exclude")]
     pub missing: String,
+    /// Relatedness between activities: proximity (Hidalgo et al. 2007, the
+    /// minimum conditional probability) or one of EconGeo's normalisations of
+    /// co-occurrence: probability, association, cosine, jaccard.
+    #[arg(long, value_parser = ["proximity", "probability", "association", "cosine", "jaccard"], default_value = "proximity")]
+    pub relatedness: String,
 }
 
 /// `smartspec data ...`

@@ -30,7 +30,10 @@ pub fn conventions(o: &Options) -> Value {
     json!({
         "rca_threshold": o.threshold,
         "binary_rule": "M = 1 when RCA >= threshold",
-        "proximity": "min conditional probability C_pq / max(u_p, u_q) (Hidalgo et al. 2007)",
+        "proximity": match o.relatedness {
+            None => "min conditional probability C_pq / max(u_p, u_q) (Hidalgo et al. 2007)".to_string(),
+            Some(m) => format!("EconGeo relatedness of co-occurrence, method {m:?} (diagonal zeroed, 0/0 = 0)"),
+        },
         "proximity_diagonal": o.proximity_diagonal,
         "density": if o.proximity_diagonal == 1.0 { "self term included" } else { "self term excluded" },
         "density_scale": o.density_scale,

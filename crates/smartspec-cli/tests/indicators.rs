@@ -282,3 +282,44 @@ fn econgeo_preset_gives_sum_normalised_kci() {
     let meta = std::fs::read_to_string(dir.join("meta.json")).unwrap();
     assert!(meta.contains("EconGeo KCI/TCI"));
 }
+
+#[test]
+fn econgeo_relatedness_normalisations_are_selectable() {
+    let dir = temp_dir("relatedness");
+    let out = smartspec(&[
+        "indicators",
+        "--year",
+        "2014",
+        "--relatedness",
+        "cosine",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // cosine of co-occurrence lies in [0, 1]; density is a weighted share in [0, 1]
+    for t in ["proximity", "density"] {
+        let v: Vec<f64> = read(&dir, t)
+            .iter()
+            .skip(1)
+            .filter_map(|r| r[r.len() - 1].parse::<f64>().ok())
+            .collect();
+        assert!(
+            !v.is_empty() && v.iter().all(|x| (0.0..=1.0 + 1e-12).contains(x)),
+            "{t}"
+        );
+    }
+    let meta = std::fs::read_to_string(dir.join("meta.json")).unwrap();
+    assert!(meta.contains("Cosine"), "{meta}");
+    let bad = smartspec(&[
+        "indicators",
+        "--relatedness",
+        "pearson",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -64,6 +64,10 @@ pub fn options(c: &ConventionArgs) -> Result<Options> {
         };
     }
     o.missing = c.missing.parse().map_err(|e: String| anyhow!(e))?;
+    o.relatedness = match c.relatedness.as_str() {
+        "proximity" => None,
+        other => Some(other.parse().map_err(|e: String| anyhow!(e))?),
+    };
     Ok(o)
 }
 

@@ -149,6 +149,9 @@ pub struct Options {
     pub cog: CogNormaliser,
     /// Missing-cell rule.
     pub missing: MissingRule,
+    /// The relatedness between activities: Hidalgo proximity (`None`,
+    /// default) or one of EconGeo's normalisations of co-occurrence.
+    pub relatedness: Option<relatedness::Normalisation>,
 }
 
 impl Default for Options {
@@ -161,6 +164,7 @@ impl Default for Options {
             fitness: FitnessIterations::Auto,
             cog: CogNormaliser::Source,
             missing: MissingRule::Exclude,
+            relatedness: None,
         }
     }
 }
@@ -313,7 +317,21 @@ pub fn compute_year(
     times.diversity_ubiquity_s = secs(t);
 
     let t = Instant::now();
-    let proximity = relatedness::proximity_packed(&m, opts.proximity_diagonal);
+    let proximity = match opts.relatedness {
+        None => relatedness::proximity_packed(&m, opts.proximity_diagonal),
+        Some(method) => {
+            // EconGeo: normalise the co-occurrence matrix (diagonal 0); the
+            // result is symmetric, stored packed like proximity
+            let r = relatedness::normalise(&relatedness::cooccurrence(&m), method);
+            Symmetric::from_upper(na, |i, j| {
+                if i == j {
+                    opts.proximity_diagonal
+                } else {
+                    r.get(i, j)
+                }
+            })
+        }
+    };
     times.proximity_s = secs(t);
 
     // complexity on the regions and activities with at least one M = 1
