@@ -18,7 +18,7 @@ fn temp_dir(name: &str) -> PathBuf {
     d
 }
 
-fn read(dir: &PathBuf, table: &str) -> Vec<Vec<String>> {
+fn read(dir: &std::path::Path, table: &str) -> Vec<Vec<String>> {
     let text = std::fs::read_to_string(dir.join(format!("{table}.csv"))).unwrap();
     text.lines()
         .map(|l| l.split(',').map(str::to_string).collect())

@@ -271,7 +271,7 @@ impl SinkFormat {
 
 enum SinkInner {
     Csv(std::io::BufWriter<std::fs::File>),
-    Parquet(crate::parquet::StreamWriter),
+    Parquet(Box<crate::parquet::StreamWriter>),
 }
 
 /// A long table written row by row to `DIR/<name>.csv|parquet`.
@@ -322,9 +322,9 @@ impl TableSink {
                     })?;
                 SinkInner::Csv(w)
             }
-            SinkFormat::Parquet => {
-                SinkInner::Parquet(crate::parquet::StreamWriter::create(&path, columns)?)
-            }
+            SinkFormat::Parquet => SinkInner::Parquet(Box::new(
+                crate::parquet::StreamWriter::create(&path, columns)?,
+            )),
         };
         Ok(TableSink {
             inner,
@@ -369,7 +369,7 @@ impl TableSink {
     pub fn finish(self) -> Result<usize, IoError> {
         let path = self.path.display().to_string();
         match self.inner {
-            SinkInner::Parquet(w) => w.finish()?,
+            SinkInner::Parquet(w) => (*w).finish()?,
             SinkInner::Csv(mut w) => w.flush().map_err(|source| IoError::File { path, source })?,
         }
         Ok(self.rows)

@@ -217,7 +217,8 @@ pub fn run(a: RegionArgs) -> Result<ExitCode> {
 
 fn region_totals(panel: &Panel, y: usize, embedded: bool) -> Vec<Option<RegionTotal>> {
     let year = panel.years()[y];
-    let totals = if embedded {
+
+    if embedded {
         totals_from_sections(
             embedded::sections_panel(),
             panel,
@@ -227,6 +228,5 @@ fn region_totals(panel: &Panel, y: usize, embedded: bool) -> Vec<Option<RegionTo
     } else {
         // a user panel has no separate sections: its published activities
         totals_from_sections(panel, panel, year, |_| None)
-    };
-    totals
+    }
 }

@@ -94,10 +94,14 @@ pub struct Share {
 
 type Key = (NutsVersion, NutsVersion);
 
+/// The target units of one source unit, with the six weights of each
+/// intersection (in [`Weight::ALL`] order).
+type Targets = Vec<(String, [f64; 6])>;
+
 /// Intersections between the units of every pair of NUTS versions.
 #[derive(Debug, Clone, Default)]
 pub struct Crosswalk {
-    rows: HashMap<Key, HashMap<String, Vec<(String, [f64; 6])>>>,
+    rows: HashMap<Key, HashMap<String, Targets>>,
 }
 
 impl Crosswalk {
