@@ -126,3 +126,43 @@ fn all_zero_rows_and_columns_are_dropped_with_a_note() {
         .any(|n| n.contains("1 activity(ies) with no positive value")));
     assert!(y.rca.get(2, 0).is_nan());
 }
+
+/// anchors §8 F3: an 8 × 6 count matrix whose binary RCA leaves R4–I4 as a
+/// component of its own, x_ij = ((i(j+1)·7 + 3ij) mod 23) + 40·[i=j] +
+/// 25·[i>6 & j<3] (1-based i, j). EconGeo prints a "KCI" that only labels
+/// the components; smartspec detects them and prints no ECI.
+#[test]
+fn f3_disconnected_network_is_refused() {
+    let mut b = PanelBuilder::new(DuplicatePolicy::Error);
+    for i in 1..=8usize {
+        for j in 1..=6usize {
+            let x = ((i * (j + 1) * 7 + 3 * i * j) % 23) as f64
+                + if i == j { 40.0 } else { 0.0 }
+                + if i > 6 && j < 3 { 25.0 } else { 0.0 };
+            b.push(
+                &format!("R{i}"),
+                &format!("I{j}"),
+                2000,
+                Some(x),
+                Flags::EMPTY,
+                0,
+            )
+            .unwrap();
+        }
+    }
+    let p = b.build().unwrap();
+    let y = compute_year(&p, 0, &YearInput::default(), &Options::default());
+    let r4 = p.regions().id("R4").unwrap() as usize;
+    let i4 = p.activities().id("I4").unwrap() as usize;
+    // R4 is specialised in I4 only, and nobody else is
+    assert_eq!(y.m.row(r4), &[i4 as u32]);
+    assert_eq!(y.m.col(i4), &[r4 as u32]);
+    assert!(
+        y.notes
+            .iter()
+            .any(|n| n.contains("2 disconnected components")),
+        "{:?}",
+        y.notes
+    );
+    assert!(y.eci.iter().all(|v| v.is_nan()) && y.coi.iter().all(|v| v.is_nan()));
+}
