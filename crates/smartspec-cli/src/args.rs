@@ -23,6 +23,9 @@ pub struct Cli {
 const EXAMPLES: &str = "Examples:
   smartspec region ITC1                      profile of Piemonte on the embedded data
   smartspec region PL91                      a NUTS 2016 code, mapped to PL12 with a note
+  smartspec opportunities ITC1 --svg o.svg   Piemonte's next niches, explained, with a chart
+  smartspec indicators --out out/            every indicator, every year, as tidy tables
+  smartspec backtest                         do relatedness and complexity predict entries?
   smartspec data info                        what the embedded data hold
   smartspec data validate my_panel.csv       check a file; problems as FILE:LINE:COLUMN
   smartspec data convert in.tsv.gz out.parquet --select indic_sb=V16110";
