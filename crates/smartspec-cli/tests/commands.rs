@@ -1,14 +1,7 @@
 //! The commands end to end, as a new user runs them, on the embedded data.
 
-use std::process::{Command, Output};
-
-fn smartspec(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_smartspec"))
-        .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-        .output()
-        .expect("run smartspec")
-}
+mod common;
+use common::smartspec;
 
 fn json(args: &[&str]) -> serde_json::Value {
     let out = smartspec(args);

@@ -1,16 +1,10 @@
 //! `smartspec indicators` and `smartspec bench` end to end.
 
+mod common;
+use common::smartspec;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::process::{Command, Output};
-
-fn smartspec(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_smartspec"))
-        .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-        .output()
-        .expect("run smartspec")
-}
 
 fn temp_dir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("smartspec-ind-{}-{name}", std::process::id()));

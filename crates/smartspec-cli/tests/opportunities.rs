@@ -1,14 +1,7 @@
 //! `smartspec opportunities` end to end.
 
-use std::process::{Command, Output};
-
-fn smartspec(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_smartspec"))
-        .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-        .output()
-        .expect("run smartspec")
-}
+mod common;
+use common::smartspec;
 
 /// Attribute `name` of an SVG element's text.
 fn attr(el: &str, name: &str) -> Option<String> {

@@ -87,14 +87,12 @@ fn split_and_no_leakage_of_the_test_period() {
     assert_ne!(b.base_rate, b2.base_rate);
 }
 
-#[test]
-fn entries_are_detected_on_a_hand_made_panel() {
-    // 4 regions x 3 activities x 5 years; R1 enters C in 2004 only:
-    // 2004: R1 = (50, 40, 90), total 180, C share 0.5; C's share of all 210/470
-    // -> RCA 1.12 >= 1; before: 10/100 against 130/370 -> RCA 0.28.
+/// 4 regions × 3 activities × 5 years (2000–2004) of fixed values, except
+/// region R1's activity C, which `c_of_year` gives.
+fn hand_panel(base_c: f64, c_of_year: impl Fn(i32) -> f64) -> Panel {
     let mut b = PanelBuilder::new(DuplicatePolicy::Error);
     let base = [
-        [50.0, 40.0, 10.0],
+        [50.0, 40.0, base_c],
         [10.0, 50.0, 40.0],
         [40.0, 10.0, 50.0],
         [30.0, 30.0, 30.0],
@@ -102,8 +100,8 @@ fn entries_are_detected_on_a_hand_made_panel() {
     for year in 2000..2005 {
         for (r, row) in base.iter().enumerate() {
             for (a, v) in row.iter().enumerate() {
-                let v = if r == 0 && a == 2 && year == 2004 {
-                    90.0
+                let v = if r == 0 && a == 2 {
+                    c_of_year(year)
                 } else {
                     *v
                 };
@@ -119,7 +117,15 @@ fn entries_are_detected_on_a_hand_made_panel() {
             }
         }
     }
-    let p = b.build().unwrap();
+    b.build().unwrap()
+}
+
+#[test]
+fn entries_are_detected_on_a_hand_made_panel() {
+    // R1 enters C in 2004 only: 2004: R1 = (50, 40, 90), total 180, C share
+    // 0.5; C's share of all 210/470 -> RCA 1.12 >= 1; before: 10/100 against
+    // 130/370 -> RCA 0.28.
+    let p = hand_panel(10.0, |year| if year == 2004 { 90.0 } else { 10.0 });
     let (ys, sizes, values) = indicators(&p);
     assert!(ys[3].rca.get(0, 2) < 1.0 && ys[4].rca.get(0, 2) >= 1.0);
     // H = 1: test origin 2003 -> outcome 2004; training origins 2001, 2002
@@ -158,34 +164,7 @@ fn entries_are_detected_on_a_hand_made_panel() {
 #[test]
 fn exits_are_the_mirror_of_entries() {
     // R1 holds C (90 of 180) until 2003 and drops to 10 in 2004: one exit
-    let mut b = PanelBuilder::new(DuplicatePolicy::Error);
-    let base = [
-        [50.0, 40.0, 90.0],
-        [10.0, 50.0, 40.0],
-        [40.0, 10.0, 50.0],
-        [30.0, 30.0, 30.0],
-    ];
-    for year in 2000..2005 {
-        for (r, row) in base.iter().enumerate() {
-            for (a, v) in row.iter().enumerate() {
-                let v = if r == 0 && a == 2 && year == 2004 {
-                    10.0
-                } else {
-                    *v
-                };
-                b.push(
-                    &format!("R{}", r + 1),
-                    ["A", "B", "C"][a],
-                    year,
-                    Some(v),
-                    Flags::EMPTY,
-                    0,
-                )
-                .unwrap();
-            }
-        }
-    }
-    let p = b.build().unwrap();
+    let p = hand_panel(90.0, |year| if year == 2004 { 10.0 } else { 90.0 });
     let (ys, sizes, values) = indicators(&p);
     assert!(ys[3].rca.get(0, 2) >= 1.0 && ys[4].rca.get(0, 2) < 1.0);
     let opts = BacktestOptions {
