@@ -77,6 +77,21 @@ Examples:
   smartspec backtest --years 2010..2014 --horizon 2 --persistence"
     )]
     Backtest(BacktestArgs),
+    /// Structurally similar regions to learn from (after the S3 Platform's
+    /// Regional Benchmarking tool): weighted distance on standardised
+    /// structural variables plus the dissimilarity of the employment structure.
+    #[command(
+        after_help = "Variables (embedded data): ln population, GDP per head (PPS), manufacturing share,
+the share of each NACE section in employment (as one block), and the cosine similarity of the
+division shares (weight --cosine-weight). --context files add their indicators as variables.
+Distance = sqrt(sum_k w_k (z_ak - z_bk)^2 / sum_k w_k) + w_c (1 - cosine); lower is closer.
+
+Examples:
+  smartspec peers AT11
+  smartspec peers ITC1 --top 5 --other-countries
+  smartspec peers DE21 --same-country --format csv"
+    )]
+    Peers(PeersArgs),
     /// Time the whole indicator pipeline (read once, compute N times).
     #[command(
         after_help = "Reports read_s, compute_s (median of the repeats), the time of each stage
@@ -510,6 +525,33 @@ pub struct BacktestArgs {
     pub conventions: ConventionArgs,
     #[command(flatten)]
     pub read: ReadArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `peers`
+#[derive(Debug, Args)]
+pub struct PeersArgs {
+    /// NUTS code of the region.
+    pub region: String,
+    /// How many peers.
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    /// Only regions of the same country.
+    #[arg(long, conflicts_with = "other_countries")]
+    pub same_country: bool,
+    /// Only regions of other countries.
+    #[arg(long)]
+    pub other_countries: bool,
+    /// Year (default: the region's latest year with data).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Weight of the employment-structure dissimilarity (1 - cosine).
+    #[arg(long, default_value_t = 1.0)]
+    pub cosine_weight: f64,
+    /// Extra structural variables, long form region,indicator,year,value[,flag].
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub context: Vec<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -167,3 +167,39 @@ fn help_shows_examples() {
         "{text}"
     );
 }
+
+#[test]
+fn peers_of_burgenland() {
+    let j = json(&["peers", "AT11", "--format", "json"]);
+    let peers = j["peers"].as_array().unwrap();
+    assert_eq!(peers.len(), 10);
+    assert!(
+        peers.iter().all(|p| p["region"] != "AT11"),
+        "a region is not its own peer"
+    );
+    let scores: Vec<f64> = peers.iter().map(|p| p["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] <= w[1]));
+    // The S3 Platform's benchmarking tool (anchors §9.2) also puts Kärnten
+    // (AT21) nearest to Burgenland, with other variables and weights.
+    assert_eq!(peers[0]["region"], "AT21");
+    let same = json(&["peers", "AT11", "--same-country", "--format", "json"]);
+    assert!(same["peers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["country"] == "AT"));
+    let other = json(&[
+        "peers",
+        "AT11",
+        "--other-countries",
+        "--top",
+        "5",
+        "--format",
+        "json",
+    ]);
+    assert!(other["peers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["country"] != "AT"));
+}

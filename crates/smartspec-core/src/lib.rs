@@ -42,6 +42,7 @@
 #![deny(missing_docs)]
 
 pub mod backtest;
+pub mod benchmarking;
 mod builder;
 mod classification;
 mod codes;

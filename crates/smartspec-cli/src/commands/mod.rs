@@ -7,6 +7,7 @@ mod convert;
 mod data_info;
 mod indicators;
 mod opportunities;
+mod peers;
 mod region;
 mod validate;
 
@@ -23,6 +24,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Region(a) => region::run(a),
         Command::Indicators(a) => indicators::run(a),
         Command::Bench(a) => bench::run(a),
+        Command::Peers(a) => peers::run(a),
         Command::Backtest(a) => backtest::run(a),
         Command::Opportunities(a) => opportunities::run(a),
     }
