@@ -62,59 +62,33 @@ fn cells(
     s.finish()
 }
 
-fn per_region(
+/// One value per region (`regions`) or per activity, skipping the units with
+/// no data that year (NaN diversity or ubiquity).
+fn per_unit(
     dir: &Path,
     name: &str,
     format: SinkFormat,
     panel: &Panel,
     years: &[YearIndicators],
+    regions: bool,
     get: impl Fn(&YearIndicators) -> &[f64],
 ) -> Result<usize, IoError> {
-    let mut s = TableSink::create(
-        dir,
-        name,
-        &[("region", T), ("year", I), ("value", N)],
-        format,
-    )?;
+    let (key, codes) = if regions {
+        ("region", panel.regions())
+    } else {
+        ("activity", panel.activities())
+    };
+    let mut s = TableSink::create(dir, name, &[(key, T), ("year", I), ("value", N)], format)?;
     for y in years {
-        for (r, v) in get(y).iter().enumerate() {
-            if y.diversity[r].is_nan() {
-                continue;
+        let present = if regions { &y.diversity } else { &y.ubiquity };
+        for (i, v) in get(y).iter().enumerate() {
+            if !present[i].is_nan() {
+                s.write(&[
+                    Field::Text(codes.code(i as u32)),
+                    Field::Int(y.year),
+                    Field::Num(*v),
+                ])?;
             }
-            s.write(&[
-                Field::Text(panel.regions().code(r as u32)),
-                Field::Int(y.year),
-                Field::Num(*v),
-            ])?;
-        }
-    }
-    s.finish()
-}
-
-fn per_activity(
-    dir: &Path,
-    name: &str,
-    format: SinkFormat,
-    panel: &Panel,
-    years: &[YearIndicators],
-    get: impl Fn(&YearIndicators) -> &[f64],
-) -> Result<usize, IoError> {
-    let mut s = TableSink::create(
-        dir,
-        name,
-        &[("activity", T), ("year", I), ("value", N)],
-        format,
-    )?;
-    for y in years {
-        for (a, v) in get(y).iter().enumerate() {
-            if y.ubiquity[a].is_nan() {
-                continue;
-            }
-            s.write(&[
-                Field::Text(panel.activities().code(a as u32)),
-                Field::Int(y.year),
-                Field::Num(*v),
-            ])?;
         }
     }
     s.finish()
@@ -222,32 +196,40 @@ pub fn write_indicators(
         ),
         (
             "diversity",
-            Box::new(move || per_region(dir, "diversity", format, panel, years, |y| &y.diversity)),
+            Box::new(move || {
+                per_unit(dir, "diversity", format, panel, years, true, |y| {
+                    &y.diversity
+                })
+            }),
         ),
         (
             "eci",
-            Box::new(move || per_region(dir, "eci", format, panel, years, |y| &y.eci)),
+            Box::new(move || per_unit(dir, "eci", format, panel, years, true, |y| &y.eci)),
         ),
         (
             "fitness",
-            Box::new(move || per_region(dir, "fitness", format, panel, years, |y| &y.fitness)),
+            Box::new(move || per_unit(dir, "fitness", format, panel, years, true, |y| &y.fitness)),
         ),
         (
             "coi",
-            Box::new(move || per_region(dir, "coi", format, panel, years, |y| &y.coi)),
+            Box::new(move || per_unit(dir, "coi", format, panel, years, true, |y| &y.coi)),
         ),
         (
             "ubiquity",
-            Box::new(move || per_activity(dir, "ubiquity", format, panel, years, |y| &y.ubiquity)),
+            Box::new(move || {
+                per_unit(dir, "ubiquity", format, panel, years, false, |y| {
+                    &y.ubiquity
+                })
+            }),
         ),
         (
             "pci",
-            Box::new(move || per_activity(dir, "pci", format, panel, years, |y| &y.pci)),
+            Box::new(move || per_unit(dir, "pci", format, panel, years, false, |y| &y.pci)),
         ),
         (
             "fc_complexity",
             Box::new(move || {
-                per_activity(dir, "fc_complexity", format, panel, years, |y| {
+                per_unit(dir, "fc_complexity", format, panel, years, false, |y| {
                     &y.fc_complexity
                 })
             }),

@@ -8,7 +8,6 @@ use anyhow::{anyhow, Result};
 use serde_json::json;
 use smartspec_core::backtest::{backtest, BacktestOptions};
 use smartspec_core::{Panel, DEFAULT_YEAR_COVERAGE};
-use smartspec_io::embedded;
 use smartspec_io::write::Table;
 use std::process::ExitCode;
 
@@ -30,11 +29,7 @@ pub fn run(a: BacktestArgs) -> Result<ExitCode> {
         }
     };
     let embedded_data = a.input.is_none();
-    let contexts: Vec<&Panel> = if embedded_data {
-        vec![embedded::context()]
-    } else {
-        Vec::new()
-    };
+    let contexts = super::indicators::embedded_contexts(embedded_data);
     let results = run_pipeline(
         panel,
         &ys,
@@ -66,7 +61,6 @@ pub fn run(a: BacktestArgs) -> Result<ExitCode> {
         exits: a.exits,
         ..BacktestOptions::default()
     };
-    let na = panel.activities().len();
     let values: Vec<Vec<f64>> = ys
         .iter()
         .map(|&y| {
@@ -78,7 +72,6 @@ pub fn run(a: BacktestArgs) -> Result<ExitCode> {
                 .collect()
         })
         .collect();
-    let _ = na;
     // country of each region (NUTS codes start with it); one group otherwise
     let mut countries: Vec<&str> = Vec::new();
     let country: Vec<usize> = panel

@@ -72,26 +72,14 @@ pub fn run(a: BenchArgs) -> Result<ExitCode> {
     let mut computes = Vec::new();
     let mut stage_runs: Vec<StageTimes> = Vec::new();
     let mut outputs = 0usize;
+    let contexts = super::indicators::embedded_contexts(embedded);
     for _ in 0..a.repeat.max(1) {
         let t = Instant::now();
-        let contexts: Vec<&Panel> = if embedded {
-            vec![smartspec_io::embedded::context()]
-        } else {
-            Vec::new()
-        };
         let results = run_pipeline(panel, &ys, embedded, &contexts, &opts, &hidden);
         computes.push(t.elapsed().as_secs_f64());
         let mut sum = StageTimes::default();
         for r in &results {
-            let s = r.times;
-            sum.rca_s += s.rca_s;
-            sum.mcp_s += s.mcp_s;
-            sum.diversity_ubiquity_s += s.diversity_ubiquity_s;
-            sum.proximity_s += s.proximity_s;
-            sum.density_s += s.density_s;
-            sum.eci_pci_s += s.eci_pci_s;
-            sum.fitness_s += s.fitness_s;
-            sum.coi_cog_s += s.coi_cog_s;
+            sum += r.times;
             // every stage must have produced output
             outputs += r.rca.data.len()
                 + r.density.data.len()

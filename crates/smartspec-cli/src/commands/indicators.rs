@@ -170,6 +170,16 @@ pub fn population(panel: &Panel, year: i32, contexts: &[&Panel]) -> Option<Vec<f
     pop.iter().any(|p| p.is_finite()).then_some(pop)
 }
 
+/// The context panels a command reads besides `--context`: the embedded GDP
+/// and population context when the panel is the embedded one.
+pub fn embedded_contexts(embedded_data: bool) -> Vec<&'static Panel> {
+    if embedded_data {
+        vec![embedded::context()]
+    } else {
+        Vec::new()
+    }
+}
+
 /// Every year of `ys` through the pipeline, years in parallel.
 pub fn run_pipeline(
     panel: &Panel,

@@ -7,7 +7,6 @@ use crate::output::Report;
 use anyhow::{anyhow, Context, Result};
 use smartspec_core::opportunities::{opportunities, ComplexityAxis};
 use smartspec_core::Panel;
-use smartspec_io::embedded;
 use smartspec_io::nace::Nace;
 use smartspec_io::nuts::{country_of, NutsRegistry};
 use smartspec_io::write::{Table, Value};
@@ -48,11 +47,7 @@ pub fn run(a: OpportunitiesArgs) -> Result<ExitCode> {
         ComplexityAxis::Pci
     };
     let embedded_data = a.input.is_none();
-    let contexts: Vec<&Panel> = if embedded_data {
-        vec![embedded::context()]
-    } else {
-        Vec::new()
-    };
+    let contexts = super::indicators::embedded_contexts(embedded_data);
     let results = run_pipeline(
         panel,
         &[y],

@@ -190,6 +190,19 @@ pub struct StageTimes {
     pub coi_cog_s: f64,
 }
 
+impl std::ops::AddAssign for StageTimes {
+    fn add_assign(&mut self, o: StageTimes) {
+        self.rca_s += o.rca_s;
+        self.mcp_s += o.mcp_s;
+        self.diversity_ubiquity_s += o.diversity_ubiquity_s;
+        self.proximity_s += o.proximity_s;
+        self.density_s += o.density_s;
+        self.eci_pci_s += o.eci_pci_s;
+        self.fitness_s += o.fitness_s;
+        self.coi_cog_s += o.coi_cog_s;
+    }
+}
+
 /// Everything computed for one year. Vectors are indexed by the panel's
 /// region and activity ids; NaN marks "not defined" (written as missing).
 #[derive(Debug, Clone)]
