@@ -320,11 +320,36 @@ impl Panel {
             meta: self.meta.clone(),
         }
     }
+
+    /// The activities whose code starts with `prefix`, renamed without it
+    /// (`"LFS_EMP_THS:A"` becomes `"A"`): one family of indicators out of a
+    /// long context panel. The order is kept, as a shared prefix does not
+    /// change the lexical order.
+    pub fn activities_under(&self, prefix: &str) -> Panel {
+        let mut p = self.select(|_| true, |a| a.starts_with(prefix));
+        p.activities = CodeSet::from_codes(p.activities.iter().map(|a| &a[prefix.len()..]));
+        p
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::{Cell, DuplicatePolicy, Flags, PanelBuilder};
+
+    #[test]
+    fn activities_under_a_prefix_are_renamed_and_keep_their_values() {
+        let mut b = PanelBuilder::new(DuplicatePolicy::Error);
+        b.push("R1", "EMP:A", 2014, Some(1.5), Flags::EMPTY, 0)
+            .unwrap();
+        b.push("R1", "EMP:B-E", 2014, Some(2.5), Flags::EMPTY, 0)
+            .unwrap();
+        b.push("R1", "POP", 2014, Some(9.0), Flags::EMPTY, 0)
+            .unwrap();
+        let p = b.build().unwrap().activities_under("EMP:");
+        assert_eq!(p.activities().iter().collect::<Vec<_>>(), ["A", "B-E"]);
+        assert_eq!(p.get("R1", "B-E", 2014), Some(Cell::Value(2.5)));
+        assert_eq!(p.get("R1", "POP", 2014), None);
+    }
 
     fn toy() -> crate::Panel {
         let mut b = PanelBuilder::new(DuplicatePolicy::Error);

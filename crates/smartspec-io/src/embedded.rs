@@ -10,7 +10,9 @@
 //! | [`sbs`] | SBS persons employed (`sbs_r_nuts06_r2`, `V16110`), NUTS 0–2, NACE sections and divisions, 2008–2015, harmonised to NUTS 2013 |
 //! | [`default_panel`] | its NUTS-2 regions × the 68 NACE divisions: the default input of every analysis |
 //! | [`sections_panel`] | NUTS-2 regions × NACE sections (region totals come from these) |
-//! | [`context`] | regional context indicators (GDP, population), NUTS 2013 |
+//! | [`context`] | regional context indicators (GDP, population, LFS employment by sector and education, skills, R&D, high-tech employment, unemployment, patents, regional accounts), NUTS 2013 |
+//! | [`context_eu`] | the sources' EU28 values of the same indicators |
+//! | [`lfs_sectors`] | LFS employment by A*10 sector (`lfst_r_lfe2en2`), NUTS 2013 |
 //! | [`nuts2_geometry_geojson`] | NUTS 2021 level-2 polygons, 1:20 million (GISCO) |
 //! | [`recoding_log`] | every code the build recoded or dropped |
 
@@ -41,7 +43,7 @@ const GEOMETRY: &[u8] = embedded_file!("nuts2_2021_20m.geojson.gz");
 const RECODING_LOG: &[u8] = embedded_file!("recoding_log.csv.gz");
 
 /// Attribution to print with any output of the embedded data.
-pub const ATTRIBUTION: &str = "Source: Eurostat (sbs_r_nuts06_r2, nama_10r_3gdp, nama_10r_2gdp); NUTS crosswalks: JRC NUTS converter; © EuroGeographics for the administrative boundaries";
+pub const ATTRIBUTION: &str = "Source: Eurostat (sbs_r_nuts06_r2, nama_10r_3gdp, nama_10r_2gdp, LFS, R&D and high-tech regional tables); NUTS crosswalks: JRC NUTS converter; © EuroGeographics for the administrative boundaries";
 
 /// Name of the embedded panel, as shown in outputs.
 pub const SBS_NAME: &str = "embedded:sbs_r_nuts06_r2 (persons employed, V16110, NUTS 2013)";
@@ -142,13 +144,44 @@ pub fn sections_panel() -> &'static Panel {
     P.get_or_init(|| sbs().select(nuts2_regions, |a| nace_level(a) == NaceLevel::Section))
 }
 
-/// Regional context indicators, long form: `region` × `indicator` × `year`
-/// (the indicator codes are listed in `data/README.md`).
-pub fn context() -> &'static Panel {
+/// The context file as stored: regions and the `EU28` rows.
+fn context_file() -> &'static Panel {
     static P: OnceLock<Panel> = OnceLock::new();
     P.get_or_init(|| {
         let mut p = embedded_panel("embedded:context", CONTEXT, MeasureKind::Signed);
         p.meta_mut().measure = "regional context indicators".into();
+        p
+    })
+}
+
+/// Code under which the context file keeps the sources' EU28 values.
+pub const EU28: &str = "EU28";
+
+/// Regional context indicators, long form: NUTS 0/1/2 region (NUTS 2013) ×
+/// `indicator` × year. The indicator codes, their sources, units and
+/// recoding rule are listed in `data/README.md`.
+pub fn context() -> &'static Panel {
+    static P: OnceLock<Panel> = OnceLock::new();
+    P.get_or_init(|| context_file().select(|r| r != EU28, |_| true))
+}
+
+/// The EU28 values of the context indicators as their sources publish them
+/// (one region, `EU28`); indicators whose source has no EU28 row are absent.
+pub fn context_eu() -> &'static Panel {
+    static P: OnceLock<Panel> = OnceLock::new();
+    P.get_or_init(|| context_file().select(|r| r == EU28, |_| true))
+}
+
+/// LFS employment, persons aged 15 and over, thousands (`lfst_r_lfe2en2`):
+/// NUTS 0/1/2 regions × the A*10 sectors `A`, `B-E`, `F`, `G-I`, `J`, `K`,
+/// `L`, `M_N`, `O-Q`, `R-U`, plus `NRP` (no response) and `TOTAL`,
+/// 2008–2015. The whole economy, agriculture and the public sector included.
+pub fn lfs_sectors() -> &'static Panel {
+    static P: OnceLock<Panel> = OnceLock::new();
+    P.get_or_init(|| {
+        let mut p = context().activities_under("LFS_EMP_THS:");
+        p.meta_mut().measure = "LFS employment, 15+, thousand persons (lfst_r_lfe2en2)".into();
+        p.meta_mut().kind = MeasureKind::Count;
         p
     })
 }

@@ -92,6 +92,85 @@ fn context_has_gdp_and_population_in_nuts2013() {
     assert!(!c.regions().contains("PL91"));
 }
 
+fn value(p: &smartspec_core::Panel, region: &str, indicator: &str, year: i32) -> f64 {
+    match p.get(region, indicator, year) {
+        Some(Cell::Value(v)) => v,
+        other => panic!("{region} {indicator} {year}: {other:?}"),
+    }
+}
+
+#[test]
+fn context_indicators_match_the_published_figures() {
+    let c = embedded::context();
+    // figures checked by hand in the source files (see PROVENANCE.md)
+    for (region, indicator, year, expected) in [
+        ("DE21", "LFS_EMP_THS:TOTAL", 2015, 2439.3),
+        ("ITC4", "LFS_EMP_THS:TOTAL", 2015, 4255.8),
+        ("FR10", "EDAT_PC:ED5-8", 2015, 46.3),
+        ("DE21", "EDAT_PC:ED5-8", 2015, 37.1),
+        ("RO31", "EDAT_PC:ED5-8", 2015, 12.8),
+        ("DE11", "GERD_PC_GDP:TOTAL", 2015, 6.17),
+        ("DE91", "GERD_PC_GDP:TOTAL", 2015, 10.36),
+        ("FR10", "HTEC_PC_EMP:KIS", 2015, 53.0),
+        ("FR10", "EMP_RA_THS", 2015, 6232.052),
+    ] {
+        let v = value(c, region, indicator, year);
+        assert!(
+            (v - expected).abs() < 1e-6,
+            "{region} {indicator} {year}: {v}"
+        );
+    }
+    // the EU value is the source's EU28 row
+    let eu = embedded::context_eu();
+    assert_eq!(eu.regions().iter().collect::<Vec<_>>(), ["EU28"]);
+    assert!((value(eu, "EU28", "GERD_PC_GDP:TOTAL", 2015) - 2.04).abs() < 1e-9);
+    assert!(!c.regions().contains("EU28") && !c.regions().contains("EA19"));
+}
+
+#[test]
+fn rates_from_newer_nuts_codes_are_averaged_by_population() {
+    // tgs00010 publishes Lithuania as LT01 + LT02 (NUTS 2016) from 2016 on;
+    // NUTS 2013 has one region, LT00, which gets their population-weighted
+    // mean (a rate is never summed)
+    let c = embedded::context();
+    let lt = value(c, "LT00", "UNEMP_PC", 2017);
+    assert!(lt > 6.0 && lt < 9.0, "LT00 unemployment 2017: {lt}");
+    assert!(c.get("LT00", "UNEMP_PC", 2017).is_some_and(|_| c
+        .get_flags("LT00", "UNEMP_PC", 2017)
+        .is_some_and(|f| f.contains(smartspec_core::Flags::RECODED))));
+    assert!(!c.regions().contains("LT01"));
+}
+
+#[test]
+fn lfs_sectors_add_up_to_the_total() {
+    let p = embedded::lfs_sectors();
+    let sectors = [
+        "A", "B-E", "F", "G-I", "J", "K", "L", "M_N", "NRP", "O-Q", "R-U",
+    ];
+    for s in sectors.iter().chain(&["TOTAL"]) {
+        assert!(p.activities().contains(s), "{s}");
+    }
+    // PROVENANCE.md: in 2015 the sections sum to TOTAL within 0.2 for DE21 and ITC4
+    for region in ["DE21", "ITC4"] {
+        // an absent cell (NRP here) is zero persons
+        let sum: f64 = sectors
+            .iter()
+            .map(|s| match p.get(region, s, 2015) {
+                Some(Cell::Value(v)) => v,
+                Some(Cell::Absent) => 0.0,
+                other => panic!("{region} {s}: {other:?}"),
+            })
+            .sum();
+        let total = value(p, region, "TOTAL", 2015);
+        assert!(
+            (sum - total).abs() <= 0.2 + 1e-9,
+            "{region}: {sum} vs {total}"
+        );
+    }
+    // LFS is published in NUTS 2010 codes: Attiki EL30 (2010) is EL30 in 2013
+    assert!(p.regions().contains("EL30") && !p.regions().contains("EL11"));
+}
+
 #[test]
 fn geometry_and_recoding_log_are_embedded() {
     let geo = embedded::nuts2_geometry_geojson().unwrap();
@@ -165,9 +244,16 @@ fn the_compiled_binary_panels_equal_the_csv_files() {
         ),
     ] {
         let bytes = std::fs::read(format!("{dir}{file}")).unwrap();
-        let csv = read_csv_bytes(file, &bytes, &embedded::csv_options(col, kind))
+        // the context file also holds the `EU28` rows, which are no NUTS code
+        let mut opts = embedded::csv_options(col, kind);
+        if col == "indicator" {
+            opts.regions = smartspec_core::RegionScheme::Free;
+        }
+        let csv = read_csv_bytes(file, &bytes, &opts)
             .unwrap()
-            .panel;
+            .panel
+            // the EU28 rows are served apart, by `context_eu`
+            .select(|r| r != embedded::EU28, |_| true);
         assert_eq!(csv.regions(), panel.regions(), "{file}");
         assert_eq!(csv.activities(), panel.activities());
         assert_eq!(csv.years(), panel.years());

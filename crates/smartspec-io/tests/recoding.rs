@@ -5,7 +5,7 @@ use smartspec_core::{
 };
 use smartspec_io::embedded;
 use smartspec_io::nuts::{
-    country_of, harmonise, is_extra_regio, level_of, recode_panel, roll_up, Crosswalk,
+    country_of, harmonise, is_extra_regio, level_of, recode_panel, roll_up, Aggregation, Crosswalk,
     NutsRegistry, RecodeOptions, Weight,
 };
 use std::collections::BTreeMap;
@@ -53,6 +53,7 @@ fn pl12_split_into_pl91_and_pl92_uses_the_pop11_weights() {
         NutsVersion::V2016,
         RecodeOptions {
             weight: Weight::Area,
+            ..RecodeOptions::default()
         },
     )
     .unwrap();
@@ -61,6 +62,36 @@ fn pl12_split_into_pl91_and_pl92_uses_the_pop11_weights() {
             .abs()
             < 1e-9
     );
+}
+
+#[test]
+fn rates_merge_as_a_population_weighted_mean_and_split_unchanged() {
+    let mean = RecodeOptions {
+        aggregation: Aggregation::Mean,
+        ..RecodeOptions::default()
+    };
+    // PL91 and PL92 (NUTS 2016) merge back into PL12 (NUTS 2013); JRC pop11
+    // 2,891,572.78 and 2,384,428.52: (10 * 2891572.78 + 4 * 2384428.52) / 5276001.29
+    let (p, _) = recode_panel(
+        &panel(NutsVersion::V2016, &[("PL91", 10.0), ("PL92", 4.0)]),
+        NutsVersion::V2013,
+        mean,
+    )
+    .unwrap();
+    assert!(
+        (value(&p, "PL12") - 7.288_368_5).abs() < 1e-6,
+        "{}",
+        value(&p, "PL12")
+    );
+    // a rate is not apportioned: both parts of a split keep it
+    let (p, _) = recode_panel(
+        &panel(NutsVersion::V2013, &[("PL12", 7.5)]),
+        NutsVersion::V2016,
+        mean,
+    )
+    .unwrap();
+    assert_eq!(value(&p, "PL91"), 7.5);
+    assert_eq!(value(&p, "PL92"), 7.5);
 }
 
 #[test]

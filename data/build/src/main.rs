@@ -9,6 +9,8 @@
 //! recoded or dropped is written to `recoding_log.csv.gz`. See
 //! `data/README.md` for sources, licences and the rules applied.
 
+mod context;
+
 use anyhow::{bail, Context, Result};
 use flate2::write::GzEncoder;
 use flate2::Compression;
@@ -384,8 +386,12 @@ fn build_context(
     );
     log_recoding("context:POP_THS", &rlog, log);
 
+    let (extra, eu) = context::build_extra(shared, registry, crosswalk, log)?;
     let mut b = PanelBuilder::new(DuplicatePolicy::Error);
-    for p in [&gdp, &pop13] {
+    for (indicator, year, value) in &eu {
+        b.push("EU28", indicator, *year, Some(*value), Flags::EMPTY, 0)?;
+    }
+    for p in [&gdp, &pop13].into_iter().chain(&extra) {
         for (y, &year) in p.years().iter().enumerate() {
             for r in 0..p.regions().len() {
                 for a in 0..p.activities().len() {

@@ -227,7 +227,8 @@ fn all_datasets(report: &mut Report) {
     let mut t = Table::new(&["dataset", "content", "rows", "regions", "years"]);
     for (name, content, p) in [
         ("sbs", "SBS persons employed (V16110), NUTS 0-2 x NACE sections and divisions", embedded::sbs()),
-        ("context", "GDP (nama_10r_3gdp: GDP_MIO_EUR, GDP_EUR_HAB, GDP_MIO_PPS, GDP_PPS_HAB) and population (nama_10r_2gdp V2021: POP_THS)", embedded::context()),
+        ("context", "GDP, population, LFS employment by sector and education, lifelong learning, tertiary attainment, HRST, high-tech employment, R&D, unemployment, patents, regional-accounts GVA and employment (codes in data/README.md)", embedded::context()),
+        ("context EU28", "the sources' EU28 values of the context indicators", embedded::context_eu()),
     ] {
         let y = p.years();
         t.push(vec![name.into(), content.into(), p.record_count().into(), p.regions().len().into(), format!("{}-{}", y.first().unwrap_or(&0), y.last().unwrap_or(&0)).into()]);

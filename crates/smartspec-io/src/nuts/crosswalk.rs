@@ -202,6 +202,28 @@ impl Crosswalk {
             .is_some_and(|m| m.contains_key(code))
     }
 
+    /// The total weight of a unit of version `from` in the `from → to`
+    /// matrix (e.g. its population with [`Weight::Pop11`]), falling back to
+    /// area as [`Crosswalk::shares`] does. `None` when the code is not in the
+    /// matrix or has no weight.
+    pub fn source_weight(
+        &self,
+        from: NutsVersion,
+        to: NutsVersion,
+        code: &str,
+        weight: Weight,
+    ) -> Option<f64> {
+        let targets = self.rows.get(&(from, to))?.get(code)?;
+        let total = |slot: usize| targets.iter().map(|(_, w)| w[slot]).sum::<f64>();
+        let t = total(weight.slot());
+        let t = if t > 0.0 {
+            t
+        } else {
+            total(Weight::Area.slot())
+        };
+        (t > 0.0).then_some(t)
+    }
+
     /// How a unit of version `from` maps onto version `to`: target codes and
     /// shares (slivers below [`SLIVER_SHARE`] dropped, shares rescaled to sum
     /// to 1). `None` when the code is not in the matrix. Identity when

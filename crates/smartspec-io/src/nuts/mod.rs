@@ -38,5 +38,7 @@ mod registry;
 pub use crosswalk::{Crosswalk, Share, Weight, SLIVER_SHARE};
 pub use eu::{is_eu28, EU28};
 pub use locate::locate;
-pub use recode::{harmonise, recode_panel, roll_up, RecodeAction, RecodeLog, RecodeOptions};
+pub use recode::{
+    harmonise, recode_panel, roll_up, Aggregation, RecodeAction, RecodeLog, RecodeOptions,
+};
 pub use registry::{country_of, is_extra_regio, level_of, parent_of, NutsRegion, NutsRegistry};

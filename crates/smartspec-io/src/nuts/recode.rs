@@ -12,6 +12,23 @@ use std::collections::HashMap;
 pub struct RecodeOptions {
     /// The weight that apportions splits (default `pop11`).
     pub weight: Weight,
+    /// How values meeting in one target unit combine (default: summed).
+    pub aggregation: Aggregation,
+}
+
+/// How the values of source units that meet in one target unit combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Aggregation {
+    /// Extensive quantities (persons, euros): a split apportions the value
+    /// by the weight, a merge sums the parts.
+    #[default]
+    Sum,
+    /// Intensive quantities (rates, shares, per-head values): each target
+    /// takes the mean of the source values that intersect it, weighted by the
+    /// intersections' weight (population by default):
+    /// `v_t = Σ_i w_it · v_i / Σ_i w_it`. A split copies the rate to every
+    /// part; a merge averages the parts by population.
+    Mean,
 }
 
 /// What happened to one source code.
@@ -118,7 +135,7 @@ pub fn harmonise(
         target: Some(target),
         entries: Vec::new(),
     };
-    let mut mapping: Vec<(Vec<Share>, bool)> = Vec::with_capacity(panel.regions().len());
+    let mut mapping: Vec<Route> = Vec::with_capacity(panel.regions().len());
     for code in panel.regions().iter() {
         let cells = count_cells(panel, code);
         let mut entry = |version, action| {
@@ -137,7 +154,7 @@ pub fn harmonise(
                     reason: "Extra-Regio unit, not a region".into(),
                 },
             );
-            mapping.push((Vec::new(), false));
+            mapping.push(Route::dropped());
             continue;
         }
         let from = match source {
@@ -155,7 +172,7 @@ pub fn harmonise(
                     reason: "not a NUTS code of any version 2006-2024".into(),
                 },
             );
-            mapping.push((Vec::new(), false));
+            mapping.push(Route::dropped());
             continue;
         };
         let shares = if from == target {
@@ -168,13 +185,7 @@ pub fn harmonise(
         };
         match shares {
             None if registry.is_valid(target, code) => {
-                mapping.push((
-                    vec![Share {
-                        code: code.to_string(),
-                        share: 1.0,
-                    }],
-                    true,
-                ));
+                mapping.push(Route::native(code));
             }
             None => {
                 entry(
@@ -183,9 +194,9 @@ pub fn harmonise(
                         reason: format!("not in the {from} -> {target} crosswalk"),
                     },
                 );
-                mapping.push((Vec::new(), false));
+                mapping.push(Route::dropped());
             }
-            Some(s) if s.len() == 1 && s[0].code == code => mapping.push((s, true)),
+            Some(s) if s.len() == 1 && s[0].code == code => mapping.push(Route::native(code)),
             Some(s) if s.len() == 1 => {
                 entry(
                     Some(from),
@@ -193,15 +204,29 @@ pub fn harmonise(
                         to: s[0].code.clone(),
                     },
                 );
-                mapping.push((s, false));
+                mapping.push(Route::recoded(
+                    s,
+                    crosswalk,
+                    from,
+                    target,
+                    code,
+                    opts.weight,
+                ));
             }
             Some(s) => {
                 entry(Some(from), RecodeAction::Split { into: s.clone() });
-                mapping.push((s, false));
+                mapping.push(Route::recoded(
+                    s,
+                    crosswalk,
+                    from,
+                    target,
+                    code,
+                    opts.weight,
+                ));
             }
         }
     }
-    let (out, superseded) = remap(panel, &mapping, true, source.is_none());
+    let (out, superseded) = remap(panel, &mapping, true, source.is_none(), opts.aggregation);
     for e in &mut log.entries {
         if let Some(&n) = superseded.get(&e.code) {
             e.superseded = n;
@@ -210,6 +235,55 @@ pub fn harmonise(
     let mut out = out;
     out.meta_mut().regions = RegionScheme::Nuts(target);
     (out, log)
+}
+
+/// Where one source region's cells go.
+struct Route {
+    /// Target codes and the share of the source's value each receives.
+    shares: Vec<Share>,
+    /// The source is valid in the target version (identity mapping).
+    native: bool,
+    /// The source's total crosswalk weight (population by default), used by
+    /// [`Aggregation::Mean`]; 1 for native routes.
+    weight: f64,
+}
+
+impl Route {
+    fn dropped() -> Route {
+        Route {
+            shares: Vec::new(),
+            native: false,
+            weight: 0.0,
+        }
+    }
+
+    fn native(code: &str) -> Route {
+        Route {
+            shares: vec![Share {
+                code: code.to_string(),
+                share: 1.0,
+            }],
+            native: true,
+            weight: 1.0,
+        }
+    }
+
+    fn recoded(
+        shares: Vec<Share>,
+        crosswalk: &Crosswalk,
+        from: NutsVersion,
+        to: NutsVersion,
+        code: &str,
+        weight: Weight,
+    ) -> Route {
+        Route {
+            shares,
+            native: false,
+            weight: crosswalk
+                .source_weight(from, to, code, weight)
+                .unwrap_or(1.0),
+        }
+    }
 }
 
 fn count_cells(panel: &Panel, code: &str) -> usize {
@@ -231,7 +305,7 @@ fn count_cells(panel: &Panel, code: &str) -> usize {
 /// below a parent are summed; a missing part makes the parent missing. Units
 /// already at `level` are kept; coarser units and Extra-Regio are dropped.
 pub fn roll_up(panel: &Panel, level: u8) -> Panel {
-    let mapping: Vec<(Vec<Share>, bool)> = panel
+    let mapping: Vec<Route> = panel
         .regions()
         .iter()
         .map(|code| match level_of(code) {
@@ -241,51 +315,59 @@ pub fn roll_up(panel: &Panel, level: u8) -> Panel {
                     c = parent_of(c).unwrap_or(c);
                 }
                 let _ = country_of(c);
-                (
-                    vec![Share {
-                        code: c.to_string(),
-                        share: 1.0,
-                    }],
-                    true,
-                )
+                Route::native(c)
             }
-            _ => (Vec::new(), false),
+            _ => Route::dropped(),
         })
         .collect();
-    remap(panel, &mapping, false, false).0
+    remap(panel, &mapping, false, false, Aggregation::Sum).0
 }
 
-/// Sends each region's cells to its targets. `mapping[r].1` marks an
-/// identity (native) mapping. With `mark`, non-native contributions are
-/// flagged `R` (and `S` when apportioned). With `supersede` (mixed-version
-/// input), a target cell takes its native value when it has one, else the sum
-/// of the recoded contributions, else whatever missing marker it had; without
-/// it, all contributions are summed. A missing part makes a sum missing.
+/// Sends each region's cells to its targets. A native route is an identity
+/// mapping. With `mark`, non-native contributions are flagged `R` (and `S`
+/// when apportioned). With `supersede` (mixed-version input), a target cell
+/// takes its native value when it has one, else the combination of the
+/// recoded contributions, else whatever missing marker it had; without it,
+/// all contributions combine. Contributions combine by `aggregation`; a
+/// missing part makes the result missing.
 fn remap(
     panel: &Panel,
-    mapping: &[(Vec<Share>, bool)],
+    mapping: &[Route],
     mark: bool,
     supersede: bool,
+    aggregation: Aggregation,
 ) -> (Panel, HashMap<String, usize>) {
     let targets = CodeSet::from_codes(
         mapping
             .iter()
-            .flat_map(|(s, _)| s.iter().map(|x| x.code.as_str())),
+            .flat_map(|m| m.shares.iter().map(|x| x.code.as_str())),
     );
     let (nr, na, ny) = (targets.len(), panel.activities().len(), panel.years().len());
     let n = nr * na * ny;
-    // accumulators: [0] native, [1] recoded
+    let mean = aggregation == Aggregation::Mean;
+    // accumulators: [0] native, [1] recoded; `wsum` holds Σ w for the mean
     let mut acc = [vec![Cell::Absent; n], vec![Cell::Absent; n]];
+    let mut wsum = [
+        vec![0.0; if mean { n } else { 0 }],
+        vec![0.0; if mean { n } else { 0 }],
+    ];
     let mut fl = [vec![Flags::EMPTY; n], vec![Flags::EMPTY; n]];
     let mut superseded = HashMap::new();
     for pass in 0..2 {
-        for (r, (shares, is_native)) in mapping.iter().enumerate() {
-            let slot = usize::from(!is_native);
-            if (pass == 0) != *is_native {
+        for (r, route) in mapping.iter().enumerate() {
+            let slot = usize::from(!route.native);
+            if (pass == 0) != route.native {
                 continue;
             }
-            for s in shares {
+            for s in &route.shares {
                 let t = targets.id(&s.code).unwrap_or(0) as usize;
+                // Sum apportions by the share; Mean weighs by the
+                // intersection's weight, share × the source's total weight.
+                let factor = if mean {
+                    s.share * route.weight
+                } else {
+                    s.share
+                };
                 for y in 0..ny {
                     for a in 0..na {
                         let src = panel.cell(y, r, a);
@@ -302,9 +384,12 @@ fn remap(
                             continue;
                         }
                         let slot = if supersede { slot } else { 0 };
-                        acc[slot][i] = add(acc[slot][i], src, s.share);
+                        acc[slot][i] = add(acc[slot][i], src, factor);
+                        if mean {
+                            wsum[slot][i] += factor;
+                        }
                         let mut f = fl[slot][i].union(panel.flags(y, r, a));
-                        if mark && !is_native {
+                        if mark && !route.native {
                             f = f.union(Flags::RECODED);
                             if s.share < 1.0 {
                                 f = f.union(Flags::SPLIT);
@@ -312,6 +397,19 @@ fn remap(
                         }
                         fl[slot][i] = f;
                     }
+                }
+            }
+        }
+    }
+    if mean {
+        for slot in 0..2 {
+            for (c, &w) in acc[slot].iter_mut().zip(&wsum[slot]) {
+                if let Cell::Value(v) = *c {
+                    *c = if w > 0.0 {
+                        Cell::Value(v / w)
+                    } else {
+                        Cell::Missing
+                    };
                 }
             }
         }
