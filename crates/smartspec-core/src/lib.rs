@@ -56,6 +56,7 @@ pub mod opportunities;
 mod panel;
 pub mod synthetic;
 pub mod totals;
+pub mod transition;
 mod years;
 
 pub use builder::{DuplicatePolicy, PanelBuilder};
