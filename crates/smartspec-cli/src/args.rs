@@ -92,6 +92,25 @@ Examples:
   smartspec peers DE21 --same-country --format csv"
     )]
     Peers(PeersArgs),
+    /// Industrial-transition screening: every NUTS-2 region scored on a
+    /// transparent, configurable composite of criteria.
+    #[command(
+        after_help = "Score = 100 x (weight of the criteria met) / (weight of the criteria with data); a region
+is scored when criteria carrying at least two thirds of the weight have data (the missing ones
+are listed, never zeros). Rank 1 = most in transition; equal scores are ordered by the
+intensity (weighted distance beyond the thresholds in EU standard deviations).
+Default criteria: config/transition.toml (print it with --print-default), explained in
+docs/transition.md. Fallbacks for the manufacturing share: SBS C / sections in the year, the
+nearest year within +-2, then the LFS industry (B-E) share, labelled as a proxy.
+
+Examples:
+  smartspec transition
+  smartspec transition --top 20
+  smartspec transition --year 2012 --format csv --out screening.csv
+  smartspec transition --print-default > my.toml; smartspec transition --criteria my.toml
+  smartspec transition --list-measures"
+    )]
+    Transition(TransitionArgs),
     /// Time the whole indicator pipeline (read once, compute N times).
     #[command(
         after_help = "Reports read_s, compute_s (median of the repeats), the time of each stage
@@ -104,6 +123,35 @@ Examples:
   smartspec bench --input panel.parquet --regions free"
     )]
     Bench(BenchArgs),
+}
+
+/// `transition`
+#[derive(Debug, Args)]
+pub struct TransitionArgs {
+    /// Screening year (default: the data's default year, 2014 on the embedded data).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Criteria file (TOML); default: the shipped config/transition.toml.
+    #[arg(long, value_name = "FILE")]
+    pub criteria: Option<PathBuf>,
+    /// Only the N top-ranked regions (default: every region, unscored ones last).
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Extra context indicators, long form region,indicator,year,value[,flag],
+    /// searched before the embedded ones; criteria read them as context:CODE.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub context: Vec<PathBuf>,
+    /// In table format, also print every criterion's value, years, threshold and source.
+    #[arg(long)]
+    pub full: bool,
+    /// List the measures a criterion can read, and exit.
+    #[arg(long)]
+    pub list_measures: bool,
+    /// Print the shipped default criteria file, and exit.
+    #[arg(long)]
+    pub print_default: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// `bench`

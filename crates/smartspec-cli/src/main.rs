@@ -8,6 +8,7 @@ mod commands;
 mod input;
 mod meta;
 mod output;
+mod screening;
 
 use clap::Parser;
 use std::process::ExitCode;

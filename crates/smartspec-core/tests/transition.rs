@@ -26,7 +26,13 @@ fn obs(value: f64, basis: &str) -> Option<Observation> {
     })
 }
 
-fn criterion(id: &str, direction: Direction, threshold: Threshold, weight: f64, tie: Tie) -> Criterion {
+fn criterion(
+    id: &str,
+    direction: Direction,
+    threshold: Threshold,
+    weight: f64,
+    tie: Tie,
+) -> Criterion {
     Criterion {
         id: id.into(),
         label: id.into(),
@@ -41,11 +47,28 @@ fn criterion(id: &str, direction: Direction, threshold: Threshold, weight: f64, 
 /// A, B, C are EU regions, N is not. Criterion c1 (weight 2): above the EU
 /// median, ties meet; c2 (1): below 10, ties fail; c3 (1): above 0.
 fn case(w1: f64) -> (Vec<Unit>, Vec<Criterion>, Vec<Vec<Option<Observation>>>) {
-    let units = vec![unit("AA1", true), unit("BB1", true), unit("CC1", true), unit("NN1", false)];
+    let units = vec![
+        unit("AA1", true),
+        unit("BB1", true),
+        unit("CC1", true),
+        unit("NN1", false),
+    ];
     let criteria = vec![
         criterion("c1", Direction::Above, Threshold::EuMedian, w1, Tie::Meets),
-        criterion("c2", Direction::Below, Threshold::Value(10.0), 1.0, Tie::Fails),
-        criterion("c3", Direction::Above, Threshold::Value(0.0), 1.0, Tie::Meets),
+        criterion(
+            "c2",
+            Direction::Below,
+            Threshold::Value(10.0),
+            1.0,
+            Tie::Fails,
+        ),
+        criterion(
+            "c3",
+            Direction::Above,
+            Threshold::Value(0.0),
+            1.0,
+            Tie::Meets,
+        ),
     ];
     let obs = vec![
         // EU median of 5, 3, 1 is 3 (N's 100 is not in the EU distribution)
@@ -99,12 +122,21 @@ fn changing_a_weight_changes_scores_and_the_two_thirds_rule() {
 #[test]
 fn equal_scores_are_ordered_by_intensity_then_code() {
     let units = vec![unit("AA1", true), unit("BB1", true), unit("CC1", true)];
-    let criteria = vec![criterion("c", Direction::Above, Threshold::Value(0.0), 1.0, Tie::Fails)];
+    let criteria = vec![criterion(
+        "c",
+        Direction::Above,
+        Threshold::Value(0.0),
+        1.0,
+        Tie::Fails,
+    )];
     // all three meet; B is furthest beyond the threshold
     let o = vec![vec![obs(1.0, "x"), obs(3.0, "x"), obs(1.0, "x")]];
     let s = screen(&units, &criteria, &o, MIN_AVAILABLE).unwrap();
     assert!(s.iter().all(|r| r.score == Some(100.0)));
-    assert_eq!(s.iter().map(|r| r.rank.unwrap()).collect::<Vec<_>>(), [2, 1, 3]);
+    assert_eq!(
+        s.iter().map(|r| r.rank.unwrap()).collect::<Vec<_>>(),
+        [2, 1, 3]
+    );
     // population sd of 1, 3, 1 is 0.9428; B is 3 / 0.9428 = 3.18 sd beyond, clipped to 3
     assert_eq!(s[1].intensity, Some(3.0));
     assert!((s[0].intensity.unwrap() - 1.0 / 0.942_809_041_582_063_4).abs() < 1e-12);
@@ -112,10 +144,26 @@ fn equal_scores_are_ordered_by_intensity_then_code() {
 
 #[test]
 fn a_proxy_is_compared_with_its_own_distribution() {
-    let units = vec![unit("AA1", true), unit("BB1", true), unit("CC1", true), unit("DD1", true)];
-    let criteria = vec![criterion("m", Direction::Above, Threshold::EuMedian, 1.0, Tie::Fails)];
+    let units = vec![
+        unit("AA1", true),
+        unit("BB1", true),
+        unit("CC1", true),
+        unit("DD1", true),
+    ];
+    let criteria = vec![criterion(
+        "m",
+        Direction::Above,
+        Threshold::EuMedian,
+        1.0,
+        Tie::Fails,
+    )];
     // SBS values 20, 30 (median 25); LFS proxy values 10, 14 (median 12)
-    let o = vec![vec![obs(20.0, "SBS"), obs(30.0, "SBS"), obs(10.0, "LFS"), obs(14.0, "LFS")]];
+    let o = vec![vec![
+        obs(20.0, "SBS"),
+        obs(30.0, "SBS"),
+        obs(10.0, "LFS"),
+        obs(14.0, "LFS"),
+    ]];
     let s = screen(&units, &criteria, &o, MIN_AVAILABLE).unwrap();
     assert_eq!(s[2].outcomes[0].threshold, Some(12.0));
     assert_eq!(s[3].outcomes[0].meets, Some(true));
@@ -125,7 +173,13 @@ fn a_proxy_is_compared_with_its_own_distribution() {
 #[test]
 fn national_median_thresholds_use_the_regions_of_the_country() {
     let units = vec![unit("AT1", true), unit("AT2", true), unit("BE1", true)];
-    let criteria = vec![criterion("m", Direction::Below, Threshold::NationalMedian, 1.0, Tie::Fails)];
+    let criteria = vec![criterion(
+        "m",
+        Direction::Below,
+        Threshold::NationalMedian,
+        1.0,
+        Tie::Fails,
+    )];
     let o = vec![vec![obs(1.0, "x"), obs(3.0, "x"), obs(100.0, "x")]];
     let s = screen(&units, &criteria, &o, MIN_AVAILABLE).unwrap();
     assert_eq!(s[0].outcomes[0].threshold, Some(2.0));
@@ -148,8 +202,18 @@ fn bad_criteria_are_refused() {
         screen(&units, &criteria, &obs, MIN_AVAILABLE),
         Err(ScreeningError::DuplicateId("c1".into()))
     );
-    let zero: Vec<Criterion> = case(0.0).1.into_iter().map(|mut c| { c.weight = 0.0; c }).collect();
-    assert_eq!(screen(&units, &zero, &obs, MIN_AVAILABLE), Err(ScreeningError::NoWeight));
+    let zero: Vec<Criterion> = case(0.0)
+        .1
+        .into_iter()
+        .map(|mut c| {
+            c.weight = 0.0;
+            c
+        })
+        .collect();
+    assert_eq!(
+        screen(&units, &zero, &obs, MIN_AVAILABLE),
+        Err(ScreeningError::NoWeight)
+    );
     assert_eq!(
         screen(&units, &case(2.0).1, &obs, 0.0),
         Err(ScreeningError::BadMinimum(0.0))
@@ -262,14 +326,20 @@ fn manufacturing_share_falls_back_in_the_documented_order() {
     with(|m| {
         // 1. SBS in the screening year: 30 / (30 + 70)
         let o = get(m, "manufacturing_share", "AT11").unwrap();
-        assert_eq!((o.value, o.year, o.proxy, o.basis.as_str()), (30.0, 2014, false, "SBS"));
+        assert_eq!(
+            (o.value, o.year, o.proxy, o.basis.as_str()),
+            (30.0, 2014, false, "SBS")
+        );
         // 2. C confidential in 2014: the nearest year, 2013: 20 / 100
         let o = get(m, "manufacturing_share", "AT12").unwrap();
         assert_eq!((o.value, o.year, o.proxy), (20.0, 2013, false));
         assert!(o.source.contains("nearest year"), "{}", o.source);
         // 3. no SBS: LFS B-E over total less no response, 25 / (110 - 10), a proxy
         let o = get(m, "manufacturing_share", "AT13").unwrap();
-        assert_eq!((o.value, o.year, o.proxy, o.basis.as_str()), (25.0, 2014, true, "LFS B-E"));
+        assert_eq!(
+            (o.value, o.year, o.proxy, o.basis.as_str()),
+            (25.0, 2014, true, "LFS B-E")
+        );
         // 4. nothing: missing, not zero
         assert_eq!(get(m, "manufacturing_share", "AT22"), None);
     });
@@ -286,7 +356,10 @@ fn manufacturing_change_uses_one_source_at_both_ends() {
         // SBS has the start (50 %) but no end: both ends from the LFS,
         // 2009 (first start year with LFS) to 2015 (nearest to 2014): 36 - 40
         let o = get(m, "manufacturing_change", "AT21").unwrap();
-        assert_eq!((o.value, o.from_year, o.year, o.proxy), (-4.0, Some(2009), 2015, true));
+        assert_eq!(
+            (o.value, o.from_year, o.year, o.proxy),
+            (-4.0, Some(2009), 2015, true)
+        );
         let start = get(m, "manufacturing_share_start", "AT21").unwrap();
         assert_eq!((start.value, start.year), (50.0, 2008));
     });

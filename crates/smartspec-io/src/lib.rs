@@ -18,6 +18,7 @@
 pub mod binary;
 pub mod chart;
 mod classify;
+pub mod criteria;
 pub mod embedded;
 mod error;
 pub mod indicator_tables;

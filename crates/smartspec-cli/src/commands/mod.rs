@@ -9,6 +9,7 @@ mod indicators;
 mod opportunities;
 mod peers;
 mod region;
+mod transition;
 mod validate;
 
 use crate::args::{Cli, Command, DataCommand};
@@ -25,6 +26,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Indicators(a) => indicators::run(a),
         Command::Bench(a) => bench::run(a),
         Command::Peers(a) => peers::run(a),
+        Command::Transition(a) => transition::run(a),
         Command::Backtest(a) => backtest::run(a),
         Command::Opportunities(a) => opportunities::run(a),
     }

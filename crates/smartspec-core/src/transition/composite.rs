@@ -123,6 +123,41 @@ pub enum ScreeningError {
     /// The observations do not match the criteria and units.
     #[error("{0}")]
     Shape(String),
+    /// A criterion names a measure that does not exist.
+    #[error("criterion {id:?}: {message}")]
+    UnknownMeasure {
+        /// The criterion.
+        id: String,
+        /// What is known instead.
+        message: String,
+    },
+}
+
+/// Observations by criterion, then unit: `[criterion][unit]`.
+pub type Observations = Vec<Vec<Option<Observation>>>;
+
+/// Reads every criterion's measure for every unit from `measures`, then
+/// [`screen`]s. Returns the observations (`[criterion][unit]`) and scores.
+pub fn evaluate(
+    measures: &super::Measures,
+    units: &[Unit],
+    criteria: &[Criterion],
+    min_available: f64,
+) -> Result<(Observations, Vec<RegionScore>), ScreeningError> {
+    let mut observations = Vec::with_capacity(criteria.len());
+    for c in criteria {
+        let row = units
+            .iter()
+            .map(|u| measures.measure(&c.measure, &u.code))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|message| ScreeningError::UnknownMeasure {
+                id: c.id.clone(),
+                message,
+            })?;
+        observations.push(row);
+    }
+    let scores = screen(units, criteria, &observations, min_available)?;
+    Ok((observations, scores))
 }
 
 /// Distances beyond the threshold are clipped at this many standard
@@ -181,8 +216,7 @@ pub fn screen(
     if !(min_available > 0.0 && min_available <= 1.0) {
         return Err(ScreeningError::BadMinimum(min_available));
     }
-    if observations.len() != criteria.len() || observations.iter().any(|o| o.len() != units.len())
-    {
+    if observations.len() != criteria.len() || observations.iter().any(|o| o.len() != units.len()) {
         return Err(ScreeningError::Shape(format!(
             "{} observation rows for {} criteria and {} units",
             observations.len(),
@@ -290,7 +324,11 @@ pub fn screen(
         sb.score
             .unwrap_or(0.0)
             .total_cmp(&sa.score.unwrap_or(0.0))
-            .then(sb.intensity.unwrap_or(0.0).total_cmp(&sa.intensity.unwrap_or(0.0)))
+            .then(
+                sb.intensity
+                    .unwrap_or(0.0)
+                    .total_cmp(&sa.intensity.unwrap_or(0.0)),
+            )
             .then(units[a].code.cmp(&units[b].code))
     });
     for (k, &u) in order.iter().enumerate() {

@@ -93,26 +93,98 @@ impl Window {
 /// a measure as `context:CODE` (its level) or `context:CODE:change` (its
 /// change since the start).
 pub const MEASURES: &[(&str, &str, &str)] = &[
-    ("manufacturing_share_start", "% of employment", "manufacturing (NACE C) share of employment in the first start year with data"),
-    ("manufacturing_share", "% of employment", "manufacturing share in the screening year"),
-    ("manufacturing_change", "percentage points", "change of the manufacturing share from the start to the screening year"),
-    ("gdp_per_head_eu", "index, EU28 = 100", "GDP per head in PPS against the EU28 average (population-weighted over the EU28 regions)"),
-    ("gdp_per_head_national", "index, country = 100", "GDP per head in PPS against the country's"),
-    ("gdp_per_head_pps", "PPS per inhabitant", "GDP per head in purchasing power standards"),
-    ("productivity_growth", "% per year", "growth of gross value added per person employed (nominal, compound annual)"),
+    (
+        "manufacturing_share_start",
+        "% of employment",
+        "manufacturing (NACE C) share of employment in the first start year with data",
+    ),
+    (
+        "manufacturing_share",
+        "% of employment",
+        "manufacturing share in the screening year",
+    ),
+    (
+        "manufacturing_change",
+        "percentage points",
+        "change of the manufacturing share from the start to the screening year",
+    ),
+    (
+        "gdp_per_head_eu",
+        "index, EU28 = 100",
+        "GDP per head in PPS against the EU28 average (population-weighted over the EU28 regions)",
+    ),
+    (
+        "gdp_per_head_national",
+        "index, country = 100",
+        "GDP per head in PPS against the country's",
+    ),
+    (
+        "gdp_per_head_pps",
+        "PPS per inhabitant",
+        "GDP per head in purchasing power standards",
+    ),
+    (
+        "productivity_growth",
+        "% per year",
+        "growth of gross value added per person employed (nominal, compound annual)",
+    ),
     ("unemployment_rate", "%", "unemployment rate, ages 15+"),
-    ("unemployment_change", "percentage points", "change of the unemployment rate from the start"),
-    ("related_variety", "bits", "related variety of the division shares (Frenken et al. 2007)"),
-    ("unrelated_variety", "bits", "unrelated variety (entropy of the section shares)"),
-    ("lilien", "log points", "Lilien index of structural change between the start and the screening year"),
-    ("declining_share", "% of employment", "share of start-year employment in divisions declining EU-wide"),
-    ("employment", "persons", "SBS persons employed (sum of sections)"),
+    (
+        "unemployment_change",
+        "percentage points",
+        "change of the unemployment rate from the start",
+    ),
+    (
+        "related_variety",
+        "bits",
+        "related variety of the division shares (Frenken et al. 2007)",
+    ),
+    (
+        "unrelated_variety",
+        "bits",
+        "unrelated variety (entropy of the section shares)",
+    ),
+    (
+        "lilien",
+        "log points",
+        "Lilien index of structural change between the start and the screening year",
+    ),
+    (
+        "declining_share",
+        "% of employment",
+        "share of start-year employment in divisions declining EU-wide",
+    ),
+    (
+        "employment",
+        "persons",
+        "SBS persons employed (sum of sections)",
+    ),
     ("population", "thousand persons", "population"),
-    ("kis_share", "% of employment", "employment in knowledge-intensive services (htec_emp_reg2 KIS)"),
-    ("htec_manufacturing_share", "% of employment", "employment in high and medium-high-tech manufacturing (htec_emp_reg2 C_HTC_MH)"),
-    ("patents_per_million", "per million inhabitants", "EPO patent applications (tgs00040)"),
-    ("tertiary_share", "% of population 25-64", "tertiary attainment, ISCED 5-8 (edat_lfse_04)"),
-    ("gerd", "% of GDP", "R&D expenditure, all sectors (rd_e_gerdreg)"),
+    (
+        "kis_share",
+        "% of employment",
+        "employment in knowledge-intensive services (htec_emp_reg2 KIS)",
+    ),
+    (
+        "htec_manufacturing_share",
+        "% of employment",
+        "employment in high and medium-high-tech manufacturing (htec_emp_reg2 C_HTC_MH)",
+    ),
+    (
+        "patents_per_million",
+        "per million inhabitants",
+        "EPO patent applications (tgs00040)",
+    ),
+    (
+        "tertiary_share",
+        "% of population 25-64",
+        "tertiary attainment, ISCED 5-8 (edat_lfse_04)",
+    ),
+    (
+        "gerd",
+        "% of GDP",
+        "R&D expenditure, all sectors (rd_e_gerdreg)",
+    ),
 ];
 
 /// The measures of every region, with what they need precomputed.
@@ -271,7 +343,13 @@ impl<'a> Measures<'a> {
     fn manufacturing_at(&self, region: &str) -> Option<Observation> {
         let y0 = self.window.year;
         if let Some(v) = self.sbs_manufacturing(region, y0) {
-            return Some(Self::obs(v, y0, "SBS C / sum of sections".into(), "SBS", false));
+            return Some(Self::obs(
+                v,
+                y0,
+                "SBS C / sum of sections".into(),
+                "SBS",
+                false,
+            ));
         }
         for y in self.window.nearest().skip(1) {
             if let Some(v) = self.sbs_manufacturing(region, y) {
@@ -286,7 +364,13 @@ impl<'a> Measures<'a> {
         }
         self.window.nearest().find_map(|y| {
             self.lfs_industry(region, y).map(|v| {
-                Self::obs(v, y, "LFS industry B-E / total (proxy)".into(), "LFS B-E", true)
+                Self::obs(
+                    v,
+                    y,
+                    "LFS industry B-E / total (proxy)".into(),
+                    "LFS B-E",
+                    true,
+                )
             })
         })
     }
@@ -303,7 +387,13 @@ impl<'a> Measures<'a> {
         }
         self.window.start().find_map(|y| {
             self.lfs_industry(region, y).map(|v| {
-                Self::obs(v, y, "LFS industry B-E / total (proxy)".into(), "LFS B-E", true)
+                Self::obs(
+                    v,
+                    y,
+                    "LFS industry B-E / total (proxy)".into(),
+                    "LFS B-E",
+                    true,
+                )
             })
         })
     }
@@ -317,7 +407,13 @@ impl<'a> Measures<'a> {
             // both ends from the LFS when SBS misses one of them
             let end = self.window.nearest().find_map(|y| {
                 self.lfs_industry(region, y).map(|v| {
-                    Self::obs(v, y, "LFS industry B-E / total (proxy)".into(), "LFS B-E", true)
+                    Self::obs(
+                        v,
+                        y,
+                        "LFS industry B-E / total (proxy)".into(),
+                        "LFS B-E",
+                        true,
+                    )
                 })
             })?;
             (self.manufacturing_start(region, true)?, end)
@@ -396,21 +492,36 @@ impl<'a> Measures<'a> {
             (e > 0.0 && g > 0.0).then(|| g / e)
         };
         let sources: [(Level, &str, &str, bool); 2] = [
-            (&ra, "regional accounts GVA / employment", "GVA per person", false),
-            (&proxy, "GDP / LFS employment (proxy)", "GDP per LFS worker", true),
+            (
+                &ra,
+                "regional accounts GVA / employment",
+                "GVA per person",
+                false,
+            ),
+            (
+                &proxy,
+                "GDP / LFS employment (proxy)",
+                "GDP per LFS worker",
+                true,
+            ),
         ];
-        let found = sources.into_iter().find_map(|(level, source, basis, proxy)| {
-            let (p1, y1) = self.window.nearest().find_map(|y| level(y).map(|v| (v, y)))?;
-            let (p0, y0) = self.window.start().find_map(|y| level(y).map(|v| (v, y)))?;
-            (y1 > y0).then(|| Observation {
-                value: 100.0 * ((p1 / p0).powf(1.0 / f64::from(y1 - y0)) - 1.0),
-                year: y1,
-                from_year: Some(y0),
-                source: source.into(),
-                basis: basis.into(),
-                proxy,
-            })
-        });
+        let found = sources
+            .into_iter()
+            .find_map(|(level, source, basis, proxy)| {
+                let (p1, y1) = self
+                    .window
+                    .nearest()
+                    .find_map(|y| level(y).map(|v| (v, y)))?;
+                let (p0, y0) = self.window.start().find_map(|y| level(y).map(|v| (v, y)))?;
+                (y1 > y0).then(|| Observation {
+                    value: 100.0 * ((p1 / p0).powf(1.0 / f64::from(y1 - y0)) - 1.0),
+                    year: y1,
+                    from_year: Some(y0),
+                    source: source.into(),
+                    basis: basis.into(),
+                    proxy,
+                })
+            });
         found
     }
 
@@ -517,9 +628,8 @@ impl<'a> Measures<'a> {
     fn population(&self, region: &str) -> Option<Observation> {
         self.context_level("POP_THS", region, "nama_10r_2gdp")
             .or_else(|| {
-                self.context_near("POP_NR", region).map(|(v, y)| {
-                    Self::obs(v / 1000.0, y, "demo_r_d2jan".into(), "POP_THS", false)
-                })
+                self.context_near("POP_NR", region)
+                    .map(|(v, y)| Self::obs(v / 1000.0, y, "demo_r_d2jan".into(), "POP_THS", false))
             })
     }
 
@@ -538,9 +648,7 @@ impl<'a> Measures<'a> {
             "manufacturing_change" => self.manufacturing_change(region),
             "gdp_per_head_eu" => self.gdp_index(region, false),
             "gdp_per_head_national" => self.gdp_index(region, true),
-            "gdp_per_head_pps" => {
-                self.context_level("GDP_PPS_HAB", region, "nama_10r_3gdp")
-            }
+            "gdp_per_head_pps" => self.context_level("GDP_PPS_HAB", region, "nama_10r_3gdp"),
             "productivity_growth" => self.productivity_growth(region),
             "unemployment_rate" => self.context_level("UNEMP_PC", region, "tgs00010"),
             "unemployment_change" => self.context_change("UNEMP_PC", region, "tgs00010"),
@@ -560,11 +668,7 @@ impl<'a> Measures<'a> {
             _ => {
                 return Err(format!(
                     "unknown measure {id:?}: use one of {} or context:CODE[:change]",
-                    MEASURES
-                        .iter()
-                        .map(|m| m.0)
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    MEASURES.iter().map(|m| m.0).collect::<Vec<_>>().join(", ")
                 ))
             }
         })

@@ -32,8 +32,8 @@ mod composite;
 mod measures;
 
 pub use composite::{
-    screen, Criterion, Direction, Outcome, RegionScore, ScreeningError, Threshold, Tie, Unit,
-    INTENSITY_CLIP,
+    evaluate, screen, Criterion, Direction, Observations, Outcome, RegionScore, ScreeningError,
+    Threshold, Tie, Unit, INTENSITY_CLIP,
 };
 pub use measures::{Inputs, Measures, Window, MEASURES};
 
