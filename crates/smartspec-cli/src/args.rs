@@ -111,6 +111,18 @@ Examples:
   smartspec transition --list-measures"
     )]
     Transition(TransitionArgs),
+    /// One HTML page a region's team starts from: screening position against
+    /// the EU and national distributions, structure and specialisations,
+    /// peers, diversification opportunities and a skills signal.
+    #[command(
+        after_help = "The page is self-contained (inline SVG charts, no scripts or web fonts) and reads offline.
+
+Examples:
+  smartspec diagnose ITC1
+  smartspec diagnose FR41 --out lorraine.html
+  smartspec diagnose UKD3 --year 2012 --criteria my.toml"
+    )]
+    Diagnose(DiagnoseArgs),
     /// Time the whole indicator pipeline (read once, compute N times).
     #[command(
         after_help = "Reports read_s, compute_s (median of the repeats), the time of each stage
@@ -152,6 +164,28 @@ pub struct TransitionArgs {
     pub print_default: bool,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// `diagnose`
+#[derive(Debug, Args)]
+pub struct DiagnoseArgs {
+    /// NUTS code of the region (codes of other NUTS versions are mapped).
+    pub region: String,
+    /// Year (default: the data's default year, 2014 on the embedded data).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// The HTML file to write (default: REGION-diagnostic.html).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Screening criteria (TOML); default: the shipped config/transition.toml.
+    #[arg(long, value_name = "FILE")]
+    pub criteria: Option<PathBuf>,
+    /// Extra context indicators, long form region,indicator,year,value[,flag].
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub context: Vec<PathBuf>,
+    /// How many diversification opportunities to show.
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
 }
 
 /// `bench`

@@ -4,14 +4,14 @@
 use smartspec_core::opportunities::Opportunities;
 use std::fmt::Write as _;
 
-fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
 
-fn ticks(lo: f64, hi: f64, n: usize) -> Vec<f64> {
+pub(crate) fn ticks(lo: f64, hi: f64, n: usize) -> Vec<f64> {
     let raw = (hi - lo) / n as f64;
     let mag = 10f64.powf(raw.log10().floor());
     let step = [1.0, 2.0, 2.5, 5.0, 10.0]
@@ -238,7 +238,7 @@ pub fn opportunity_scatter(
     s
 }
 
-fn fmt_tick(t: f64) -> String {
+pub(crate) fn fmt_tick(t: f64) -> String {
     let r = (t * 1000.0).round() / 1000.0;
     if r == 0.0 {
         "0".into()

@@ -21,6 +21,8 @@ mod classify;
 pub mod criteria;
 pub mod embedded;
 mod error;
+pub mod figures;
+pub mod html;
 pub mod indicator_tables;
 pub mod nace;
 pub mod nuts;

@@ -66,6 +66,16 @@ pub enum Value {
 }
 
 impl Value {
+    /// The value as shown in a report: (is a number, text), numbers with
+    /// `decimals` places; missing is empty.
+    pub fn display(&self, decimals: usize) -> (bool, String) {
+        match self {
+            Value::Text(s) => (false, s.clone()),
+            Value::Int(i) => (true, i.to_string()),
+            Value::Num(_) => (true, self.csv(Some(decimals))),
+        }
+    }
+
     fn csv(&self, decimals: Option<usize>) -> String {
         match self {
             Value::Text(s) => s.clone(),

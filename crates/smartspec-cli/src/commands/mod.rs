@@ -5,6 +5,7 @@ mod backtest;
 mod bench;
 mod convert;
 mod data_info;
+mod diagnose;
 mod indicators;
 mod opportunities;
 mod peers;
@@ -27,6 +28,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Bench(a) => bench::run(a),
         Command::Peers(a) => peers::run(a),
         Command::Transition(a) => transition::run(a),
+        Command::Diagnose(a) => diagnose::run(a),
         Command::Backtest(a) => backtest::run(a),
         Command::Opportunities(a) => opportunities::run(a),
     }

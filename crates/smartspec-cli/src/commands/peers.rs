@@ -30,13 +30,42 @@ fn latest(context: &Panel, regions: &Panel, indicator: &str, year: i32) -> Vec<f
         .collect()
 }
 
-pub fn run(a: PeersArgs) -> Result<ExitCode> {
-    if !(a.cosine_weight >= 0.0) {
+/// Which countries peers may come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Countries {
+    /// Any.
+    Any,
+    /// The region's own.
+    Same,
+    /// Any other.
+    Other,
+}
+
+/// A finished peer search.
+pub struct PeerSearch {
+    /// The region (mapped from another NUTS version if needed).
+    pub region: crate::input::RegionYear,
+    /// Peers, nearest first.
+    pub peers: Vec<smartspec_core::benchmarking::Peer>,
+    /// Number of structural variables.
+    pub variables: usize,
+}
+
+/// The `top` structural peers of `region` on the embedded data.
+pub fn find(
+    region: &str,
+    year: Option<i32>,
+    top: usize,
+    countries: Countries,
+    cosine_weight: f64,
+    context: &[Panel],
+) -> Result<PeerSearch> {
+    if !(cosine_weight >= 0.0) {
         bail!("--cosine-weight must be zero or positive");
     }
     let panel = embedded::default_panel();
     let sections = embedded::sections_panel();
-    let ry = region_year(panel, &a.region, a.year)?;
+    let ry = region_year(panel, region, year)?;
     let (y, year) = (ry.y, ry.year);
     let (nr, na) = (panel.regions().len(), panel.activities().len());
     let totals = totals_from_sections(sections, panel, year, smartspec_io::nace::section_of);
@@ -54,21 +83,54 @@ pub fn run(a: PeersArgs) -> Result<ExitCode> {
         }
     };
     let ns = sections.activities().len();
+    let measures = crate::screening::measures(context, year, (2008, 2010));
+    let measure = |id: &str| -> Vec<f64> {
+        panel
+            .regions()
+            .iter()
+            .map(|code| {
+                measures
+                    .measure(id, code)
+                    .ok()
+                    .flatten()
+                    .map_or(f64::NAN, |o| o.value)
+            })
+            .collect()
+    };
     let mut vars = Vec::new();
-    let pop = latest(embedded::context(), panel, "POP_THS", year);
     vars.push(Variable {
         name: "ln_population".into(),
-        values: pop
+        values: measure("population")
             .iter()
             .map(|p| if *p > 0.0 { p.ln() } else { f64::NAN })
             .collect(),
         weight: 1.0,
     });
-    vars.push(Variable {
-        name: "gdp_pps_per_head".into(),
-        values: latest(embedded::context(), panel, "GDP_PPS_HAB", year),
-        weight: 1.0,
-    });
+    for (name, id) in [
+        ("gdp_pps_per_head", "gdp_per_head_pps"),
+        ("gdp_per_worker", "gdp_per_worker"),
+        ("unemployment_rate", "unemployment_rate"),
+    ] {
+        vars.push(Variable {
+            name: name.into(),
+            values: measure(id),
+            weight: 1.0,
+        });
+    }
+    // innovation, as one block of weight 1
+    let innovation = [
+        "gerd",
+        "tertiary_share",
+        "kis_share",
+        "htec_manufacturing_share",
+    ];
+    for id in innovation {
+        vars.push(Variable {
+            name: id.into(),
+            values: measure(id),
+            weight: 1.0 / innovation.len() as f64,
+        });
+    }
     if let Some(c) = sections.activities().id("C") {
         vars.push(Variable {
             name: "manufacturing_share".into(),
@@ -84,11 +146,11 @@ pub fn run(a: PeersArgs) -> Result<ExitCode> {
             weight: 1.0 / ns as f64,
         });
     }
-    for ctx in load_context(&a.context)? {
+    for ctx in context {
         for ind in ctx.activities().iter() {
             vars.push(Variable {
                 name: ind.to_string(),
-                values: latest(&ctx, panel, ind, year),
+                values: latest(ctx, panel, ind, year),
                 weight: 1.0,
             });
         }
@@ -103,22 +165,50 @@ pub fn run(a: PeersArgs) -> Result<ExitCode> {
                 .collect()
         })
         .collect();
-    let structure = Structure::new(&vars, shares, a.cosine_weight);
+    let structure = Structure::new(&vars, shares, cosine_weight);
     let country = country_of(&ry.code).to_string();
-    let peers = structure.peers(ry.r, a.top, |r| {
+    let peers = structure.peers(ry.r, top, |r| {
         let c = country_of(panel.regions().code(r as u32));
-        let country_ok = if a.same_country {
-            c == country
-        } else if a.other_countries {
-            c != country
-        } else {
-            true
+        let country_ok = match countries {
+            Countries::Same => c == country,
+            Countries::Other => c != country,
+            Countries::Any => true,
         };
         country_ok
             && panel
                 .latest_year_of(panel.regions().code(r as u32))
                 .is_some()
     });
+    Ok(PeerSearch {
+        region: ry,
+        peers,
+        variables: vars.len(),
+    })
+}
+
+pub fn run(a: PeersArgs) -> Result<ExitCode> {
+    let countries = if a.same_country {
+        Countries::Same
+    } else if a.other_countries {
+        Countries::Other
+    } else {
+        Countries::Any
+    };
+    let context = load_context(&a.context)?;
+    let PeerSearch {
+        region: ry,
+        peers,
+        variables,
+    } = find(
+        &a.region,
+        a.year,
+        a.top,
+        countries,
+        a.cosine_weight,
+        &context,
+    )?;
+    let year = ry.year;
+    let panel = embedded::default_panel();
     let registry = NutsRegistry::embedded();
     let mut report = Report::new();
     if let Some(n) = &ry.note {
@@ -130,8 +220,8 @@ pub fn run(a: PeersArgs) -> Result<ExitCode> {
         registry.label(&ry.code).unwrap_or("")
     ));
     report.heading.push(format!(
-        "distance on {} standardised variables (ln population, GDP per head PPS, manufacturing share, section shares as one block{}) + {} x (1 - cosine of division shares); lower is closer",
-        vars.len(),
+        "distance on {} standardised variables (ln population, GDP per head PPS, GDP per worker, unemployment rate, innovation block: R&D, tertiary attainment, KIS and high-tech manufacturing employment; manufacturing share, section shares as one block{}) + {} x (1 - cosine of division shares); lower is closer",
+        variables,
         if a.context.is_empty() { "" } else { ", --context indicators" },
         a.cosine_weight
     ));

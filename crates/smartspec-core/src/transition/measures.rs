@@ -128,6 +128,7 @@ pub const MEASURES: &[(&str, &str, &str)] = &[
         "% per year",
         "growth of gross value added per person employed (nominal, compound annual)",
     ),
+    ("gdp_per_worker", "thousand EUR per person", "GDP per person employed (GDP in EUR over LFS employment): a productivity level comparable across countries"),
     ("unemployment_rate", "%", "unemployment rate, ages 15+"),
     (
         "unemployment_change",
@@ -650,6 +651,19 @@ impl<'a> Measures<'a> {
             "gdp_per_head_national" => self.gdp_index(region, true),
             "gdp_per_head_pps" => self.context_level("GDP_PPS_HAB", region, "nama_10r_3gdp"),
             "productivity_growth" => self.productivity_growth(region),
+            "gdp_per_worker" => self.window.nearest().find_map(|y| {
+                let e = self.context("LFS_EMP_THS:TOTAL", region, y)?;
+                let g = self.context("GDP_MIO_EUR", region, y)?;
+                (e > 0.0).then(|| {
+                    Self::obs(
+                        g / e,
+                        y,
+                        "GDP_MIO_EUR / LFS employment".into(),
+                        "GDP per LFS worker",
+                        false,
+                    )
+                })
+            }),
             "unemployment_rate" => self.context_level("UNEMP_PC", region, "tgs00010"),
             "unemployment_change" => self.context_change("UNEMP_PC", region, "tgs00010"),
             "related_variety" => self.variety(region, true),
