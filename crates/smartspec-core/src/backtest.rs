@@ -38,6 +38,7 @@
 use crate::indicators::pipeline::YearIndicators;
 use crate::logistic::Logistic;
 use crate::metrics::{average_precision, precision_at_k, roc_auc};
+use crate::stats::quantile;
 use crate::synthetic::SplitMix64;
 
 /// Options of a backtest.
@@ -251,14 +252,6 @@ fn pairs(
     out
 }
 
-fn quantile(sorted: &[f64], q: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let pos = q * (sorted.len() - 1) as f64;
-    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
-    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
-}
 
 /// Runs the backtest over `years` (consecutive years of one panel, each
 /// computed by the pipeline); `sizes[y][r]` is region `r`'s total in year
