@@ -26,6 +26,8 @@ const EXAMPLES: &str = "Examples:
   smartspec opportunities ITC1 --svg o.svg   Piemonte's next niches, explained, with a chart
   smartspec indicators --out out/            every indicator, every year, as tidy tables
   smartspec backtest                         do relatedness and complexity predict entries?
+  smartspec innovation ITC1                  innovation capacity, index and RIS group
+  smartspec skills ITC1                      skills supply against what the sector mix asks
   smartspec data info                        what the embedded data hold
   smartspec data validate my_panel.csv       check a file; problems as FILE:LINE:COLUMN
   smartspec data convert in.tsv.gz out.parquet --select indic_sb=V16110";
@@ -123,6 +125,16 @@ Examples:
   smartspec diagnose UKD3 --year 2012 --criteria my.toml"
     )]
     Diagnose(DiagnoseArgs),
+    /// Innovation capacity: R&D, human capital, patents, high-tech and
+    /// knowledge-intensive employment, a composite index with rank ranges,
+    /// Regional Innovation Scoreboard groups and the science-business balance.
+    #[command(after_help = INNOVATION_HELP)]
+    Innovation(InnovationArgs),
+    /// Skills alignment: the education of the workforce against what the
+    /// sector mix asks for (a regression across EU regions), with the gap,
+    /// its trend and an explanation in words.
+    #[command(after_help = SKILLS_HELP)]
+    Skills(SkillsArgs),
     /// Time the whole indicator pipeline (read once, compute N times).
     #[command(
         after_help = "Reports read_s, compute_s (median of the repeats), the time of each stage
@@ -162,6 +174,54 @@ pub struct TransitionArgs {
     /// Print the shipped default criteria file, and exit.
     #[arg(long)]
     pub print_default: bool,
+const INNOVATION_HELP: &str = "Indicators (docs/innovation-skills.md): R&D expenditure by sector (rd_e_gerdreg),
+R&D personnel (rd_p_persreg), HRST (hrst_st_rcat), tertiary attainment (edat_lfse_04),
+lifelong learning (trng_lfse_04), EPO patents (tgs00040), high-tech and knowledge-intensive
+employment (htec_emp_reg2); each the latest value within three years of --year.
+Index: 7 indicators, winsorised at 5/95 %, min-max, equal weights, arithmetic mean; a region
+needs 5 of 7. Rank range: 5-95 % of ranks over --draws Monte Carlo draws (normalisation,
+winsorisation, weights). Groups (% of the EU score): leader > 120, strong 90-120,
+moderate 50-<90, modest < 50.
+CSV columns: region,name,country,score,rank,group, then the rest.
+
+Examples:
+  smartspec innovation                       every EU region, ranked
+  smartspec innovation ITC1                  Piemonte's profile
+  smartspec innovation DE11 --svg de11.svg   with a chart against the EU and Germany
+  smartspec innovation --year 2012 --format csv";
+
+const SKILLS_HELP: &str = "Demand: per year, bounded least squares (coefficients in [0,1], no intercept) of the
+tertiary share of employment 25-64 (lfst_r_lfe2eedu) on the A*10 sector shares of employment
+25-64 (lfst_r_lfe2en2, no-response dropped, shares re-normalised), across EU28 NUTS-2 regions;
+intervals from --draws bootstrap draws over regions. Gap = actual - expected tertiary share
+(points): surplus above +3, deficit below -3.
+CSV (all regions): region,name,country,score,rank (score = gap, rank 1 = largest surplus).
+
+Examples:
+  smartspec skills ITC1
+  smartspec skills                           every EU region, by gap
+  smartspec skills PL21 --year 2012 --format json";
+
+/// `innovation`
+#[derive(Debug, Args)]
+pub struct InnovationArgs {
+    /// NUTS code of a region (any NUTS version); all EU regions when omitted.
+    pub region: Option<String>,
+    /// Year (default: the latest year where every index indicator covers 70 % of EU regions).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// How many regions of the ranking to show (default: all).
+    #[arg(long)]
+    pub top: Option<usize>,
+    /// Monte Carlo draws of the uncertainty analysis.
+    #[arg(long, default_value_t = 1000)]
+    pub draws: usize,
+    /// Seed of the Monte Carlo.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Write a chart of the region against the EU and its country (needs REGION).
+    #[arg(long, value_name = "FILE", requires = "region")]
+    pub svg: Option<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -186,6 +246,25 @@ pub struct DiagnoseArgs {
     /// How many diversification opportunities to show.
     #[arg(long, default_value_t = 10)]
     pub top: usize,
+/// `skills`
+#[derive(Debug, Args)]
+pub struct SkillsArgs {
+    /// NUTS code of a region (any NUTS version); all EU regions when omitted.
+    pub region: Option<String>,
+    /// Year (default: the latest year where 70 % of EU regions have sector and education data).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// How many regions of the ranking to show (default: all).
+    #[arg(long)]
+    pub top: Option<usize>,
+    /// Bootstrap draws of the regression.
+    #[arg(long, default_value_t = 1000)]
+    pub draws: usize,
+    /// Seed of the bootstrap.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// `bench`

@@ -170,3 +170,22 @@ pub fn region_year(panel: &Panel, code: &str, year: Option<i32>) -> Result<Regio
         note,
     })
 }
+
+/// Finds `code` (any NUTS version) among the EU28 NUTS-2 `regions` of the
+/// context data (NUTS 2013): `(code, note when mapped)`.
+pub fn eu_region(code: &str, regions: &[String]) -> Result<(String, Option<String>)> {
+    let context = smartspec_io::embedded::context();
+    let (found, note) = smartspec_io::nuts::locate(
+        code,
+        context.regions(),
+        Some(smartspec_core::NutsVersion::V2013),
+    )?;
+    if regions.contains(&found) {
+        Ok((found, note))
+    } else {
+        Err(anyhow!(
+            "{found} is not an EU28 NUTS-2 region; these profiles cover the {} EU28 NUTS-2 regions (NUTS 2013), e.g. ITC1, DE11, FR10",
+            regions.len()
+        ))
+    }
+}

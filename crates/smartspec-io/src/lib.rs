@@ -19,6 +19,7 @@ pub mod binary;
 pub mod chart;
 mod classify;
 pub mod criteria;
+pub mod context_inputs;
 pub mod embedded;
 mod error;
 pub mod figures;
@@ -27,6 +28,7 @@ pub mod indicator_tables;
 pub mod nace;
 pub mod nuts;
 pub mod parquet;
+pub mod profile_chart;
 pub mod read;
 pub mod write;
 

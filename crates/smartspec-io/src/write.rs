@@ -131,6 +131,16 @@ impl From<i32> for Value {
         Value::Int(v as i64)
     }
 }
+impl From<Option<usize>> for Value {
+    fn from(v: Option<usize>) -> Self {
+        v.map_or(Value::Num(None), Value::from)
+    }
+}
+impl From<Option<i32>> for Value {
+    fn from(v: Option<i32>) -> Self {
+        v.map_or(Value::Num(None), Value::from)
+    }
+}
 
 /// A titled result table (what every command prints).
 #[derive(Debug, Clone, PartialEq, Default)]

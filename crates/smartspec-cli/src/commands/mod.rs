@@ -7,10 +7,12 @@ mod convert;
 mod data_info;
 mod diagnose;
 mod indicators;
+mod innovation;
 mod opportunities;
 mod peers;
 mod region;
 mod transition;
+mod skills;
 mod validate;
 
 use crate::args::{Cli, Command, DataCommand};
@@ -29,6 +31,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Peers(a) => peers::run(a),
         Command::Transition(a) => transition::run(a),
         Command::Diagnose(a) => diagnose::run(a),
+        Command::Innovation(a) => innovation::run(a),
+        Command::Skills(a) => skills::run(a),
         Command::Backtest(a) => backtest::run(a),
         Command::Opportunities(a) => opportunities::run(a),
     }

@@ -1,0 +1,192 @@
+//! `smartspec skills [REGION]`
+
+use crate::args::SkillsArgs;
+use crate::input::eu_region;
+use crate::output::Report;
+use anyhow::{anyhow, Result};
+use smartspec_core::skills::{assess, SkillsAssessment, SkillsOptions, SkillsProfile, GAP_THRESHOLD};
+use smartspec_io::context_inputs::{embedded_skills_inputs, skills_default_year};
+use smartspec_io::nuts::{country_of, NutsRegistry};
+use smartspec_io::write::Table;
+use std::process::ExitCode;
+
+pub fn run(a: SkillsArgs) -> Result<ExitCode> {
+    if a.draws == 0 {
+        return Err(anyhow!("--draws must be at least 1"));
+    }
+    let inputs = embedded_skills_inputs();
+    let (year, why) = match a.year {
+        Some(y) if inputs.years.contains(&y) => (y, format!("year {y} (asked)")),
+        Some(y) => {
+            return Err(anyhow!(
+                "year {y} has no LFS sector data (years {}-{})",
+                inputs.years.first().unwrap_or(&0),
+                inputs.years.last().unwrap_or(&0)
+            ))
+        }
+        None => {
+            let y = skills_default_year(&inputs)
+                .ok_or_else(|| anyhow!("no year has sector and education data for 70 % of EU regions"))?;
+            (y, format!("year {y}: the latest year in which at least 70 % of EU28 NUTS-2 regions have published sector shares and the education of their employment (the LFS extracts end in 2015)"))
+        }
+    };
+    let opts = SkillsOptions {
+        draws: a.draws,
+        seed: a.seed,
+        ..SkillsOptions::default()
+    };
+    let s = assess(inputs, year, &opts)?;
+    let mut report = Report::new();
+    report.heading.push(why);
+    report.heading.push(method_line(&s));
+    report.facts.insert("year".into(), year.into());
+    match &a.region {
+        None => ranking(&a, &s, &mut report),
+        Some(code) => {
+            let (code, note) = eu_region(code, &s.inputs.regions)?;
+            if let Some(n) = note {
+                report.heading.insert(0, format!("note: {n}"));
+            }
+            let r = s.region_id(&code).ok_or_else(|| anyhow!("region {code} not found"))?;
+            one_region(&s.profile(r), &mut report);
+        }
+    }
+    coefficients(&s, &mut report);
+    report.emit(&a.output)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn method_line(s: &SkillsAssessment) -> String {
+    let f = s.fits[s.y].as_ref();
+    format!(
+        "demand: bounded least squares (0 <= beta <= 1, no intercept) of the tertiary share of employment 25-64 on the A*10 sector shares, {} regions, R2 {:.2}; 95 % intervals from {} bootstrap draws over regions (seed {}); gap beyond +/-{GAP_THRESHOLD} points = surplus/deficit",
+        f.map_or(0, |f| f.n),
+        f.map_or(f64::NAN, |f| f.r2),
+        s.options.draws,
+        s.options.seed
+    )
+}
+
+fn coefficients(s: &SkillsAssessment, report: &mut Report) {
+    let mut t = Table::new(&["sector", "sector_name", "intensity", "intensity_lo", "intensity_hi"]);
+    let p = s.profile(0);
+    for l in &p.sectors {
+        t.push(vec![
+            l.code.as_str().into(),
+            l.name.into(),
+            l.intensity.into(),
+            l.interval.0.into(),
+            l.interval.1.into(),
+        ]);
+    }
+    report.table(
+        "intensities",
+        "tertiary intensity of each sector (% of its employed 25-64 with a tertiary degree, as the regression sees it)",
+        t,
+    );
+}
+
+fn ranking(a: &SkillsArgs, s: &SkillsAssessment, report: &mut Report) {
+    let registry = NutsRegistry::embedded();
+    let mut profiles: Vec<SkillsProfile> = (0..s.inputs.regions.len()).map(|r| s.profile(r)).collect();
+    profiles.sort_by(|x, y| {
+        y.gap
+            .unwrap_or(f64::NEG_INFINITY)
+            .total_cmp(&x.gap.unwrap_or(f64::NEG_INFINITY))
+            .then(x.region.cmp(&y.region))
+    });
+    let mut t = Table::new(&[
+        "region", "name", "country", "score", "rank", "verdict", "actual", "expected", "expected_lo", "expected_hi",
+        "gap_trend", "tertiary_active", "missing",
+    ]);
+    let mut rank = 0;
+    for p in profiles.iter().take(a.top.unwrap_or(profiles.len())) {
+        let ranked = p.gap.map(|_| {
+            rank += 1;
+            rank
+        });
+        t.push(vec![
+            p.region.as_str().into(),
+            registry.label(&p.region).unwrap_or("").into(),
+            country_of(&p.region).into(),
+            p.gap.into(),
+            ranked.into(),
+            p.verdict.map_or("", |v| v.name()).into(),
+            p.actual.into(),
+            p.expected.into(),
+            p.expected_interval.map(|i| i.0).into(),
+            p.expected_interval.map(|i| i.1).into(),
+            p.gap_trend.into(),
+            p.supply[2].value.into(),
+            p.missing.join("; ").into(),
+        ]);
+    }
+    report.table(
+        "regions",
+        "EU28 NUTS-2 regions by skills gap (score = actual - expected tertiary share of employment 25-64, points)",
+        t,
+    );
+}
+
+fn fmt(v: Option<f64>, d: usize) -> String {
+    v.map_or("-".to_string(), |x| format!("{x:.d$}"))
+}
+
+fn one_region(p: &SkillsProfile, report: &mut Report) {
+    let registry = NutsRegistry::embedded();
+    let name = registry.label(&p.region).unwrap_or("").to_string();
+    report.heading.push(format!("{} {name}: skills alignment, {}", p.region, p.year));
+    report.heading.push(format!(
+        "tertiary share of employment 25-64: actual {} %, expected from the sector mix {} % (95 % interval {}), gap {} points ({}), trend {} points a year",
+        fmt(p.actual, 1),
+        fmt(p.expected, 1),
+        p.expected_interval.map_or("-".into(), |(lo, hi)| format!("{lo:.1}-{hi:.1}")),
+        fmt(p.gap, 1),
+        p.verdict.map_or("not judged", |v| v.name()),
+        fmt(p.gap_trend, 2)
+    ));
+    if !p.missing.is_empty() {
+        report.heading.push(format!("missing: {}", p.missing.join("; ")));
+    }
+    let mut said = Table::new(&["explanation"]);
+    for s in &p.sentences {
+        said.push(vec![s.as_str().into()]);
+    }
+    report.table("explanation", "in words", said);
+    let mut sup = Table::new(&["indicator", "dataset", "value", "change", "since", "eu", "eu_source"]);
+    for l in &p.supply {
+        sup.push(vec![
+            l.name.into(),
+            l.dataset.into(),
+            l.value.into(),
+            l.change.into(),
+            l.since.into(),
+            l.eu.into(),
+            (if l.eu.is_some() { l.eu_source.name() } else { "" }).into(),
+        ]);
+    }
+    report.table("supply", "supply (%; change in points)", sup);
+    let mut mix = Table::new(&["sector", "sector_name", "share", "eu_share", "intensity", "estimated"]);
+    for l in &p.sectors {
+        mix.push(vec![
+            l.code.as_str().into(),
+            l.name.into(),
+            l.share.into(),
+            l.eu_share.into(),
+            l.intensity.into(),
+            (if l.estimated { "yes" } else { "" }).into(),
+        ]);
+    }
+    report.table("sectors", "sector mix of employment 25-64 (%) and each sector's tertiary intensity (%)", mix);
+    let mut hist = Table::new(&["year", "gap"]);
+    for (y, g) in &p.gap_history {
+        hist.push(vec![(*y).into(), (*g).into()]);
+    }
+    report.table("gap_history", "gap by year (points)", hist);
+    report.facts.insert("region".into(), p.region.clone().into());
+    report.facts.insert("name".into(), name.into());
+    for (k, v) in [("actual", p.actual), ("expected", p.expected), ("gap", p.gap), ("gap_trend", p.gap_trend)] {
+        report.facts.insert(k.into(), v.map_or(serde_json::Value::Null, Into::into));
+    }
+    report.facts.insert("verdict".into(), p.verdict.map_or(serde_json::Value::Null, |v| v.name().into()));
+}
