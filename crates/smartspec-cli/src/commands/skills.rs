@@ -4,6 +4,7 @@ use crate::args::SkillsArgs;
 use crate::input::eu_region;
 use crate::output::Report;
 use anyhow::{anyhow, Result};
+use smartspec_core::skills::sectors::a10_name;
 use smartspec_core::skills::{assess, SkillsAssessment, SkillsOptions, SkillsProfile, GAP_THRESHOLD};
 use smartspec_io::context_inputs::{embedded_skills_inputs, skills_default_year};
 use smartspec_io::nuts::{country_of, NutsRegistry};
@@ -39,6 +40,25 @@ pub fn run(a: SkillsArgs) -> Result<ExitCode> {
     let mut report = Report::new();
     report.heading.push(why);
     report.heading.push(method_line(&s));
+    if let Some(f) = s.fits[s.y].as_ref() {
+        let at = |b: f64| -> Vec<&str> {
+            s.inputs
+                .sectors
+                .iter()
+                .zip(&f.coef)
+                .filter(|(_, c)| (**c - b).abs() < 1e-9)
+                .map(|(code, _)| code.as_str())
+                .collect()
+        };
+        let (top, bottom) = (at(1.0), at(0.0));
+        if !top.is_empty() || !bottom.is_empty() {
+            report.heading.push(format!(
+                "note: intensities at a bound (100 %: {}; 0 %: {}) mean the cross-section cannot separate those sectors from the places they concentrate in (capitals, university cities); read the expected share as what regions with this mix typically have, not as firms' needs",
+                if top.is_empty() { "none".into() } else { top.join(", ") },
+                if bottom.is_empty() { "none".into() } else { bottom.join(", ") }
+            ));
+        }
+    }
     report.facts.insert("year".into(), year.into());
     match &a.region {
         None => ranking(&a, &s, &mut report),
@@ -69,14 +89,14 @@ fn method_line(s: &SkillsAssessment) -> String {
 
 fn coefficients(s: &SkillsAssessment, report: &mut Report) {
     let mut t = Table::new(&["sector", "sector_name", "intensity", "intensity_lo", "intensity_hi"]);
-    let p = s.profile(0);
-    for l in &p.sectors {
+    let coef = s.fits[s.y].as_ref().map(|f| f.coef.clone()).unwrap_or_default();
+    for ((code, b), (lo, hi)) in s.inputs.sectors.iter().zip(&coef).zip(&s.intervals) {
         t.push(vec![
-            l.code.as_str().into(),
-            l.name.into(),
-            l.intensity.into(),
-            l.interval.0.into(),
-            l.interval.1.into(),
+            code.as_str().into(),
+            a10_name(code).unwrap_or("").into(),
+            (100.0 * b).into(),
+            (100.0 * lo).into(),
+            (100.0 * hi).into(),
         ]);
     }
     report.table(
@@ -148,11 +168,8 @@ fn one_region(p: &SkillsProfile, report: &mut Report) {
     if !p.missing.is_empty() {
         report.heading.push(format!("missing: {}", p.missing.join("; ")));
     }
-    let mut said = Table::new(&["explanation"]);
-    for s in &p.sentences {
-        said.push(vec![s.as_str().into()]);
-    }
-    report.table("explanation", "in words", said);
+    report.heading.extend(p.sentences.iter().cloned());
+    report.facts.insert("explanation".into(), p.sentences.clone().into());
     let mut sup = Table::new(&["indicator", "dataset", "value", "change", "since", "eu", "eu_source"]);
     for l in &p.supply {
         sup.push(vec![

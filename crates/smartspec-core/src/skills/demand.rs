@@ -16,7 +16,7 @@
 //! across Europe. **Intervals**: a seeded bootstrap over regions (rows drawn
 //! with replacement, `draws` times, default 1,000), percentile intervals.
 
-use super::nnls::{bounded_least_squares, LsqError};
+use super::nnls::{bounded_least_squares, solve_normal, LsqError};
 use crate::stats::quantile;
 use crate::synthetic::SplitMix64;
 
@@ -54,22 +54,40 @@ pub fn predict(coef: &[f64], shares: &[f64]) -> f64 {
 }
 
 /// Bootstrap draws of `β`: `draws` refits on rows drawn with replacement.
+/// Draw `d` uses its own SplitMix64 stream seeded `seed + d`, so the draws
+/// are the same however many threads compute them.
 pub fn bootstrap(x: &[Vec<f64>], y: &[f64], draws: usize, seed: u64) -> Result<Vec<Vec<f64>>, LsqError> {
+    use rayon::prelude::*;
     let n = y.len();
-    let mut rng = SplitMix64::new(seed);
-    let mut out = Vec::with_capacity(draws);
-    let (mut bx, mut by) = (Vec::with_capacity(n), Vec::with_capacity(n));
-    for _ in 0..draws {
-        bx.clear();
-        by.clear();
-        for _ in 0..n {
-            let i = ((rng.uniform() * n as f64) as usize).min(n - 1);
-            bx.push(x[i].clone());
-            by.push(y[i]);
-        }
-        out.push(bounded_least_squares(&bx, &by, 0.0, 1.0)?.coef);
+    if n == 0 {
+        return Err(LsqError::Empty);
     }
-    Ok(out)
+    let p = x[0].len();
+    (0..draws)
+        .into_par_iter()
+        .map(|d| {
+            let mut rng = SplitMix64::new(seed.wrapping_add(d as u64));
+            let mut times = vec![0.0f64; n];
+            for _ in 0..n {
+                times[((rng.uniform() * n as f64) as usize).min(n - 1)] += 1.0;
+            }
+            // normal equations of the resample: rows weighted by how often drawn
+            let mut g = vec![vec![0.0; p]; p];
+            let mut c = vec![0.0; p];
+            for ((row, &yi), &w) in x.iter().zip(y).zip(&times) {
+                if w == 0.0 {
+                    continue;
+                }
+                for i in 0..p {
+                    c[i] += w * row[i] * yi;
+                    for j in 0..p {
+                        g[i][j] += w * row[i] * row[j];
+                    }
+                }
+            }
+            Ok(solve_normal(&g, &c, 0.0, 1.0)?.coef)
+        })
+        .collect()
 }
 
 /// Percentile interval `(lo, hi)` at `level` (0.95: 2.5 % and 97.5 %) of
