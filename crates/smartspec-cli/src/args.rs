@@ -174,7 +174,10 @@ pub struct TransitionArgs {
     /// Print the shipped default criteria file, and exit.
     #[arg(long)]
     pub print_default: bool,
-const INNOVATION_HELP: &str = "Indicators (docs/innovation-skills.md): R&D expenditure by sector (rd_e_gerdreg),
+}
+
+const INNOVATION_HELP: &str =
+    "Indicators (docs/innovation-skills.md): R&D expenditure by sector (rd_e_gerdreg),
 R&D personnel (rd_p_persreg), HRST (hrst_st_rcat), tertiary attainment (edat_lfse_04),
 lifelong learning (trng_lfse_04), EPO patents (tgs00040), high-tech and knowledge-intensive
 employment (htec_emp_reg2); each the latest value within three years of --year.
@@ -190,7 +193,8 @@ Examples:
   smartspec innovation DE11 --svg de11.svg   with a chart against the EU and Germany
   smartspec innovation --year 2012 --format csv";
 
-const SKILLS_HELP: &str = "Demand: per year, bounded least squares (coefficients in [0,1], no intercept) of the
+const SKILLS_HELP: &str =
+    "Demand: per year, bounded least squares (coefficients in [0,1], no intercept) of the
 tertiary share of employment 25-64 (lfst_r_lfe2eedu) on the A*10 sector shares of employment
 25-64 (lfst_r_lfe2en2, no-response dropped, shares re-normalised), across EU28 NUTS-2 regions;
 intervals from --draws bootstrap draws over regions. Gap = actual - expected tertiary share
@@ -246,6 +250,8 @@ pub struct DiagnoseArgs {
     /// How many diversification opportunities to show.
     #[arg(long, default_value_t = 10)]
     pub top: usize,
+}
+
 /// `skills`
 #[derive(Debug, Args)]
 pub struct SkillsArgs {

@@ -252,7 +252,6 @@ fn pairs(
     out
 }
 
-
 /// Runs the backtest over `years` (consecutive years of one panel, each
 /// computed by the pipeline); `sizes[y][r]` is region `r`'s total in year
 /// index `y` (for ln size). `Err` explains why it cannot run.

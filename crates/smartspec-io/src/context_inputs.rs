@@ -59,8 +59,15 @@ impl<'a> Context<'a> {
     }
 
     /// The latest year in `[year − window, year]` where `f(y)` is known.
-    pub fn latest(&self, year: i32, window: i32, f: impl Fn(i32) -> Option<f64>) -> Option<Observation> {
-        (year - window..=year).rev().find_map(|y| f(y).map(|value| Observation { value, year: y }))
+    pub fn latest(
+        &self,
+        year: i32,
+        window: i32,
+        f: impl Fn(i32) -> Option<f64>,
+    ) -> Option<Observation> {
+        (year - window..=year)
+            .rev()
+            .find_map(|y| f(y).map(|value| Observation { value, year: y }))
     }
 
     /// The EU28 NUTS-2 regions of the panel.
@@ -105,19 +112,110 @@ struct Spec {
 }
 
 const SPECS: &[Spec] = &[
-    Spec { code: "GERD_PC_GDP:TOTAL", name: "R&D expenditure, all sectors", dataset: "rd_e_gerdreg", unit: "% of GDP", in_index: false, rule: Rule::Code("GERD_PC_GDP:TOTAL") },
-    Spec { code: "GERD_PC_GDP:BES", name: "R&D expenditure, business", dataset: "rd_e_gerdreg", unit: "% of GDP", in_index: true, rule: Rule::Code("GERD_PC_GDP:BES") },
-    Spec { code: "GERD_PC_GDP:GOV+HES", name: "R&D expenditure, public (gov. + higher education)", dataset: "rd_e_gerdreg", unit: "% of GDP", in_index: true, rule: Rule::PublicRd },
-    Spec { code: "GERD_PC_GDP:GOV", name: "R&D expenditure, government", dataset: "rd_e_gerdreg", unit: "% of GDP", in_index: false, rule: Rule::Code("GERD_PC_GDP:GOV") },
-    Spec { code: "GERD_PC_GDP:HES", name: "R&D expenditure, higher education", dataset: "rd_e_gerdreg", unit: "% of GDP", in_index: false, rule: Rule::Code("GERD_PC_GDP:HES") },
-    Spec { code: "GERD_PC_GDP:PNP", name: "R&D expenditure, private non-profit", dataset: "rd_e_gerdreg", unit: "% of GDP", in_index: false, rule: Rule::Code("GERD_PC_GDP:PNP") },
-    Spec { code: "RD_PC_EMP_FTE:SUM", name: "R&D personnel, all sectors", dataset: "rd_p_persreg", unit: "% of employment (FTE)", in_index: false, rule: Rule::RdPersonnel },
-    Spec { code: "HRST_PC_POP:HRST", name: "human resources in science and technology", dataset: "hrst_st_rcat", unit: "% of population", in_index: false, rule: Rule::Code("HRST_PC_POP:HRST") },
-    Spec { code: "EDAT_PC:ED5-8", name: "tertiary attainment, 25-64", dataset: "edat_lfse_04", unit: "% of population 25-64", in_index: true, rule: Rule::Code("EDAT_PC:ED5-8") },
-    Spec { code: "LLL_PC", name: "lifelong learning, 25-64", dataset: "trng_lfse_04", unit: "% of population 25-64", in_index: true, rule: Rule::Code("LLL_PC") },
-    Spec { code: "PATENT_P_MHAB", name: "EPO patent applications", dataset: "tgs00040", unit: "per million inhabitants", in_index: true, rule: Rule::Code("PATENT_P_MHAB") },
-    Spec { code: "HTEC_PC_EMP:C_HTC_MH", name: "employment in high and medium-high-tech manufacturing", dataset: "htec_emp_reg2", unit: "% of employment", in_index: true, rule: Rule::Code("HTEC_PC_EMP:C_HTC_MH") },
-    Spec { code: "HTEC_PC_EMP:KIS", name: "employment in knowledge-intensive services", dataset: "htec_emp_reg2", unit: "% of employment", in_index: true, rule: Rule::Code("HTEC_PC_EMP:KIS") },
+    Spec {
+        code: "GERD_PC_GDP:TOTAL",
+        name: "R&D expenditure, all sectors",
+        dataset: "rd_e_gerdreg",
+        unit: "% of GDP",
+        in_index: false,
+        rule: Rule::Code("GERD_PC_GDP:TOTAL"),
+    },
+    Spec {
+        code: "GERD_PC_GDP:BES",
+        name: "R&D expenditure, business",
+        dataset: "rd_e_gerdreg",
+        unit: "% of GDP",
+        in_index: true,
+        rule: Rule::Code("GERD_PC_GDP:BES"),
+    },
+    Spec {
+        code: "GERD_PC_GDP:GOV+HES",
+        name: "R&D expenditure, public (gov. + higher education)",
+        dataset: "rd_e_gerdreg",
+        unit: "% of GDP",
+        in_index: true,
+        rule: Rule::PublicRd,
+    },
+    Spec {
+        code: "GERD_PC_GDP:GOV",
+        name: "R&D expenditure, government",
+        dataset: "rd_e_gerdreg",
+        unit: "% of GDP",
+        in_index: false,
+        rule: Rule::Code("GERD_PC_GDP:GOV"),
+    },
+    Spec {
+        code: "GERD_PC_GDP:HES",
+        name: "R&D expenditure, higher education",
+        dataset: "rd_e_gerdreg",
+        unit: "% of GDP",
+        in_index: false,
+        rule: Rule::Code("GERD_PC_GDP:HES"),
+    },
+    Spec {
+        code: "GERD_PC_GDP:PNP",
+        name: "R&D expenditure, private non-profit",
+        dataset: "rd_e_gerdreg",
+        unit: "% of GDP",
+        in_index: false,
+        rule: Rule::Code("GERD_PC_GDP:PNP"),
+    },
+    Spec {
+        code: "RD_PC_EMP_FTE:SUM",
+        name: "R&D personnel, all sectors",
+        dataset: "rd_p_persreg",
+        unit: "% of employment (FTE)",
+        in_index: false,
+        rule: Rule::RdPersonnel,
+    },
+    Spec {
+        code: "HRST_PC_POP:HRST",
+        name: "human resources in science and technology",
+        dataset: "hrst_st_rcat",
+        unit: "% of population",
+        in_index: false,
+        rule: Rule::Code("HRST_PC_POP:HRST"),
+    },
+    Spec {
+        code: "EDAT_PC:ED5-8",
+        name: "tertiary attainment, 25-64",
+        dataset: "edat_lfse_04",
+        unit: "% of population 25-64",
+        in_index: true,
+        rule: Rule::Code("EDAT_PC:ED5-8"),
+    },
+    Spec {
+        code: "LLL_PC",
+        name: "lifelong learning, 25-64",
+        dataset: "trng_lfse_04",
+        unit: "% of population 25-64",
+        in_index: true,
+        rule: Rule::Code("LLL_PC"),
+    },
+    Spec {
+        code: "PATENT_P_MHAB",
+        name: "EPO patent applications",
+        dataset: "tgs00040",
+        unit: "per million inhabitants",
+        in_index: true,
+        rule: Rule::Code("PATENT_P_MHAB"),
+    },
+    Spec {
+        code: "HTEC_PC_EMP:C_HTC_MH",
+        name: "employment in high and medium-high-tech manufacturing",
+        dataset: "htec_emp_reg2",
+        unit: "% of employment",
+        in_index: true,
+        rule: Rule::Code("HTEC_PC_EMP:C_HTC_MH"),
+    },
+    Spec {
+        code: "HTEC_PC_EMP:KIS",
+        name: "employment in knowledge-intensive services",
+        dataset: "htec_emp_reg2",
+        unit: "% of employment",
+        in_index: true,
+        rule: Rule::Code("HTEC_PC_EMP:KIS"),
+    },
 ];
 
 fn read(ctx: &Context<'_>, rule: Rule, region: &str, y: i32) -> Option<f64> {
@@ -137,7 +235,12 @@ fn read(ctx: &Context<'_>, rule: Rule, region: &str, y: i32) -> Option<f64> {
 
 /// The population-weighted mean of the regions' values of `f` in the latest
 /// year of the window where at least 70 % of them have one.
-fn weighted_eu(ctx: &Context<'_>, regions: &[String], year: i32, f: impl Fn(&str, i32) -> Option<f64>) -> Option<Observation> {
+fn weighted_eu(
+    ctx: &Context<'_>,
+    regions: &[String],
+    year: i32,
+    f: impl Fn(&str, i32) -> Option<f64>,
+) -> Option<Observation> {
     (year - WINDOW..=year).rev().find_map(|y| {
         let (mut sum, mut w, mut n) = (0.0, 0.0, 0usize);
         for r in regions {
@@ -147,8 +250,10 @@ fn weighted_eu(ctx: &Context<'_>, regions: &[String], year: i32, f: impl Fn(&str
                 n += 1;
             }
         }
-        (n as f64 >= DEFAULT_YEAR_COVERAGE * regions.len() as f64 && w > 0.0)
-            .then(|| Observation { value: sum / w, year: y })
+        (n as f64 >= DEFAULT_YEAR_COVERAGE * regions.len() as f64 && w > 0.0).then(|| Observation {
+            value: sum / w,
+            year: y,
+        })
     })
 }
 
@@ -160,7 +265,9 @@ pub fn innovation_inputs(context: &Panel, eu: &Panel, year: i32) -> InnovationIn
     let indicators = SPECS
         .iter()
         .map(|s| {
-            let published = euc.latest(year, WINDOW, |y| read(&euc, s.rule, crate::embedded::EU28, y));
+            let published = euc.latest(year, WINDOW, |y| {
+                read(&euc, s.rule, crate::embedded::EU28, y)
+            });
             let (eu, eu_source) = match published {
                 Some(o) => (Some(o), EuSource::Published),
                 None => (
@@ -182,11 +289,15 @@ pub fn innovation_inputs(context: &Panel, eu: &Panel, year: i32) -> InnovationIn
                     .iter()
                     .map(|r| {
                         let c = country_of(r);
-                        ctx.latest(year, WINDOW, |y| read(&ctx, s.rule, c, y)).or_else(|| {
-                            let members: Vec<String> =
-                                regions.iter().filter(|m| country_of(m) == c).cloned().collect();
-                            weighted_eu(&ctx, &members, year, |m, y| read(&ctx, s.rule, m, y))
-                        })
+                        ctx.latest(year, WINDOW, |y| read(&ctx, s.rule, c, y))
+                            .or_else(|| {
+                                let members: Vec<String> = regions
+                                    .iter()
+                                    .filter(|m| country_of(m) == c)
+                                    .cloned()
+                                    .collect();
+                                weighted_eu(&ctx, &members, year, |m, y| read(&ctx, s.rule, m, y))
+                            })
                     })
                     .collect(),
                 eu,
@@ -212,7 +323,10 @@ pub fn innovation_default_year(context: &Panel) -> Option<i32> {
         SPECS.iter().filter(|s| s.in_index).all(|s| {
             let n = regions
                 .iter()
-                .filter(|r| ctx.latest(year, WINDOW, |y| read(&ctx, s.rule, r, y)).is_some())
+                .filter(|r| {
+                    ctx.latest(year, WINDOW, |y| read(&ctx, s.rule, r, y))
+                        .is_some()
+                })
                 .count();
             n as f64 >= need
         })
@@ -228,7 +342,12 @@ fn shares3(ctx: &Context<'_>, region: &str, prefix: &str, y: i32) -> Option<[f64
 
 /// Sector counts of employment 25–64 with the estimation rule of the module
 /// doc: `(counts, exact, estimated sectors)`.
-fn sector_counts(ctx: &Context<'_>, region: &str, y: i32, reference: &[Option<f64>]) -> Option<(Vec<f64>, bool, Vec<usize>)> {
+fn sector_counts(
+    ctx: &Context<'_>,
+    region: &str,
+    y: i32,
+    reference: &[Option<f64>],
+) -> Option<(Vec<f64>, bool, Vec<usize>)> {
     let code = |s: &str| format!("LFS_EMP25_THS:{s}");
     let known: Vec<Option<f64>> = A10.iter().map(|s| ctx.value(region, &code(s), y)).collect();
     let missing: Vec<usize> = (0..A10.len()).filter(|&j| known[j].is_none()).collect();
@@ -246,7 +365,10 @@ fn sector_counts(ctx: &Context<'_>, region: &str, y: i32, reference: &[Option<f6
         counts[missing[0]] = residual;
         return Some((counts, true, missing));
     }
-    let w: Vec<f64> = missing.iter().map(|&j| reference[j].unwrap_or(0.0)).collect();
+    let w: Vec<f64> = missing
+        .iter()
+        .map(|&j| reference[j].unwrap_or(0.0))
+        .collect();
     let ws: f64 = w.iter().sum();
     if ws <= 0.0 {
         return None;
@@ -277,10 +399,16 @@ pub fn skills_inputs(context: &Panel, eu: &Panel) -> SkillsInputs {
         .years()
         .iter()
         .copied()
-        .filter(|&y| regions.iter().any(|r| ctx.value(r, "LFS_EMP25_THS:TOTAL", y).is_some()))
+        .filter(|&y| {
+            regions
+                .iter()
+                .any(|r| ctx.value(r, "LFS_EMP25_THS:TOTAL", y).is_some())
+        })
         .collect();
     let counts_of = |c: &Context<'_>, region: &str, y: i32| -> Vec<Option<f64>> {
-        A10.iter().map(|s| c.value(region, &format!("LFS_EMP25_THS:{s}"), y)).collect()
+        A10.iter()
+            .map(|s| c.value(region, &format!("LFS_EMP25_THS:{s}"), y))
+            .collect()
     };
     let data = years
         .iter()
@@ -290,8 +418,11 @@ pub fn skills_inputs(context: &Panel, eu: &Panel) -> SkillsInputs {
                 .iter()
                 .map(|r| {
                     let country = counts_of(&ctx, country_of(r), y);
-                    let reference: Vec<Option<f64>> =
-                        country.iter().zip(&eu_counts).map(|(c, e)| c.or(*e)).collect();
+                    let reference: Vec<Option<f64>> = country
+                        .iter()
+                        .zip(&eu_counts)
+                        .map(|(c, e)| c.or(*e))
+                        .collect();
                     let sectors = sector_counts(&ctx, r, y, &reference);
                     let (shares, exact, estimated) = match sectors {
                         Some((c, exact, est)) => (normalise(&c), exact, est),
@@ -322,8 +453,10 @@ pub fn skills_inputs(context: &Panel, eu: &Panel) -> SkillsInputs {
             hrst: euc.value(eu28, "HRST_PC_POP:HRST", y),
             lll: match euc.value(eu28, "LLL_PC", y) {
                 Some(v) => Some((v, EuSource::Published)),
-                None => weighted_eu(&ctx, &regions, y, |r, yy| (yy == y).then(|| ctx.value(r, "LLL_PC", yy)).flatten())
-                    .map(|o| (o.value, EuSource::PopulationWeighted)),
+                None => weighted_eu(&ctx, &regions, y, |r, yy| {
+                    (yy == y).then(|| ctx.value(r, "LLL_PC", yy)).flatten()
+                })
+                .map(|o| (o.value, EuSource::PopulationWeighted)),
             },
         })
         .collect();
@@ -351,7 +484,11 @@ pub fn skills_default_year(inputs: &SkillsInputs) -> Option<i32> {
 
 /// [`innovation_inputs`] on the embedded data.
 pub fn embedded_innovation_inputs(year: i32) -> InnovationInputs {
-    innovation_inputs(crate::embedded::context(), crate::embedded::context_eu(), year)
+    innovation_inputs(
+        crate::embedded::context(),
+        crate::embedded::context_eu(),
+        year,
+    )
 }
 
 /// [`skills_inputs`] on the embedded data.

@@ -57,7 +57,11 @@ pub fn innovation_bars(p: &InnovationProfile, title: &str, source: &str) -> Stri
         ),
         _ => "Composite: not scored. Bars: % of the EU value (EU = 100).".to_string(),
     };
-    let _ = writeln!(s, r##"<text x="20" y="50" font-size="13" fill="#4d5656">{}</text>"##, esc(&score));
+    let _ = writeln!(
+        s,
+        r##"<text x="20" y="50" font-size="13" fill="#4d5656">{}</text>"##,
+        esc(&score)
+    );
     // legend
     let _ = writeln!(
         s,
@@ -81,7 +85,11 @@ pub fn innovation_bars(p: &InnovationProfile, title: &str, source: &str) -> Stri
     for (i, l) in p.indicators.iter().enumerate() {
         let y = mt + row_h * i as f64;
         let eu = l.eu.map(|o| o.value);
-        let label = if l.weight > 0.0 { format!("{} *", l.name) } else { l.name.clone() };
+        let label = if l.weight > 0.0 {
+            format!("{} *", l.name)
+        } else {
+            l.name.clone()
+        };
         let _ = writeln!(
             s,
             r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#1b2631" text-anchor="end">{}</text><text x="{:.1}" y="{:.1}" font-size="10" fill="#7f8c8d" text-anchor="end">{}</text>"##,
@@ -94,7 +102,11 @@ pub fn innovation_bars(p: &InnovationProfile, title: &str, source: &str) -> Stri
         );
         let bars = [
             (relative(l.value.map(|o| o.value), eu), "#1f618d", y + 5.0),
-            (relative(l.country.map(|o| o.value), eu), "#aab7b8", y + 20.0),
+            (
+                relative(l.country.map(|o| o.value), eu),
+                "#aab7b8",
+                y + 20.0,
+            ),
         ];
         for (v, colour, by) in bars {
             if let Some(v) = v {
@@ -110,7 +122,11 @@ pub fn innovation_bars(p: &InnovationProfile, title: &str, source: &str) -> Stri
                 "{:.2} ({}){}",
                 o.value,
                 o.year,
-                relative(Some(o.value), eu).map_or(String::new(), |r| if r > max { format!(", {r:.0} %") } else { String::new() })
+                relative(Some(o.value), eu).map_or(String::new(), |r| if r > max {
+                    format!(", {r:.0} %")
+                } else {
+                    String::new()
+                })
             ),
             (Some(o), None) => format!("{:.2} ({}), no EU value", o.value, o.year),
             (None, _) => "no data".to_string(),
@@ -159,8 +175,14 @@ mod tests {
             unit: "%".into(),
             weight: 1.0,
             value: v.map(|value| Observation { value, year: 2015 }),
-            country: Some(Observation { value: 1.0, year: 2015 }),
-            eu: Some(Observation { value: 2.0, year: 2015 }),
+            country: Some(Observation {
+                value: 1.0,
+                year: 2015,
+            }),
+            eu: Some(Observation {
+                value: 2.0,
+                year: 2015,
+            }),
             eu_source: EuSource::Published,
             percentile: None,
         };

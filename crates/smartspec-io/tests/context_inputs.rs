@@ -4,7 +4,8 @@
 
 use smartspec_core::{Cell, DuplicatePolicy, Flags, NutsVersion, Panel, PanelBuilder};
 use smartspec_io::context_inputs::{
-    embedded_innovation_inputs, embedded_skills_inputs, innovation_default_year, skills_default_year,
+    embedded_innovation_inputs, embedded_skills_inputs, innovation_default_year,
+    skills_default_year,
 };
 use smartspec_io::embedded;
 use smartspec_io::nuts::{harmonise, Aggregation, Crosswalk, NutsRegistry, RecodeOptions};
@@ -31,7 +32,13 @@ fn source_lines() -> Vec<(String, String, String, i32, f64)> {
             }
             _ => (f[1], "PATENT_P_MHAB".to_string(), f[2], f[3]),
         };
-        out.push((file.to_string(), geo.to_string(), indicator, year.parse().unwrap(), value.parse().unwrap()));
+        out.push((
+            file.to_string(),
+            geo.to_string(),
+            indicator,
+            year.parse().unwrap(),
+            value.parse().unwrap(),
+        ));
     }
     out
 }
@@ -47,14 +54,21 @@ fn embedded_figures_equal_the_source_lines() {
         let Some(Cell::Value(v)) = got else {
             panic!("{file} {geo} {indicator} {year}: {got:?}")
         };
-        assert!((v - value).abs() < 1e-9, "{file} {geo} {indicator} {year}: {v} vs {value}");
+        assert!(
+            (v - value).abs() < 1e-9,
+            "{file} {geo} {indicator} {year}: {v} vs {value}"
+        );
     }
 }
 
 #[test]
 fn innovation_inputs_of_well_known_regions() {
     let inputs = embedded_innovation_inputs(2015);
-    assert_eq!(inputs.regions.len(), 276, "the EU28 NUTS-2 regions of NUTS 2013");
+    assert_eq!(
+        inputs.regions.len(),
+        276,
+        "the EU28 NUTS-2 regions of NUTS 2013"
+    );
     let get = |region: &str, code: &str| {
         let r = inputs.regions.iter().position(|x| x == region).unwrap();
         let i = inputs.indicators.iter().find(|i| i.code == code).unwrap();
@@ -72,11 +86,25 @@ fn innovation_inputs_of_well_known_regions() {
     assert_eq!(get("DE11", "PATENT_P_MHAB"), Some((430.743, 2012)));
     assert_eq!(get("DE11", "PATENT_P_MHAB").map(|o| o.1), Some(2012));
     // no EU28 row for patents: the population-weighted mean, said so
-    let pat = inputs.indicators.iter().find(|i| i.code == "PATENT_P_MHAB").unwrap();
-    assert_eq!(pat.eu_source, smartspec_core::innovation::EuSource::PopulationWeighted);
+    let pat = inputs
+        .indicators
+        .iter()
+        .find(|i| i.code == "PATENT_P_MHAB")
+        .unwrap();
+    assert_eq!(
+        pat.eu_source,
+        smartspec_core::innovation::EuSource::PopulationWeighted
+    );
     assert_eq!(pat.eu.map(|o| o.year), Some(2012));
-    let gerd = inputs.indicators.iter().find(|i| i.code == "GERD_PC_GDP:TOTAL").unwrap();
-    assert_eq!(gerd.eu_source, smartspec_core::innovation::EuSource::Published);
+    let gerd = inputs
+        .indicators
+        .iter()
+        .find(|i| i.code == "GERD_PC_GDP:TOTAL")
+        .unwrap();
+    assert_eq!(
+        gerd.eu_source,
+        smartspec_core::innovation::EuSource::Published
+    );
 }
 
 #[test]
@@ -106,13 +134,18 @@ fn skills_inputs_from_the_source_counts() {
     assert_eq!(el.estimated, vec![6], "L (real estate) estimated");
     let known = 53.7 + 24.6 + 14.5 + 50.8 + 1.4 + 3.2 + 8.6 + 49.9 + 6.9;
     let shares = el.shares.as_ref().unwrap();
-    assert!((shares[6] - (213.8 - known) / 213.8).abs() < 1e-9, "{}", shares[6]);
+    assert!(
+        (shares[6] - (213.8 - known) / 213.8).abs() < 1e-9,
+        "{}",
+        shares[6]
+    );
 }
 
 fn panel(rows: &[(&str, f64)]) -> Panel {
     let mut b = PanelBuilder::new(DuplicatePolicy::Error);
     for (r, v) in rows {
-        b.push(r, "LFS_EMP25_THS:TOTAL", 2009, Some(*v), Flags::EMPTY, 0).unwrap();
+        b.push(r, "LFS_EMP25_THS:TOTAL", 2009, Some(*v), Flags::EMPTY, 0)
+            .unwrap();
     }
     b.build().unwrap()
 }
@@ -130,7 +163,12 @@ fn codes_of_other_nuts_versions_land_on_their_2013_regions() {
     let crosswalk = Crosswalk::embedded();
     // a mixed file as the LFS extracts are: EL11 and FR91 (NUTS 2010 renames),
     // UKI1 (NUTS 2010, split into UKI3 and UKI4), FR10 (valid in 2013)
-    let mixed = panel(&[("EL11", 213.8), ("FR91", 150.0), ("UKI1", 1000.0), ("FR10", 4756.7)]);
+    let mixed = panel(&[
+        ("EL11", 213.8),
+        ("FR91", 150.0),
+        ("UKI1", 1000.0),
+        ("FR10", 4756.7),
+    ]);
     let sum = RecodeOptions {
         aggregation: Aggregation::Sum,
         ..RecodeOptions::default()
@@ -143,28 +181,58 @@ fn codes_of_other_nuts_versions_land_on_their_2013_regions() {
     // UKI3 0.3374; UKI4 0.6626)
     assert!((at(&p, "UKI3") + at(&p, "UKI4") - 1000.0).abs() < 1e-9);
     assert!((at(&p, "UKI3") / 1000.0 - 0.3374).abs() < 5e-5);
-    assert!(p.get_flags("UKI3", "LFS_EMP25_THS:TOTAL", 2009).unwrap().contains(Flags::SPLIT));
-    assert!(p.get_flags("EL51", "LFS_EMP25_THS:TOTAL", 2009).unwrap().contains(Flags::RECODED));
+    assert!(p
+        .get_flags("UKI3", "LFS_EMP25_THS:TOTAL", 2009)
+        .unwrap()
+        .contains(Flags::SPLIT));
+    assert!(p
+        .get_flags("EL51", "LFS_EMP25_THS:TOTAL", 2009)
+        .unwrap()
+        .contains(Flags::RECODED));
     assert!(log.summary().contains("split"), "{}", log.summary());
     // a rate is copied to both parts of a split
     let mean = RecodeOptions {
         aggregation: Aggregation::Mean,
         ..RecodeOptions::default()
     };
-    let (m, _) = harmonise(&panel(&[("UKI1", 31.5)]), NutsVersion::V2013, None, registry, crosswalk, mean);
+    let (m, _) = harmonise(
+        &panel(&[("UKI1", 31.5)]),
+        NutsVersion::V2013,
+        None,
+        registry,
+        crosswalk,
+        mean,
+    );
     assert!((at(&m, "UKI3") - 31.5).abs() < 1e-9 && (at(&m, "UKI4") - 31.5).abs() < 1e-9);
     // a native 2013 value wins over the recoded one
-    let (n, _) = harmonise(&panel(&[("EL11", 1.0), ("EL51", 2.0)]), NutsVersion::V2013, None, registry, crosswalk, sum);
+    let (n, _) = harmonise(
+        &panel(&[("EL11", 1.0), ("EL51", 2.0)]),
+        NutsVersion::V2013,
+        None,
+        registry,
+        crosswalk,
+        sum,
+    );
     assert_eq!(at(&n, "EL51"), 2.0);
 }
 
 #[test]
 fn the_recoding_log_lists_the_context_sources() {
     let log = embedded::recoding_log();
-    for ds in ["context:lfst_r_lfe2en2", "context:lfst_r_lfe2eedu", "context:lfst_r_lfp2acedu", "context:trng_lfse_04", "context:i40 (", "context:eurostat regional indicators ("] {
-        assert!(log.iter().any(|l| l.dataset.starts_with(ds)), "{ds} not in the log");
+    for ds in [
+        "context:lfst_r_lfe2en2",
+        "context:lfst_r_lfe2eedu",
+        "context:lfst_r_lfp2acedu",
+        "context:trng_lfse_04",
+        "context:i40 (",
+        "context:eurostat regional indicators (",
+    ] {
+        assert!(
+            log.iter().any(|l| l.dataset.starts_with(ds)),
+            "{ds} not in the log"
+        );
     }
-    assert!(log
-        .iter()
-        .any(|l| l.dataset == "context:lfst_r_lfe2en2" && l.code == "EL11" && l.detail == "to EL51"));
+    assert!(log.iter().any(|l| l.dataset == "context:lfst_r_lfe2en2"
+        && l.code == "EL11"
+        && l.detail == "to EL51"));
 }

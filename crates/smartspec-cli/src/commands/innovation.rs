@@ -4,7 +4,9 @@ use crate::args::{InnovationArgs, OutputFormat};
 use crate::input::eu_region;
 use crate::output::Report;
 use anyhow::{anyhow, Context, Result};
-use smartspec_core::innovation::{assess, AssessOptions, Assessment, InnovationProfile, UncertaintyOptions};
+use smartspec_core::innovation::{
+    assess, AssessOptions, Assessment, InnovationProfile, UncertaintyOptions,
+};
 use smartspec_io::context_inputs::{embedded_innovation_inputs, innovation_default_year, WINDOW};
 use smartspec_io::embedded;
 use smartspec_io::nuts::{country_of, NutsRegistry};
@@ -22,8 +24,9 @@ pub fn year_of(asked: Option<i32>) -> Result<(i32, String)> {
             context.years().last().unwrap_or(&0)
         )),
         None => {
-            let y = innovation_default_year(context)
-                .ok_or_else(|| anyhow!("no year has the index indicators for 70 % of EU regions"))?;
+            let y = innovation_default_year(context).ok_or_else(|| {
+                anyhow!("no year has the index indicators for 70 % of EU regions")
+            })?;
             Ok((y, format!("year {y}: the latest year in which every index indicator has a value within three years for at least 70 % of EU28 NUTS-2 regions (patents end in 2012)")))
         }
     }
@@ -62,7 +65,9 @@ pub fn run(a: InnovationArgs) -> Result<ExitCode> {
     let (year, why) = year_of(a.year)?;
     let assessment = assess(embedded_innovation_inputs(year), &options(&a)?);
     let mut report = Report::new();
-    report.heading.push(format!("{why}; values are each region's latest within {WINDOW} years"));
+    report.heading.push(format!(
+        "{why}; values are each region's latest within {WINDOW} years"
+    ));
     report.heading.push(method_line(&assessment));
     report.facts.insert("year".into(), year.into());
     match &a.region {
@@ -85,7 +90,8 @@ pub fn run(a: InnovationArgs) -> Result<ExitCode> {
                     registry.label(&p.region).unwrap_or(""),
                     country_of(&p.region)
                 );
-                let svg = smartspec_io::profile_chart::innovation_bars(&p, &title, embedded::ATTRIBUTION);
+                let svg =
+                    smartspec_io::profile_chart::innovation_bars(&p, &title, embedded::ATTRIBUTION);
                 std::fs::write(path, svg).with_context(|| format!("writing {}", path.display()))?;
             }
         }
@@ -97,10 +103,21 @@ pub fn run(a: InnovationArgs) -> Result<ExitCode> {
 fn ranking(a: &InnovationArgs, s: &Assessment, report: &mut Report) {
     let registry = NutsRegistry::embedded();
     let mut t = Table::new(&[
-        "region", "name", "country", "score", "rank", "group", "relative_to_eu", "rank_p05", "rank_median", "rank_p95",
-        "indicators", "missing",
+        "region",
+        "name",
+        "country",
+        "score",
+        "rank",
+        "group",
+        "relative_to_eu",
+        "rank_p05",
+        "rank_median",
+        "rank_p95",
+        "indicators",
+        "missing",
     ]);
-    let mut profiles: Vec<InnovationProfile> = (0..s.inputs.regions.len()).map(|r| s.profile(r)).collect();
+    let mut profiles: Vec<InnovationProfile> =
+        (0..s.inputs.regions.len()).map(|r| s.profile(r)).collect();
     profiles.sort_by(|x, y| {
         x.rank
             .unwrap_or(usize::MAX)
@@ -130,7 +147,10 @@ fn ranking(a: &InnovationArgs, s: &Assessment, report: &mut Report) {
     ));
     report.table(
         "regions",
-        format!("{} EU28 NUTS-2 regions, by innovation score", shown.min(profiles.len())),
+        format!(
+            "{} EU28 NUTS-2 regions, by innovation score",
+            shown.min(profiles.len())
+        ),
         t,
     );
 }
@@ -143,7 +163,10 @@ fn one_region(p: &InnovationProfile, format: OutputFormat, report: &mut Report) 
     let registry = NutsRegistry::embedded();
     let name = registry.label(&p.region).unwrap_or("").to_string();
     let country = country_of(&p.region).to_string();
-    report.heading.push(format!("{} {name}: innovation capacity, {}", p.region, p.year));
+    report.heading.push(format!(
+        "{} {name}: innovation capacity, {}",
+        p.region, p.year
+    ));
     report.heading.push(match (p.score, p.rank, p.group) {
         (Some(s), Some(rank), Some(g)) => format!(
             "score {s:.3} = {:.0} % of the EU ({}): {} innovator; rank {rank} of {}{}",
@@ -151,8 +174,10 @@ fn one_region(p: &InnovationProfile, format: OutputFormat, report: &mut Report) 
             fmt_opt(p.eu_score, 3),
             g.name(),
             p.scored,
-            p.rank_range
-                .map_or(String::new(), |r| format!(", 5-95 % rank range {}-{}", r.p05, r.p95))
+            p.rank_range.map_or(String::new(), |r| format!(
+                ", 5-95 % rank range {}-{}",
+                r.p05, r.p95
+            ))
         ),
         _ => format!(
             "not scored: {:.0} % of the index's indicators available, at least 67 % needed",
@@ -160,7 +185,9 @@ fn one_region(p: &InnovationProfile, format: OutputFormat, report: &mut Report) 
         ),
     });
     if !p.missing.is_empty() {
-        report.heading.push(format!("missing: {}", p.missing.join("; ")));
+        report
+            .heading
+            .push(format!("missing: {}", p.missing.join("; ")));
     }
     report.heading.push(match p.balance {
         Some(b) => format!(
@@ -174,12 +201,38 @@ fn one_region(p: &InnovationProfile, format: OutputFormat, report: &mut Report) 
         None => "science-business balance (proxy): not available (R&D by sector not published)".to_string(),
     });
     let header = [
-        "region", "name", "country", "score", "rank", "group", "relative_to_eu", "rank_p05", "rank_p95", "indicator",
-        "indicator_name", "unit", "value", "year", "eu", "eu_year", "eu_source", "country_value", "country_year",
-        "percentile", "in_index",
+        "region",
+        "name",
+        "country",
+        "score",
+        "rank",
+        "group",
+        "relative_to_eu",
+        "rank_p05",
+        "rank_p95",
+        "indicator",
+        "indicator_name",
+        "unit",
+        "value",
+        "year",
+        "eu",
+        "eu_year",
+        "eu_source",
+        "country_value",
+        "country_year",
+        "percentile",
+        "in_index",
     ];
     let short = [
-        "indicator", "indicator_name", "unit", "value", "year", "eu", "eu_source", "country_value", "percentile",
+        "indicator",
+        "indicator_name",
+        "unit",
+        "value",
+        "year",
+        "eu",
+        "eu_source",
+        "country_value",
+        "percentile",
         "in_index",
     ];
     let long = format != OutputFormat::Table;
@@ -199,7 +252,12 @@ fn one_region(p: &InnovationProfile, format: OutputFormat, report: &mut Report) 
                 p.rank_range.map(|r| r.p95).into(),
             ]);
         }
-        row.extend([l.code.as_str().into(), l.name.as_str().into(), l.unit.as_str().into(), l.value.map(|o| o.value).into()]);
+        row.extend([
+            l.code.as_str().into(),
+            l.name.as_str().into(),
+            l.unit.as_str().into(),
+            l.value.map(|o| o.value).into(),
+        ]);
         if long {
             row.push(l.value.map(|o| o.year).into());
             row.push(l.eu.map(|o| o.value).into());
@@ -209,7 +267,14 @@ fn one_region(p: &InnovationProfile, format: OutputFormat, report: &mut Report) 
             row.push(l.value.map(|o| o.year).into());
             row.push(fmt_opt(l.eu.map(|o| o.value), 2).into());
         }
-        row.push(if l.eu.is_some() { l.eu_source.name() } else { "" }.into());
+        row.push(
+            if l.eu.is_some() {
+                l.eu_source.name()
+            } else {
+                ""
+            }
+            .into(),
+        );
         row.push(l.country.map(|o| o.value).into());
         if long {
             row.push(l.country.map(|o| o.year).into());
@@ -218,7 +283,11 @@ fn one_region(p: &InnovationProfile, format: OutputFormat, report: &mut Report) 
         row.push((if l.weight > 0.0 { "yes" } else { "no" }).into());
         t.push(row);
     }
-    report.table("indicators", "indicators (value: the latest within three years; percentile among EU28 NUTS-2 regions)", t);
+    report.table(
+        "indicators",
+        "indicators (value: the latest within three years; percentile among EU28 NUTS-2 regions)",
+        t,
+    );
     for (k, v) in [
         ("region", p.region.clone().into()),
         ("name", name.into()),
@@ -226,13 +295,35 @@ fn one_region(p: &InnovationProfile, format: OutputFormat, report: &mut Report) 
         ("score", p.score.map_or(serde_json::Value::Null, Into::into)),
         ("rank", p.rank.map_or(serde_json::Value::Null, Into::into)),
         ("scored", p.scored.into()),
-        ("group", p.group.map_or(serde_json::Value::Null, |g| g.name().into())),
-        ("relative_to_eu", p.relative_to_eu.map_or(serde_json::Value::Null, Into::into)),
-        ("rank_p05", p.rank_range.map_or(serde_json::Value::Null, |r| r.p05.into())),
-        ("rank_p95", p.rank_range.map_or(serde_json::Value::Null, |r| r.p95.into())),
+        (
+            "group",
+            p.group.map_or(serde_json::Value::Null, |g| g.name().into()),
+        ),
+        (
+            "relative_to_eu",
+            p.relative_to_eu.map_or(serde_json::Value::Null, Into::into),
+        ),
+        (
+            "rank_p05",
+            p.rank_range
+                .map_or(serde_json::Value::Null, |r| r.p05.into()),
+        ),
+        (
+            "rank_p95",
+            p.rank_range
+                .map_or(serde_json::Value::Null, |r| r.p95.into()),
+        ),
         ("missing", p.missing.clone().into()),
-        ("balance", p.balance.map_or(serde_json::Value::Null, |b| b.label.name().into())),
-        ("business_share_of_rd", p.balance.map_or(serde_json::Value::Null, |b| b.business_share.into())),
+        (
+            "balance",
+            p.balance
+                .map_or(serde_json::Value::Null, |b| b.label.name().into()),
+        ),
+        (
+            "business_share_of_rd",
+            p.balance
+                .map_or(serde_json::Value::Null, |b| b.business_share.into()),
+        ),
     ] {
         report.facts.insert(k.into(), v);
     }

@@ -5,7 +5,9 @@ use crate::input::eu_region;
 use crate::output::Report;
 use anyhow::{anyhow, Result};
 use smartspec_core::skills::sectors::a10_name;
-use smartspec_core::skills::{assess, SkillsAssessment, SkillsOptions, SkillsProfile, GAP_THRESHOLD};
+use smartspec_core::skills::{
+    assess, SkillsAssessment, SkillsOptions, SkillsProfile, GAP_THRESHOLD,
+};
 use smartspec_io::context_inputs::{embedded_skills_inputs, skills_default_year};
 use smartspec_io::nuts::{country_of, NutsRegistry};
 use smartspec_io::write::Table;
@@ -26,8 +28,9 @@ pub fn run(a: SkillsArgs) -> Result<ExitCode> {
             ))
         }
         None => {
-            let y = skills_default_year(&inputs)
-                .ok_or_else(|| anyhow!("no year has sector and education data for 70 % of EU regions"))?;
+            let y = skills_default_year(&inputs).ok_or_else(|| {
+                anyhow!("no year has sector and education data for 70 % of EU regions")
+            })?;
             (y, format!("year {y}: the latest year in which at least 70 % of EU28 NUTS-2 regions have published sector shares and the education of their employment (the LFS extracts end in 2015)"))
         }
     };
@@ -67,7 +70,9 @@ pub fn run(a: SkillsArgs) -> Result<ExitCode> {
             if let Some(n) = note {
                 report.heading.insert(0, format!("note: {n}"));
             }
-            let r = s.region_id(&code).ok_or_else(|| anyhow!("region {code} not found"))?;
+            let r = s
+                .region_id(&code)
+                .ok_or_else(|| anyhow!("region {code} not found"))?;
             one_region(&s.profile(r), &mut report);
         }
     }
@@ -88,8 +93,17 @@ fn method_line(s: &SkillsAssessment) -> String {
 }
 
 fn coefficients(s: &SkillsAssessment, report: &mut Report) {
-    let mut t = Table::new(&["sector", "sector_name", "intensity", "intensity_lo", "intensity_hi"]);
-    let coef = s.fits[s.y].as_ref().map(|f| f.coef.clone()).unwrap_or_default();
+    let mut t = Table::new(&[
+        "sector",
+        "sector_name",
+        "intensity",
+        "intensity_lo",
+        "intensity_hi",
+    ]);
+    let coef = s.fits[s.y]
+        .as_ref()
+        .map(|f| f.coef.clone())
+        .unwrap_or_default();
     for ((code, b), (lo, hi)) in s.inputs.sectors.iter().zip(&coef).zip(&s.intervals) {
         t.push(vec![
             code.as_str().into(),
@@ -108,7 +122,8 @@ fn coefficients(s: &SkillsAssessment, report: &mut Report) {
 
 fn ranking(a: &SkillsArgs, s: &SkillsAssessment, report: &mut Report) {
     let registry = NutsRegistry::embedded();
-    let mut profiles: Vec<SkillsProfile> = (0..s.inputs.regions.len()).map(|r| s.profile(r)).collect();
+    let mut profiles: Vec<SkillsProfile> =
+        (0..s.inputs.regions.len()).map(|r| s.profile(r)).collect();
     profiles.sort_by(|x, y| {
         y.gap
             .unwrap_or(f64::NEG_INFINITY)
@@ -116,8 +131,19 @@ fn ranking(a: &SkillsArgs, s: &SkillsAssessment, report: &mut Report) {
             .then(x.region.cmp(&y.region))
     });
     let mut t = Table::new(&[
-        "region", "name", "country", "score", "rank", "verdict", "actual", "expected", "expected_lo", "expected_hi",
-        "gap_trend", "tertiary_active", "missing",
+        "region",
+        "name",
+        "country",
+        "score",
+        "rank",
+        "verdict",
+        "actual",
+        "expected",
+        "expected_lo",
+        "expected_hi",
+        "gap_trend",
+        "tertiary_active",
+        "missing",
     ]);
     let mut rank = 0;
     for p in profiles.iter().take(a.top.unwrap_or(profiles.len())) {
@@ -155,7 +181,9 @@ fn fmt(v: Option<f64>, d: usize) -> String {
 fn one_region(p: &SkillsProfile, report: &mut Report) {
     let registry = NutsRegistry::embedded();
     let name = registry.label(&p.region).unwrap_or("").to_string();
-    report.heading.push(format!("{} {name}: skills alignment, {}", p.region, p.year));
+    report
+        .heading
+        .push(format!("{} {name}: skills alignment, {}", p.region, p.year));
     report.heading.push(format!(
         "tertiary share of employment 25-64: actual {} %, expected from the sector mix {} % (95 % interval {}), gap {} points ({}), trend {} points a year",
         fmt(p.actual, 1),
@@ -166,11 +194,23 @@ fn one_region(p: &SkillsProfile, report: &mut Report) {
         fmt(p.gap_trend, 2)
     ));
     if !p.missing.is_empty() {
-        report.heading.push(format!("missing: {}", p.missing.join("; ")));
+        report
+            .heading
+            .push(format!("missing: {}", p.missing.join("; ")));
     }
     report.heading.extend(p.sentences.iter().cloned());
-    report.facts.insert("explanation".into(), p.sentences.clone().into());
-    let mut sup = Table::new(&["indicator", "dataset", "value", "change", "since", "eu", "eu_source"]);
+    report
+        .facts
+        .insert("explanation".into(), p.sentences.clone().into());
+    let mut sup = Table::new(&[
+        "indicator",
+        "dataset",
+        "value",
+        "change",
+        "since",
+        "eu",
+        "eu_source",
+    ]);
     for l in &p.supply {
         sup.push(vec![
             l.name.into(),
@@ -179,11 +219,23 @@ fn one_region(p: &SkillsProfile, report: &mut Report) {
             l.change.into(),
             l.since.into(),
             l.eu.into(),
-            (if l.eu.is_some() { l.eu_source.name() } else { "" }).into(),
+            (if l.eu.is_some() {
+                l.eu_source.name()
+            } else {
+                ""
+            })
+            .into(),
         ]);
     }
     report.table("supply", "supply (%; change in points)", sup);
-    let mut mix = Table::new(&["sector", "sector_name", "share", "eu_share", "intensity", "estimated"]);
+    let mut mix = Table::new(&[
+        "sector",
+        "sector_name",
+        "share",
+        "eu_share",
+        "intensity",
+        "estimated",
+    ]);
     for l in &p.sectors {
         mix.push(vec![
             l.code.as_str().into(),
@@ -194,16 +246,33 @@ fn one_region(p: &SkillsProfile, report: &mut Report) {
             (if l.estimated { "yes" } else { "" }).into(),
         ]);
     }
-    report.table("sectors", "sector mix of employment 25-64 (%) and each sector's tertiary intensity (%)", mix);
+    report.table(
+        "sectors",
+        "sector mix of employment 25-64 (%) and each sector's tertiary intensity (%)",
+        mix,
+    );
     let mut hist = Table::new(&["year", "gap"]);
     for (y, g) in &p.gap_history {
         hist.push(vec![(*y).into(), (*g).into()]);
     }
     report.table("gap_history", "gap by year (points)", hist);
-    report.facts.insert("region".into(), p.region.clone().into());
+    report
+        .facts
+        .insert("region".into(), p.region.clone().into());
     report.facts.insert("name".into(), name.into());
-    for (k, v) in [("actual", p.actual), ("expected", p.expected), ("gap", p.gap), ("gap_trend", p.gap_trend)] {
-        report.facts.insert(k.into(), v.map_or(serde_json::Value::Null, Into::into));
+    for (k, v) in [
+        ("actual", p.actual),
+        ("expected", p.expected),
+        ("gap", p.gap),
+        ("gap_trend", p.gap_trend),
+    ] {
+        report
+            .facts
+            .insert(k.into(), v.map_or(serde_json::Value::Null, Into::into));
     }
-    report.facts.insert("verdict".into(), p.verdict.map_or(serde_json::Value::Null, |v| v.name().into()));
+    report.facts.insert(
+        "verdict".into(),
+        p.verdict
+            .map_or(serde_json::Value::Null, |v| v.name().into()),
+    );
 }

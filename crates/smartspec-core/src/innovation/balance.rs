@@ -42,9 +42,13 @@ impl BalanceLabel {
     /// What the label means for a regional team.
     pub fn meaning(self) -> &'static str {
         match self {
-            BalanceLabel::PublicLed => "research is almost all public: firms have little capacity to absorb it",
+            BalanceLabel::PublicLed => {
+                "research is almost all public: firms have little capacity to absorb it"
+            }
             BalanceLabel::Balanced => "business and public research are both present",
-            BalanceLabel::BusinessLed => "firms do the research but find few public research partners in the region",
+            BalanceLabel::BusinessLed => {
+                "firms do the research but find few public research partners in the region"
+            }
         }
     }
 }
@@ -94,8 +98,14 @@ mod tests {
     fn labels_by_business_share() {
         let b = Balance::new(0.2, 0.8).unwrap();
         assert_eq!((b.business_share, b.label), (0.2, BalanceLabel::PublicLed));
-        assert_eq!(Balance::new(1.3, 0.7).unwrap().label, BalanceLabel::Balanced);
-        assert_eq!(Balance::new(0.9, 0.1).unwrap().label, BalanceLabel::BusinessLed);
+        assert_eq!(
+            Balance::new(1.3, 0.7).unwrap().label,
+            BalanceLabel::Balanced
+        );
+        assert_eq!(
+            Balance::new(0.9, 0.1).unwrap().label,
+            BalanceLabel::BusinessLed
+        );
         assert_eq!(Balance::new(0.0, 0.0), None);
         assert_eq!(Balance::new(f64::NAN, 0.3), None);
     }

@@ -81,13 +81,24 @@ impl Default for CompositeOptions {
 /// Normalises one indicator's regional values and the EU value (step 1–2 of
 /// the module doc). Returns `(n_r for every region, n_EU)`; NaN where the
 /// value is missing.
-pub fn normalise(values: &[f64], eu: f64, method: Normalisation, winsor: (f64, f64)) -> (Vec<f64>, f64) {
+pub fn normalise(
+    values: &[f64],
+    eu: f64,
+    method: Normalisation,
+    winsor: (f64, f64),
+) -> (Vec<f64>, f64) {
     let sorted = sorted_finite(values);
     if sorted.len() < 2 {
         return (vec![f64::NAN; values.len()], f64::NAN);
     }
     let (lo, hi) = (quantile(&sorted, winsor.0), quantile(&sorted, winsor.1));
-    let clip = |x: f64| if x.is_finite() { x.clamp(lo, hi) } else { f64::NAN };
+    let clip = |x: f64| {
+        if x.is_finite() {
+            x.clamp(lo, hi)
+        } else {
+            f64::NAN
+        }
+    };
     let f: Box<dyn Fn(f64) -> f64> = match method {
         Normalisation::MinMax => Box::new(move |x| {
             let c = clip(x);
@@ -142,7 +153,9 @@ pub fn aggregate(n: &[f64], weights: &[f64], min_share: f64) -> f64 {
 /// Ranks of scores, 1 the highest; ties share the lowest rank number; NaN
 /// scores are not ranked.
 pub fn ranks(scores: &[f64]) -> Vec<Option<usize>> {
-    let mut order: Vec<usize> = (0..scores.len()).filter(|&r| scores[r].is_finite()).collect();
+    let mut order: Vec<usize> = (0..scores.len())
+        .filter(|&r| scores[r].is_finite())
+        .collect();
     order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
     let mut out = vec![None; scores.len()];
     for (i, &r) in order.iter().enumerate() {
@@ -174,7 +187,12 @@ pub struct Composite {
 impl Composite {
     /// Computes the composite of `values[k][r]` with EU values `eu[k]` and
     /// weights `weights[k]`.
-    pub fn new(values: &[Vec<f64>], eu: &[f64], weights: &[f64], opts: &CompositeOptions) -> Composite {
+    pub fn new(
+        values: &[Vec<f64>],
+        eu: &[f64],
+        weights: &[f64],
+        opts: &CompositeOptions,
+    ) -> Composite {
         let nr = values.first().map_or(0, Vec::len);
         let (normalised, eu_normalised): (Vec<Vec<f64>>, Vec<f64>) = values
             .iter()
@@ -261,7 +279,10 @@ mod tests {
         let v: Vec<f64> = (0..=10).map(f64::from).chain([100.0, NAN]).collect();
         let (n, eu) = normalise(&v, 5.5, Normalisation::MinMax, (0.1, 0.9));
         assert!((n[0] - 0.0).abs() < 1e-12);
-        assert!((n[11] - 1.0).abs() < 1e-12, "the outlier is clipped to the top");
+        assert!(
+            (n[11] - 1.0).abs() < 1e-12,
+            "the outlier is clipped to the top"
+        );
         assert!((n[5] - (5.0 - 1.1) / 8.8).abs() < 1e-12);
         assert!((eu - 0.5).abs() < 1e-12);
         assert!(n[12].is_nan(), "missing stays missing");

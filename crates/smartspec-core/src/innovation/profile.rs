@@ -89,7 +89,9 @@ pub struct InnovationProfile {
 }
 
 fn values_of(obs: &[Option<Observation>]) -> Vec<f64> {
-    obs.iter().map(|o| o.map_or(f64::NAN, |o| o.value)).collect()
+    obs.iter()
+        .map(|o| o.map_or(f64::NAN, |o| o.value))
+        .collect()
 }
 
 /// Assesses every region: composite, ranks, rank ranges.
@@ -223,7 +225,10 @@ mod tests {
                 .map(|x| x.map(|value| Observation { value, year: 2015 }))
                 .collect(),
             country: vec![None; v.len()],
-            eu: Some(Observation { value: eu, year: 2015 }),
+            eu: Some(Observation {
+                value: eu,
+                year: 2015,
+            }),
             eu_source: EuSource::Published,
         }
     }
@@ -236,8 +241,18 @@ mod tests {
             window: 3,
             regions: vec!["A".into(), "B".into(), "C".into(), "D".into()],
             indicators: vec![
-                ind(BUSINESS_RD, 1.0, &[Some(0.0), Some(1.0), Some(2.0), Some(4.0)], 1.0),
-                ind(PUBLIC_RD, 1.0, &[Some(2.0), None, Some(1.0), Some(0.0)], 1.0),
+                ind(
+                    BUSINESS_RD,
+                    1.0,
+                    &[Some(0.0), Some(1.0), Some(2.0), Some(4.0)],
+                    1.0,
+                ),
+                ind(
+                    PUBLIC_RD,
+                    1.0,
+                    &[Some(2.0), None, Some(1.0), Some(0.0)],
+                    1.0,
+                ),
                 ind("X", 2.0, &[Some(10.0), Some(20.0), None, Some(30.0)], 20.0),
                 ind("SHOWN", 0.0, &[None, None, None, None], 1.0),
             ],

@@ -74,7 +74,12 @@ pub fn rank_ranges(
         .map(|&m| {
             opts.winsors
                 .iter()
-                .map(|&w| values.iter().map(|v| normalise(v, f64::NAN, m, w).0).collect())
+                .map(|&w| {
+                    values
+                        .iter()
+                        .map(|v| normalise(v, f64::NAN, m, w).0)
+                        .collect()
+                })
                 .collect()
         })
         .collect();
@@ -141,7 +146,11 @@ mod tests {
         let r3 = rr[3].unwrap();
         assert_eq!((r3.p05, r3.p95), (4, 4));
         let (r1, r2) = (rr[1].unwrap(), rr[2].unwrap());
-        assert_eq!((r1.p05, r1.p95), (2, 3), "weights move region 1 between 2 and 3");
+        assert_eq!(
+            (r1.p05, r1.p95),
+            (2, 3),
+            "weights move region 1 between 2 and 3"
+        );
         assert_eq!((r2.p05, r2.p95), (2, 3));
         // the same seed gives the same answer
         assert_eq!(rank_ranges(&values, &[1.0, 1.0, 1.0], 2.0 / 3.0, &opts), rr);

@@ -56,7 +56,12 @@ pub fn predict(coef: &[f64], shares: &[f64]) -> f64 {
 /// Bootstrap draws of `β`: `draws` refits on rows drawn with replacement.
 /// Draw `d` uses its own SplitMix64 stream seeded `seed + d`, so the draws
 /// are the same however many threads compute them.
-pub fn bootstrap(x: &[Vec<f64>], y: &[f64], draws: usize, seed: u64) -> Result<Vec<Vec<f64>>, LsqError> {
+pub fn bootstrap(
+    x: &[Vec<f64>],
+    y: &[f64],
+    draws: usize,
+    seed: u64,
+) -> Result<Vec<Vec<f64>>, LsqError> {
     use rayon::prelude::*;
     let n = y.len();
     if n == 0 {
@@ -93,7 +98,11 @@ pub fn bootstrap(x: &[Vec<f64>], y: &[f64], draws: usize, seed: u64) -> Result<V
 /// Percentile interval `(lo, hi)` at `level` (0.95: 2.5 % and 97.5 %) of
 /// the values `f(draw)` over the draws.
 pub fn interval(draws: &[Vec<f64>], level: f64, f: impl Fn(&[f64]) -> f64) -> (f64, f64) {
-    let mut v: Vec<f64> = draws.iter().map(|d| f(d)).filter(|x| x.is_finite()).collect();
+    let mut v: Vec<f64> = draws
+        .iter()
+        .map(|d| f(d))
+        .filter(|x| x.is_finite())
+        .collect();
     v.sort_by(f64::total_cmp);
     let a = (1.0 - level) / 2.0;
     (quantile(&v, a), quantile(&v, 1.0 - a))

@@ -36,10 +36,17 @@ pub fn sentences(p: &SkillsProfile) -> Vec<String> {
             let mut grow: Vec<&SectorLine> = p
                 .sectors
                 .iter()
-                .filter(|s| s.intensity > expected && matches!((s.share, s.eu_share), (Some(a), Some(b)) if a < b))
+                .filter(|s| {
+                    s.intensity > expected
+                        && matches!((s.share, s.eu_share), (Some(a), Some(b)) if a < b)
+                })
                 .collect();
             if grow.is_empty() {
-                grow = p.sectors.iter().filter(|s| s.intensity > expected).collect();
+                grow = p
+                    .sectors
+                    .iter()
+                    .filter(|s| s.intensity > expected)
+                    .collect();
             }
             grow.sort_by(|a, b| b.intensity.total_cmp(&a.intensity));
             let unless = if grow.is_empty() {
@@ -53,9 +60,11 @@ pub fn sentences(p: &SkillsProfile) -> Vec<String> {
         }
         Verdict::Deficit => {
             // where the region's graduate demand comes from: share × intensity
-            let mut need: Vec<&SectorLine> = p.sectors.iter().filter(|s| s.share.is_some()).collect();
+            let mut need: Vec<&SectorLine> =
+                p.sectors.iter().filter(|s| s.share.is_some()).collect();
             need.sort_by(|a, b| {
-                (b.share.unwrap_or(0.0) * b.intensity).total_cmp(&(a.share.unwrap_or(0.0) * a.intensity))
+                (b.share.unwrap_or(0.0) * b.intensity)
+                    .total_cmp(&(a.share.unwrap_or(0.0) * a.intensity))
             });
             out.push(format!(
                 "Your industry mix asks for more graduates than your workforce has: {facts}. Employers in {} may struggle to recruit; more graduates and adult learning would close the gap.",
@@ -84,7 +93,12 @@ pub fn sentences(p: &SkillsProfile) -> Vec<String> {
             ));
         }
     }
-    let estimated: Vec<&str> = p.sectors.iter().filter(|s| s.estimated).map(|s| s.name).collect();
+    let estimated: Vec<&str> = p
+        .sectors
+        .iter()
+        .filter(|s| s.estimated)
+        .map(|s| s.name)
+        .collect();
     if !estimated.is_empty() {
         out.push(format!(
             "Employment in {} is not published for the region and was estimated.",

@@ -19,14 +19,14 @@
 //! points. Missing inputs are `None`, listed in the profile, never zero.
 
 pub mod demand;
-pub mod nnls;
 mod explain;
+pub mod nnls;
 mod profile;
 pub mod sectors;
 
 pub use profile::{
-    assess, profile, ActivityFit, SectorLine, SkillsAssessment, SkillsError, SkillsOptions, SkillsProfile,
-    SupplyLine, Verdict,
+    assess, profile, ActivityFit, SectorLine, SkillsAssessment, SkillsError, SkillsOptions,
+    SkillsProfile, SupplyLine, Verdict,
 };
 
 use crate::innovation::EuSource;

@@ -161,7 +161,12 @@ fn polish(g: &[Vec<f64>], c: &[f64], b: &[f64], lo: f64, hi: f64, tol: f64) -> O
             .collect();
         let r: Vec<f64> = free
             .iter()
-            .map(|&i| c[i] - (0..p).filter(|j| !free.contains(j)).map(|j| g[i][j] * fixed[j]).sum::<f64>())
+            .map(|&i| {
+                c[i] - (0..p)
+                    .filter(|j| !free.contains(j))
+                    .map(|j| g[i][j] * fixed[j])
+                    .sum::<f64>()
+            })
             .collect();
         let z = cholesky_solve(&a, &r)?;
         for (&j, v) in free.iter().zip(z) {
@@ -177,7 +182,12 @@ fn polish(g: &[Vec<f64>], c: &[f64], b: &[f64], lo: f64, hi: f64, tol: f64) -> O
 }
 
 /// Minimises `‖Xβ − y‖²` over `lo ≤ β ≤ hi` (rows of `x` are observations).
-pub fn bounded_least_squares(x: &[Vec<f64>], y: &[f64], lo: f64, hi: f64) -> Result<BoundedLsq, LsqError> {
+pub fn bounded_least_squares(
+    x: &[Vec<f64>],
+    y: &[f64],
+    lo: f64,
+    hi: f64,
+) -> Result<BoundedLsq, LsqError> {
     let (g, c) = normal_equations(x, y)?;
     solve_normal(&g, &c, lo, hi)
 }
@@ -218,7 +228,11 @@ pub fn solve_normal(g: &[Vec<f64>], c: &[f64], lo: f64, hi: f64) -> Result<Bound
     while iterations < MAX_ITERATIONS {
         iterations += 1;
         gradient(g, c, &z, &mut grad);
-        let next: Vec<f64> = z.iter().zip(&grad).map(|(zi, gi)| project(zi - gi / l)).collect();
+        let next: Vec<f64> = z
+            .iter()
+            .zip(&grad)
+            .map(|(zi, gi)| project(zi - gi / l))
+            .collect();
         let f = objective(&next);
         if f > f_prev {
             // adaptive restart: drop the momentum
@@ -274,15 +288,28 @@ mod tests {
                 *s = (k % 3) as u8;
                 k /= 3;
             }
-            let mut b: Vec<f64> = state.iter().map(|s| if *s == 1 { hi } else { lo }).collect();
+            let mut b: Vec<f64> = state
+                .iter()
+                .map(|s| if *s == 1 { hi } else { lo })
+                .collect();
             let free: Vec<usize> = (0..p).filter(|&j| state[j] == 2).collect();
             if !free.is_empty() {
-                let a: Vec<Vec<f64>> = free.iter().map(|&i| free.iter().map(|&j| g[i][j]).collect()).collect();
+                let a: Vec<Vec<f64>> = free
+                    .iter()
+                    .map(|&i| free.iter().map(|&j| g[i][j]).collect())
+                    .collect();
                 let r: Vec<f64> = free
                     .iter()
-                    .map(|&i| c[i] - (0..p).filter(|j| !free.contains(j)).map(|j| g[i][j] * b[j]).sum::<f64>())
+                    .map(|&i| {
+                        c[i] - (0..p)
+                            .filter(|j| !free.contains(j))
+                            .map(|j| g[i][j] * b[j])
+                            .sum::<f64>()
+                    })
                     .collect();
-                let Some(z) = cholesky_solve(&a, &r) else { continue };
+                let Some(z) = cholesky_solve(&a, &r) else {
+                    continue;
+                };
                 for (&j, v) in free.iter().zip(z) {
                     b[j] = v;
                 }
@@ -291,7 +318,9 @@ mod tests {
                 continue;
             }
             let f: f64 = (0..p)
-                .map(|i| 0.5 * b[i] * g[i].iter().zip(&b).map(|(a, x)| a * x).sum::<f64>() - c[i] * b[i])
+                .map(|i| {
+                    0.5 * b[i] * g[i].iter().zip(&b).map(|(a, x)| a * x).sum::<f64>() - c[i] * b[i]
+                })
                 .sum();
             if best.as_ref().is_none_or(|(bf, _)| f < *bf) {
                 best = Some((f, b));
@@ -306,14 +335,20 @@ mod tests {
         for case in 0..40 {
             let p = 1 + case % 5;
             let n = p + 3 + case % 7;
-            let x: Vec<Vec<f64>> = (0..n).map(|_| (0..p).map(|_| rng.normal()).collect()).collect();
+            let x: Vec<Vec<f64>> = (0..n)
+                .map(|_| (0..p).map(|_| rng.normal()).collect())
+                .collect();
             let y: Vec<f64> = (0..n).map(|_| 2.0 * rng.normal()).collect();
             let (g, c) = normal_equations(&x, &y).unwrap();
             let s = solve_normal(&g, &c, 0.0, 1.0).unwrap();
             assert!(s.converged, "case {case}");
             let exact = brute_force(&g, &c, 0.0, 1.0);
             for (a, b) in s.coef.iter().zip(&exact) {
-                assert!((a - b).abs() < 1e-7, "case {case}: {:?} vs {exact:?}", s.coef);
+                assert!(
+                    (a - b).abs() < 1e-7,
+                    "case {case}: {:?} vs {exact:?}",
+                    s.coef
+                );
             }
         }
     }
@@ -321,7 +356,12 @@ mod tests {
     #[test]
     fn interior_solution_is_ordinary_least_squares() {
         // y = 0.2 x1 + 0.7 x2 exactly
-        let x = vec![vec![1.0, 0.0], vec![0.0, 1.0], vec![0.5, 0.5], vec![0.3, 0.7]];
+        let x = vec![
+            vec![1.0, 0.0],
+            vec![0.0, 1.0],
+            vec![0.5, 0.5],
+            vec![0.3, 0.7],
+        ];
         let y: Vec<f64> = x.iter().map(|r| 0.2 * r[0] + 0.7 * r[1]).collect();
         let s = bounded_least_squares(&x, &y, 0.0, 1.0).unwrap();
         assert!((s.coef[0] - 0.2).abs() < 1e-10 && (s.coef[1] - 0.7).abs() < 1e-10);
@@ -337,7 +377,10 @@ mod tests {
 
     #[test]
     fn bad_inputs_are_refused() {
-        assert_eq!(bounded_least_squares(&[], &[], 0.0, 1.0).unwrap_err(), LsqError::Empty);
+        assert_eq!(
+            bounded_least_squares(&[], &[], 0.0, 1.0).unwrap_err(),
+            LsqError::Empty
+        );
         assert_eq!(
             bounded_least_squares(&[vec![1.0], vec![1.0, 2.0]], &[1.0, 2.0], 0.0, 1.0).unwrap_err(),
             LsqError::Shape
@@ -346,8 +389,16 @@ mod tests {
             bounded_least_squares(&[vec![f64::NAN]], &[1.0], 0.0, 1.0).unwrap_err(),
             LsqError::NotFinite
         );
-        assert_eq!(bounded_least_squares(&[vec![1.0]], &[1.0], 1.0, 0.0).unwrap_err(), LsqError::Bounds);
+        assert_eq!(
+            bounded_least_squares(&[vec![1.0]], &[1.0], 1.0, 0.0).unwrap_err(),
+            LsqError::Bounds
+        );
         // X = 0: defined answer, the box centre
-        assert_eq!(bounded_least_squares(&[vec![0.0]], &[1.0], 0.0, 1.0).unwrap().coef, vec![0.5]);
+        assert_eq!(
+            bounded_least_squares(&[vec![0.0]], &[1.0], 0.0, 1.0)
+                .unwrap()
+                .coef,
+            vec![0.5]
+        );
     }
 }

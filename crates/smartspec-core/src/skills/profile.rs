@@ -83,8 +83,16 @@ fn sample(inputs: &SkillsInputs, y: usize) -> (Vec<Vec<f64>>, Vec<f64>) {
 }
 
 /// Fits every year and bootstraps the reference `year`.
-pub fn assess(inputs: SkillsInputs, year: i32, options: &SkillsOptions) -> Result<SkillsAssessment, SkillsError> {
-    let y = inputs.years.iter().position(|&v| v == year).ok_or(SkillsError::Year(year))?;
+pub fn assess(
+    inputs: SkillsInputs,
+    year: i32,
+    options: &SkillsOptions,
+) -> Result<SkillsAssessment, SkillsError> {
+    let y = inputs
+        .years
+        .iter()
+        .position(|&v| v == year)
+        .ok_or(SkillsError::Year(year))?;
     let fits: Vec<Option<Fit>> = (0..inputs.years.len())
         .map(|yi| {
             let (x, t) = sample(&inputs, yi);
@@ -252,7 +260,10 @@ fn slope(points: &[(i32, f64)]) -> Option<f64> {
     let mx = points.iter().map(|p| f64::from(p.0)).sum::<f64>() / n;
     let my = points.iter().map(|p| p.1).sum::<f64>() / n;
     let sxx: f64 = points.iter().map(|p| (f64::from(p.0) - mx).powi(2)).sum();
-    let sxy: f64 = points.iter().map(|p| (f64::from(p.0) - mx) * (p.1 - my)).sum();
+    let sxy: f64 = points
+        .iter()
+        .map(|p| (f64::from(p.0) - mx) * (p.1 - my))
+        .sum();
     (sxx > 0.0).then(|| sxy / sxx)
 }
 
@@ -312,11 +323,41 @@ impl SkillsAssessment {
         let level = |i: usize| move |yi: usize| data(yi).attainment.map(|a| 100.0 * a[i]);
         let eu_level = |i: usize| eu.attainment.map(|a| 100.0 * a[i]);
         let supply = vec![
-            self.supply_line("active population 25-64 with low education (ISCED 0-2)", "lfst_r_lfp2acedu", level(0), eu_level(0), EuSource::Published),
-            self.supply_line("active population 25-64 with medium education (ISCED 3-4)", "lfst_r_lfp2acedu", level(1), eu_level(1), EuSource::Published),
-            self.supply_line("active population 25-64 with tertiary education (ISCED 5-8)", "lfst_r_lfp2acedu", level(2), eu_level(2), EuSource::Published),
-            self.supply_line("employed 25-64 with tertiary education", "lfst_r_lfe2eedu", |yi| pct(data(yi).tertiary_employment), pct(eu.tertiary_employment), EuSource::Published),
-            self.supply_line("human resources in science and technology, % of population", "hrst_st_rcat", |yi| data(yi).hrst, eu.hrst, EuSource::Published),
+            self.supply_line(
+                "active population 25-64 with low education (ISCED 0-2)",
+                "lfst_r_lfp2acedu",
+                level(0),
+                eu_level(0),
+                EuSource::Published,
+            ),
+            self.supply_line(
+                "active population 25-64 with medium education (ISCED 3-4)",
+                "lfst_r_lfp2acedu",
+                level(1),
+                eu_level(1),
+                EuSource::Published,
+            ),
+            self.supply_line(
+                "active population 25-64 with tertiary education (ISCED 5-8)",
+                "lfst_r_lfp2acedu",
+                level(2),
+                eu_level(2),
+                EuSource::Published,
+            ),
+            self.supply_line(
+                "employed 25-64 with tertiary education",
+                "lfst_r_lfe2eedu",
+                |yi| pct(data(yi).tertiary_employment),
+                pct(eu.tertiary_employment),
+                EuSource::Published,
+            ),
+            self.supply_line(
+                "human resources in science and technology, % of population",
+                "hrst_st_rcat",
+                |yi| data(yi).hrst,
+                eu.hrst,
+                EuSource::Published,
+            ),
             self.supply_line(
                 "adults 25-64 in education or training (last 4 weeks)",
                 "trng_lfse_04",
@@ -325,7 +366,10 @@ impl SkillsAssessment {
                 eu.lll.map_or(EuSource::PopulationWeighted, |l| l.1),
             ),
         ];
-        let coef = self.fits[y].as_ref().map(|f| f.coef.clone()).unwrap_or_default();
+        let coef = self.fits[y]
+            .as_ref()
+            .map(|f| f.coef.clone())
+            .unwrap_or_default();
         let sectors: Vec<SectorLine> = inputs
             .sectors
             .iter()
