@@ -206,7 +206,7 @@ mod tests {
         assert!(svg.contains("3.00 (2015)"));
         assert!(svg.contains("no data"));
         // the region's bar is 150 % of the EU on a 150 % axis: the full width
-        assert!(svg.contains(r#"width="460.0" height="12" fill="#1f618d""#));
+        assert!(svg.contains(r##"width="460.0" height="12" fill="#1f618d""##));
         assert!(!svg.contains("NaN"));
     }
 }
