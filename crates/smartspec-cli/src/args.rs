@@ -174,6 +174,8 @@ pub struct TransitionArgs {
     /// Print the shipped default criteria file, and exit.
     #[arg(long)]
     pub print_default: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 const INNOVATION_HELP: &str =

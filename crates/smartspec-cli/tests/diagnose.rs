@@ -6,11 +6,19 @@ use common::smartspec;
 
 fn first_csv_row(args: &[&str]) -> Vec<(String, String)> {
     let out = smartspec(args);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut rdr = csv::Reader::from_reader(out.stdout.as_slice());
     let headers = rdr.headers().unwrap().clone();
     let row = rdr.records().next().unwrap().unwrap();
-    headers.iter().map(String::from).zip(row.iter().map(String::from)).collect()
+    headers
+        .iter()
+        .map(String::from)
+        .zip(row.iter().map(String::from))
+        .collect()
 }
 
 fn field(row: &[(String, String)], name: &str) -> String {
@@ -23,10 +31,23 @@ fn the_diagnostic_gathers_screening_structure_peers_opportunities_and_skills() {
     std::fs::create_dir_all(&dir).unwrap();
     let out = dir.join("itc1.html");
     let run = smartspec(&["diagnose", "ITC1", "--out", out.to_str().unwrap()]);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let html = std::fs::read_to_string(&out).unwrap();
-    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("ITC1 Piemonte: regional diagnostic"));
-    for id in ["screening", "structure", "peers", "opportunities", "skills", "sources"] {
+    assert!(
+        html.starts_with("<!DOCTYPE html>") && html.contains("ITC1 Piemonte: regional diagnostic")
+    );
+    for id in [
+        "screening",
+        "structure",
+        "peers",
+        "opportunities",
+        "skills",
+        "sources",
+    ] {
         assert!(html.contains(&format!("<h2 id=\"{id}\">")), "section {id}");
     }
     // offline: no script, no external resource
@@ -47,7 +68,11 @@ fn the_diagnostic_gathers_screening_structure_peers_opportunities_and_skills() {
     let activity = field(&top, "activity");
     let first_row = html.split("<h2 id=\"opportunities\">").nth(1).unwrap();
     let first_cell = first_row.split("<tbody><tr><td>").nth(1).unwrap();
-    assert!(first_cell.starts_with(&format!("{activity}<")), "{activity} vs {}", &first_cell[..20]);
+    assert!(
+        first_cell.starts_with(&format!("{activity}<")),
+        "{activity} vs {}",
+        &first_cell[..20]
+    );
     // the nearest peer is the one `smartspec peers` finds
     let peer = first_csv_row(&["peers", "ITC1", "--year", "2014", "--format", "csv"]);
     let peers = html.split("<h2 id=\"peers\">").nth(1).unwrap();

@@ -172,7 +172,11 @@ pub fn bars(
     for (i, b) in items.iter().enumerate() {
         let y = top + row * i as f64;
         let label: String = if b.label.chars().count() > 38 {
-            b.label.chars().take(37).chain(std::iter::once('…')).collect()
+            b.label
+                .chars()
+                .take(37)
+                .chain(std::iter::once('…'))
+                .collect()
         } else {
             b.label.clone()
         };

@@ -18,8 +18,8 @@
 pub mod binary;
 pub mod chart;
 mod classify;
-pub mod criteria;
 pub mod context_inputs;
+pub mod criteria;
 pub mod embedded;
 mod error;
 pub mod figures;

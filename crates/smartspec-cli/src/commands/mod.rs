@@ -11,8 +11,8 @@ mod innovation;
 mod opportunities;
 mod peers;
 mod region;
-mod transition;
 mod skills;
+mod transition;
 mod validate;
 
 use crate::args::{Cli, Command, DataCommand};
