@@ -72,7 +72,7 @@ fn innovation_ranking_json_and_svg() {
 #[test]
 fn refusals_are_clear() {
     let out = smartspec(&["innovation", "NO01", "--draws", "10"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("NO01 is not an EU28 NUTS-2 region"));
     let out = smartspec(&["skills", "ITC1", "--year", "2019"]);
     assert_eq!(out.status.code(), Some(2));
