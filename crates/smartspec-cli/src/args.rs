@@ -201,6 +201,8 @@ tertiary share of employment 25-64 (lfst_r_lfe2eedu) on the A*10 sector shares o
 25-64 (lfst_r_lfe2en2, no-response dropped, shares re-normalised), across EU28 NUTS-2 regions;
 intervals from --draws bootstrap draws over regions. Gap = actual - expected tertiary share
 (points): surplus above +3, deficit below -3.
+With REGION, its top --opportunities N diversification opportunities are judged by their A*10
+sector's intensity against the region's tertiary share of the active population.
 CSV (all regions): region,name,country,score,rank (score = gap, rank 1 = largest surplus).
 
 Examples:
@@ -271,6 +273,10 @@ pub struct SkillsArgs {
     /// Seed of the bootstrap.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// With REGION: judge its top N diversification opportunities against its
+    /// skills supply (0: none).
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub opportunities: usize,
     #[command(flatten)]
     pub output: OutputArgs,
 }

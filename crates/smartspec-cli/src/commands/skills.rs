@@ -1,14 +1,19 @@
 //! `smartspec skills [REGION]`
 
+use super::indicators::{embedded_contexts, run_pipeline};
 use crate::args::SkillsArgs;
 use crate::input::eu_region;
 use crate::output::Report;
 use anyhow::{anyhow, Result};
+use smartspec_core::indicators::pipeline::Preset;
+use smartspec_core::opportunities::{opportunities, ComplexityAxis};
 use smartspec_core::skills::sectors::a10_name;
 use smartspec_core::skills::{
     assess, SkillsAssessment, SkillsOptions, SkillsProfile, GAP_THRESHOLD,
 };
 use smartspec_io::context_inputs::{embedded_skills_inputs, skills_default_year};
+use smartspec_io::embedded;
+use smartspec_io::nace::Nace;
 use smartspec_io::nuts::{country_of, NutsRegistry};
 use smartspec_io::write::Table;
 use std::process::ExitCode;
@@ -73,7 +78,11 @@ pub fn run(a: SkillsArgs) -> Result<ExitCode> {
             let r = s
                 .region_id(&code)
                 .ok_or_else(|| anyhow!("region {code} not found"))?;
-            one_region(&s.profile(r), &mut report);
+            let p = s.profile(r);
+            one_region(&p, &mut report);
+            if a.opportunities > 0 {
+                opportunities_fit(&p, a.opportunities, &mut report);
+            }
         }
     }
     coefficients(&s, &mut report);
@@ -170,6 +179,85 @@ fn ranking(a: &SkillsArgs, s: &SkillsAssessment, report: &mut Report) {
     report.table(
         "regions",
         "EU28 NUTS-2 regions by skills gap (score = actual - expected tertiary share of employment 25-64, points)",
+        t,
+    );
+}
+
+/// The region's top diversification opportunities (`smartspec opportunities`
+/// on the embedded SBS panel, in the skills year or the region's latest
+/// year before it), each judged by its A*10 sector's tertiary intensity
+/// against the region's tertiary share of the active population.
+fn opportunities_fit(p: &SkillsProfile, top: usize, report: &mut Report) {
+    let panel = embedded::default_panel();
+    let year = panel
+        .years()
+        .iter()
+        .rev()
+        .copied()
+        .filter(|&y| y <= p.year)
+        .find(|&y| panel.latest_year_of(&p.region).is_some_and(|l| l >= y));
+    let (Some(r), Some(year)) = (panel.regions().id(&p.region), year) else {
+        report.heading.push(format!(
+            "opportunities: {} has no SBS employment data",
+            p.region
+        ));
+        return;
+    };
+    let Some(y) = panel.year_index(year) else {
+        return;
+    };
+    let opts = Preset::GrowthLab.options();
+    let results = run_pipeline(
+        panel,
+        &[y],
+        true,
+        &embedded_contexts(true),
+        &opts,
+        &indicatif::ProgressBar::hidden(),
+    );
+    let yi = &results[0];
+    let r = r as usize;
+    if yi.diversity[r].is_nan() {
+        report.heading.push(format!(
+            "opportunities: {} has no SBS employment in {year}",
+            p.region
+        ));
+        return;
+    }
+    let na = panel.activities().len();
+    let row: Vec<f64> = panel.year_values(y)[r * na..(r + 1) * na].to_vec();
+    let o = opportunities(yi, r, &row, opts.threshold, ComplexityAxis::Pci, None);
+    let nace = Nace::embedded();
+    let mut t = Table::new(&[
+        "rank",
+        "activity",
+        "activity_name",
+        "sector",
+        "intensity",
+        "supply",
+        "skills",
+    ]);
+    for (k, c) in o.candidates.iter().take(top).enumerate() {
+        let code = panel.activities().code(c.activity as u32);
+        let fit = p.activity_fit(code);
+        t.push(vec![
+            (k + 1).into(),
+            code.into(),
+            nace.label_or_code(code).into(),
+            fit.as_ref().map_or("", |f| f.sector).into(),
+            fit.as_ref().map(|f| f.intensity).into(),
+            fit.as_ref().and_then(|f| f.supply).into(),
+            match fit.as_ref().and_then(|f| f.asks_more) {
+                Some(true) => "asks for more graduates than the region supplies",
+                Some(false) => "within the region's supply",
+                None => "",
+            }
+            .into(),
+        ]);
+    }
+    report.table(
+        "opportunities",
+        format!("top {} diversification opportunities ({year}, `smartspec opportunities`): sector intensity against the tertiary share of the active population (%)", top.min(o.candidates.len())),
         t,
     );
 }
