@@ -236,3 +236,45 @@ fn the_recoding_log_lists_the_context_sources() {
         && l.code == "EL11"
         && l.detail == "to EL51"));
 }
+
+#[test]
+fn every_eu_region_gets_both_profiles_without_nan() {
+    use smartspec_core::innovation::{assess, AssessOptions, UncertaintyOptions};
+    use smartspec_core::skills::{self, SkillsOptions};
+    let opts = AssessOptions {
+        uncertainty: UncertaintyOptions {
+            draws: 50,
+            ..UncertaintyOptions::default()
+        },
+        ..AssessOptions::default()
+    };
+    let a = assess(embedded_innovation_inputs(2015), &opts);
+    let s = skills::assess(
+        embedded_skills_inputs(),
+        2015,
+        &SkillsOptions {
+            draws: 30,
+            ..SkillsOptions::default()
+        },
+    )
+    .unwrap();
+    let finite = |v: Option<f64>| v.is_none_or(f64::is_finite);
+    for r in 0..a.inputs.regions.len() {
+        let p = a.profile(r);
+        assert!(finite(p.score) && finite(p.relative_to_eu));
+        assert!(p
+            .indicators
+            .iter()
+            .all(|l| finite(l.percentile) && finite(l.value.map(|o| o.value))));
+        // not scored only with fewer than 5 of the 7 indicators, and then they are listed
+        assert_eq!(p.score.is_none(), p.missing.len() > 2, "{}", p.region);
+        let q = s.profile(s.region_id(&p.region).unwrap());
+        assert!(finite(q.gap) && finite(q.expected) && finite(q.gap_trend));
+        assert!(!q.sentences.is_empty());
+        assert_eq!(
+            q.gap.is_none(),
+            !q.missing.is_empty() && (q.actual.is_none() || q.expected.is_none())
+        );
+    }
+    assert_eq!(a.scored, 273);
+}
