@@ -54,8 +54,15 @@ fn the_diagnostic_gathers_screening_structure_peers_opportunities_and_skills() {
     assert!(!html.contains("<script"));
     assert!(!html.contains("https://") && !html.contains("<link"));
     assert!(!html.contains("NaN") && !html.contains("inf<"));
-    // one strip per criterion (7), the ECI strip, two skills strips; section and RCA bars; the scatter
-    assert_eq!(html.matches("<svg").count(), 7 + 1 + 2 + 2 + 1);
+    // one strip per criterion (7), the ECI strip, two skills strips; section and
+    // RCA bars; the scatter; the innovation profile
+    assert_eq!(html.matches("<svg").count(), 7 + 1 + 2 + 2 + 1 + 1);
+    // the innovation and skills sections say what `smartspec innovation` / `skills` say
+    assert!(
+        html.contains("innovator; rank "),
+        "innovation group and rank"
+    );
+    assert!(html.contains("tertiary share of employment 25-64: actual "));
     assert_eq!(html.matches("class=\"region\"").count(), 7 + 1 + 2);
     // the same screening rank as `smartspec transition`
     let tr = smartspec(&["transition", "--format", "csv"]);

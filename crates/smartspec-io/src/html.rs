@@ -68,9 +68,10 @@ impl Page {
         self.body.push_str("</div>");
     }
 
-    /// A table; numbers are right-aligned and shown with `decimals`; cells
-    /// reading `yes` / `no` are coloured.
+    /// A table; numbers are right-aligned and shown with `decimals`; in a
+    /// column named `meets`, `yes` / `no` are coloured.
     pub fn table(&mut self, t: &Table, decimals: usize) {
+        let meets = t.columns.iter().position(|c| c == "meets");
         self.body.push_str("<table><thead><tr>");
         for c in &t.columns {
             self.body.push_str(&format!("<th>{}</th>", esc(c)));
@@ -78,11 +79,12 @@ impl Page {
         self.body.push_str("</tr></thead><tbody>");
         for row in &t.rows {
             self.body.push_str("<tr>");
-            for v in row {
+            for (i, v) in row.iter().enumerate() {
                 let (class, text) = v.display(decimals);
+                let coloured = meets == Some(i);
                 let class = match (class, text.as_str()) {
-                    (_, "yes") => " class=\"yes\"",
-                    (_, "no") => " class=\"no\"",
+                    (_, "yes") if coloured => " class=\"yes\"",
+                    (_, "no") if coloured => " class=\"no\"",
                     (true, _) => " class=\"num\"",
                     _ => "",
                 };

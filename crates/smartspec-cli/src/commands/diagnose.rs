@@ -374,9 +374,72 @@ fn opportunities_section(
     ));
 }
 
+/// A command's report (heading lines after the first, and tables) as page content.
+fn report_into(page: &mut Page, r: &crate::output::Report) {
+    for line in r.heading.iter().skip(1) {
+        page.p(line);
+    }
+    for (_, title, t) in &r.tables {
+        if !title.is_empty() {
+            page.h3(title);
+        }
+        page.table(t, 2);
+    }
+}
+
+fn innovation_section(page: &mut Page, code: &str, year: i32) {
+    use smartspec_core::innovation::{assess, AssessOptions};
+    page.h2("Innovation capacity", "innovation");
+    let a = assess(
+        smartspec_io::context_inputs::embedded_innovation_inputs(year),
+        &AssessOptions::default(),
+    );
+    let Some(r) = a.region_id(code) else {
+        page.note(&format!(
+            "{code} is not among the regions the innovation index covers (EU28 NUTS-2)."
+        ));
+        return;
+    };
+    let p = a.profile(r);
+    let mut rep = crate::output::Report::new();
+    super::innovation::one_region(&p, crate::args::OutputFormat::Table, &mut rep);
+    report_into(page, &rep);
+    let title = format!(
+        "{code}: innovation indicators against the EU and {}, {year}",
+        country_of(code)
+    );
+    page.svg(&smartspec_io::profile_chart::innovation_bars(
+        &p,
+        &title,
+        embedded::ATTRIBUTION,
+    ));
+    page.note("Composite per the JRC/OECD Handbook (winsorised min-max, equal weights, 1,000 Monte Carlo draws for the rank range); groups as the Regional Innovation Scoreboard 2019 draws them. See docs/innovation-skills.md and `smartspec innovation`.");
+}
+
+fn skills_alignment_section(page: &mut Page, code: &str, year: i32) {
+    use smartspec_core::skills::{profile, SkillsOptions};
+    page.h2("Skills alignment", "skills-alignment");
+    let inputs = smartspec_io::context_inputs::embedded_skills_inputs();
+    let year = if inputs.years.contains(&year) {
+        year
+    } else {
+        inputs.years.last().copied().unwrap_or(year)
+    };
+    match profile(inputs, code, year, &SkillsOptions::default()) {
+        Ok(Some(p)) => {
+            let mut rep = crate::output::Report::new();
+            super::skills::one_region(&p, &mut rep);
+            report_into(page, &rep);
+            page.note("Expected tertiary share: a bounded least-squares fit of regions' tertiary share of employment on their A*10 sector mix (1,000 bootstrap draws). It says what regions with this mix typically have, not what firms need. See docs/innovation-skills.md and `smartspec skills`.");
+        }
+        Ok(None) => page.note(&format!("{code}: no skills data (LFS) for {year}.")),
+        Err(e) => page.note(&format!("skills alignment not computed: {e}")),
+    }
+}
+
 fn skills_section(page: &mut Page, s: &Screening, u: usize, context: &[Panel]) {
     page.h2("Skills signal", "skills");
-    page.p("Employment in knowledge-intensive services and in high and medium-high-tech manufacturing (Eurostat htec_emp_reg2): a first signal of the skills base a diversification strategy can draw on. `smartspec innovation` and `smartspec skills` give the fuller picture.");
+    page.p("Employment in knowledge-intensive services and in high and medium-high-tech manufacturing (Eurostat htec_emp_reg2): a first signal of the skills base a diversification strategy can draw on; the innovation and skills sections below give the fuller picture.");
     let m = screening::measures(context, s.year, s.criteria.start);
     for (id, title) in [
         ("kis_share", "Knowledge-intensive services"),
@@ -482,6 +545,8 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
     peers_section(&mut page, &ry.code, s.year, &context)?;
     opportunities_section(&mut page, yi, panel, ry.r, a.top, opts.threshold);
     skills_section(&mut page, &s, u, &context);
+    innovation_section(&mut page, &ry.code, s.year);
+    skills_alignment_section(&mut page, &ry.code, s.year);
     page.h2("Sources and method", "sources");
     page.p("Employment: Eurostat SBS persons employed (sbs_r_nuts06_r2), harmonised to NUTS 2013. GDP: nama_10r_3gdp. Labour force, skills, R&D and unemployment: Eurostat regional LFS, htec_emp_reg2, rd_e_gerdreg, tgs00010 (see data/README.md). Screening criteria and fallbacks: docs/transition.md. Indicators: docs/indicators.md.");
     let html = page.finish(embedded::ATTRIBUTION);

@@ -159,7 +159,7 @@ fn fmt_opt(v: Option<f64>, d: usize) -> String {
     v.map_or("-".to_string(), |x| format!("{x:.d$}"))
 }
 
-fn one_region(p: &InnovationProfile, format: OutputFormat, report: &mut Report) {
+pub(crate) fn one_region(p: &InnovationProfile, format: OutputFormat, report: &mut Report) {
     let registry = NutsRegistry::embedded();
     let name = registry.label(&p.region).unwrap_or("").to_string();
     let country = country_of(&p.region).to_string();

@@ -266,7 +266,7 @@ fn fmt(v: Option<f64>, d: usize) -> String {
     v.map_or("-".to_string(), |x| format!("{x:.d$}"))
 }
 
-fn one_region(p: &SkillsProfile, report: &mut Report) {
+pub(crate) fn one_region(p: &SkillsProfile, report: &mut Report) {
     let registry = NutsRegistry::embedded();
     let name = registry.label(&p.region).unwrap_or("").to_string();
     report
