@@ -27,6 +27,7 @@ pub mod html;
 pub mod indicator_tables;
 pub mod nace;
 pub mod nuts;
+pub mod themes;
 pub mod parquet;
 pub mod profile_chart;
 pub mod read;
