@@ -54,6 +54,7 @@ pub mod innovation;
 pub mod logistic;
 pub mod metrics;
 pub mod opportunities;
+pub mod partnership;
 mod panel;
 pub mod skills;
 pub mod stats;
