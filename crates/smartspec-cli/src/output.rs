@@ -14,6 +14,8 @@ pub struct Report {
     pub tables: Vec<(String, String, Table)>,
     /// Extra JSON fields (objects of scalar facts).
     pub facts: serde_json::Map<String, serde_json::Value>,
+    /// JSON written instead of a table's flat rows (nested fields), by key.
+    pub json_rows: Vec<(String, serde_json::Value)>,
 }
 
 impl Report {
@@ -23,6 +25,7 @@ impl Report {
             heading: Vec::new(),
             tables: Vec::new(),
             facts: serde_json::Map::new(),
+            json_rows: Vec::new(),
         }
     }
 
@@ -69,7 +72,8 @@ impl Report {
                 let mut obj = self.facts.clone();
                 obj.insert("notes".into(), self.heading.clone().into());
                 for (key, _, t) in &self.tables {
-                    obj.insert(key.clone(), t.to_json());
+                    let rows = self.json_rows.iter().find(|(k, _)| k == key);
+                    obj.insert(key.clone(), rows.map_or_else(|| t.to_json(), |(_, v)| v.clone()));
                 }
                 serde_json::to_string_pretty(&serde_json::Value::Object(obj)).unwrap_or_default()
                     + "\n"

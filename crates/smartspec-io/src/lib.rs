@@ -26,6 +26,7 @@ pub mod figures;
 pub mod html;
 pub mod indicator_tables;
 pub mod nace;
+pub mod map;
 pub mod nuts;
 pub mod themes;
 pub mod parquet;

@@ -22,6 +22,8 @@
 //! A region *specialises* in a stage when `RCA_rs ≥ 1` (the words of the
 //! partner reasons and the "shared" stages use this).
 
+use crate::{Cell, CodeSet, Panel};
+
 /// One stage's input: per region, its employment and the region total, from
 /// one source (NaN when missing).
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +32,79 @@ pub struct StageData {
     pub employment: Vec<f64>,
     /// `X_r` per region.
     pub total: Vec<f64>,
+}
+
+impl StageData {
+    /// A stage made of panel activities: for each region code of `regions`,
+    /// `E = Σ_p x_rp` over the `codes` in `year` and `X = total[r]`.
+    /// Confidential (missing) cells are left out of the sum, which is then a
+    /// lower bound; `E` is missing (NaN) when every code is missing or the
+    /// region or year is not in the panel. Absent cells are zero.
+    pub fn from_panel(
+        panel: &Panel,
+        year: i32,
+        regions: &CodeSet,
+        codes: &[&str],
+        total: &[f64],
+    ) -> StageData {
+        let employment = regions
+            .iter()
+            .map(|code| {
+                let cells: Vec<Option<f64>> = codes
+                    .iter()
+                    .map(|a| match panel.get(code, a, year) {
+                        Some(Cell::Value(v)) => Some(v),
+                        Some(Cell::Absent) => Some(0.0),
+                        _ => None,
+                    })
+                    .collect();
+                if cells.iter().all(Option::is_none) {
+                    f64::NAN
+                } else {
+                    cells.iter().flatten().sum()
+                }
+            })
+            .collect();
+        StageData {
+            employment,
+            total: total.to_vec(),
+        }
+    }
+
+    /// A stage read as a share of another source (e.g. the LFS): `E = Σ
+    /// x_r,code` over `codes` and `X = x_r,total − Σ x_r,less` (e.g. `TOTAL −
+    /// NRP`, the employed who gave a sector) in `year`, each region of
+    /// `regions` looked up by code. Missing when a code or `total` is missing
+    /// or absent; an absent `less` cell is zero, a missing one makes `X`
+    /// missing.
+    pub fn from_shares(
+        panel: &Panel,
+        year: i32,
+        regions: &CodeSet,
+        codes: &[&str],
+        total: &str,
+        less: &[&str],
+    ) -> StageData {
+        let value = |r: &str, a: &str| match panel.get(r, a, year) {
+            Some(Cell::Value(v)) => v,
+            _ => f64::NAN,
+        };
+        let zero_if_absent = |r: &str, a: &str| match panel.get(r, a, year) {
+            Some(Cell::Value(v)) => v,
+            Some(Cell::Absent) => 0.0,
+            _ => f64::NAN,
+        };
+        StageData {
+            employment: regions
+                .iter()
+                .map(|r| codes.iter().map(|c| value(r, c)).sum())
+                .collect(),
+            total: regions
+                .iter()
+                .map(|r| value(r, total) - less.iter().map(|a| zero_if_absent(r, a)).sum::<f64>())
+                .collect(),
+        }
+    }
 }
 
 /// Strengths of every region in every stage (row-major region × stage; NaN
@@ -162,6 +237,40 @@ mod tests {
         assert!(close(st.get(2, 0), 0.5 * 1.2 / 2.2 + 0.5));
         assert!(st.get(3, 0).is_nan() && st.score_value(3, 0) == 0.0);
         assert!(!st.specialised(0, 0) && st.specialised(1, 0));
+    }
+
+    #[test]
+    fn stages_from_a_panel_and_from_shares() {
+        use crate::{DuplicatePolicy, Flags, PanelBuilder};
+        let mut b = PanelBuilder::new(DuplicatePolicy::Error);
+        let mut push = |r: &str, a: &str, v: Option<f64>| {
+            b.push(r, a, 2014, v, Flags::EMPTY, 0).unwrap();
+        };
+        push("R1", "C10", Some(5.0));
+        push("R1", "C11", None);
+        push("R2", "C11", None);
+        push("R1", "A", Some(3.0));
+        push("R1", "TOTAL", Some(40.0));
+        push("R1", "NRP", Some(10.0));
+        push("R2", "TOTAL", Some(20.0));
+        let p = b.build().unwrap();
+        let regions = CodeSet::from_codes(["R1", "R2", "R9"]);
+        let d = StageData::from_panel(&p, 2014, &regions, &["C10", "C11"], &[50.0, 60.0, 70.0]);
+        // R1: the published C10 only; R2: C10 absent (0), C11 missing; R9:
+        // not in the panel
+        assert_eq!(d.employment[0], 5.0);
+        assert_eq!(d.employment[1], 0.0);
+        assert!(d.employment[2].is_nan());
+        let both_missing = StageData::from_panel(&p, 2014, &regions, &["C11"], &[1.0; 3]);
+        assert!(both_missing.employment[0].is_nan() && both_missing.employment[1].is_nan());
+        assert_eq!(d.total, vec![50.0, 60.0, 70.0]);
+        // LFS share of A = A / (TOTAL - NRP)
+        let s = StageData::from_shares(&p, 2014, &regions, &["A"], "TOTAL", &["NRP"]);
+        assert_eq!((s.employment[0], s.total[0]), (3.0, 30.0));
+        // R2 has no A row: A is not published, so missing; its NRP is absent (0)
+        assert!(s.employment[1].is_nan());
+        assert_eq!(s.total[1], 20.0);
+        assert!(s.employment[2].is_nan() && s.total[2].is_nan());
     }
 
     #[test]

@@ -62,6 +62,14 @@ impl ActivityCode {
         }
     }
 
+    /// The code without its source (`C10`, `A`).
+    pub fn code(&self) -> &str {
+        match self {
+            ActivityCode::Division(c) => c,
+            ActivityCode::External { code, .. } => code,
+        }
+    }
+
     /// The source name: `sbs` for a division, else the prefix.
     pub fn source(&self) -> &str {
         match self {

@@ -1,0 +1,129 @@
+//! Themes for the partnership commands: loading them (the seed themes, the
+//! user directory, `--themes DIR`) and turning one into stage strengths on
+//! the embedded data.
+
+use crate::args::ThemeDirArgs;
+use anyhow::{anyhow, Result};
+use smartspec_core::partnership::{stage_strengths, StageData, Strengths};
+use smartspec_core::Panel;
+use smartspec_io::embedded;
+use smartspec_io::themes::{ActivityCode, Theme, ThemeSet, Vocabulary};
+use std::path::{Path, PathBuf};
+
+/// The external series themes may use: `lfs` (LFS employment by A*10 sector).
+const LFS: &str = "lfs";
+
+/// The codes themes may use on the embedded data: its NACE divisions and the
+/// LFS A*10 sectors (`lfs:A`, ...).
+pub fn vocabulary() -> Vocabulary {
+    let lfs = embedded::lfs_sectors();
+    Vocabulary {
+        divisions: embedded::default_panel()
+            .activities()
+            .iter()
+            .map(String::from)
+            .collect(),
+        external: vec![(
+            LFS.into(),
+            lfs.activities()
+                .iter()
+                .filter(|a| *a != "TOTAL" && *a != "NRP")
+                .map(String::from)
+                .collect(),
+        )],
+    }
+}
+
+/// `$XDG_CONFIG_HOME/smartspec/themes` or `~/.config/smartspec/themes`, when it exists.
+pub fn user_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    let dir = base.join("smartspec").join("themes");
+    dir.is_dir().then_some(dir)
+}
+
+/// The seed themes, then the user directory's, then each `--themes DIR`'s.
+pub fn load(a: &ThemeDirArgs) -> Result<ThemeSet> {
+    let user = user_dir();
+    let dirs: Vec<&Path> = user
+        .iter()
+        .map(PathBuf::as_path)
+        .chain(a.themes.iter().map(PathBuf::as_path))
+        .collect();
+    let set = ThemeSet::load(&dirs, &vocabulary())?;
+    for n in &set.notes {
+        eprintln!("note: {n}");
+    }
+    Ok(set)
+}
+
+/// The theme `id` of `set`.
+pub fn pick<'a>(set: &'a ThemeSet, id: &str) -> Result<&'a Theme> {
+    set.get(id)
+        .ok_or_else(|| anyhow!("unknown theme {id:?}; themes: {}", set.ids()))
+}
+
+/// A theme's stage strengths for every region of the embedded panel in one year.
+pub struct ThemeYear {
+    /// The year.
+    pub year: i32,
+    /// Its index in the panel.
+    pub y: usize,
+    /// Strengths (regions of [`embedded::default_panel`] × stages).
+    pub strengths: Strengths,
+    /// Stage names, in order.
+    pub stage_names: Vec<String>,
+}
+
+impl ThemeYear {
+    /// Stage names as `&str`.
+    pub fn names(&self) -> Vec<&str> {
+        self.stage_names.iter().map(String::as_str).collect()
+    }
+
+    /// Regions with at least one stage defined.
+    pub fn candidates(&self) -> Vec<usize> {
+        (0..self.strengths.regions)
+            .filter(|&r| self.strengths.has_data(r))
+            .collect()
+    }
+}
+
+/// The year asked, or the embedded panel's default year.
+pub fn year_of(panel: &Panel, year: Option<i32>) -> Result<(i32, usize)> {
+    let year = year.unwrap_or_else(|| panel.default_year());
+    let y = panel
+        .year_index(year)
+        .ok_or_else(|| anyhow!("year {year} is not in the data (years {:?})", panel.years()))?;
+    Ok((year, y))
+}
+
+/// Stage strengths of `theme` in `year` on the embedded data: SBS divisions
+/// against the region totals of NACE sections; `lfs:CODE` as the LFS share
+/// `CODE / (TOTAL − NRP)`. The reference economy is the EU28.
+pub fn strengths(theme: &Theme, year: Option<i32>) -> Result<ThemeYear> {
+    let panel = embedded::default_panel();
+    let (year, y) = year_of(panel, year)?;
+    let totals = crate::commands::totals(panel, y, true).unwrap_or_default();
+    let reference = crate::commands::reference_regions(panel);
+    let lfs = embedded::lfs_sectors();
+    let stages: Vec<StageData> = theme
+        .stages
+        .iter()
+        .map(|s| {
+            let codes: Vec<&str> = s.activities.iter().map(ActivityCode::code).collect();
+            // validation keeps a stage's codes in one source
+            match s.activities.first().map(ActivityCode::source) {
+                Some(LFS) => StageData::from_shares(lfs, year, panel.regions(), &codes, "TOTAL", &["NRP"]),
+                _ => StageData::from_panel(panel, year, panel.regions(), &codes, &totals),
+            }
+        })
+        .collect();
+    Ok(ThemeYear {
+        year,
+        y,
+        strengths: stage_strengths(&stages, reference.as_deref()),
+        stage_names: theme.stages.iter().map(|s| s.name.clone()).collect(),
+    })
+}
