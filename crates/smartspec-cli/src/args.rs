@@ -28,6 +28,8 @@ const EXAMPLES: &str = "Examples:
   smartspec backtest                         do relatedness and complexity predict entries?
   smartspec innovation ITC1                  innovation capacity, index and RIS group
   smartspec skills ITC1                      skills supply against what the sector mix asks
+  smartspec partners ITC1 --theme bioeconomy who to partner with in a theme, and why
+  smartspec partnership propose --theme big-data   a 5-region partnership across 3+ Member States
   smartspec data info                        what the embedded data hold
   smartspec data validate my_panel.csv       check a file; problems as FILE:LINE:COLUMN
   smartspec data convert in.tsv.gz out.parquet --select indic_sb=V16110";
@@ -147,6 +149,175 @@ Examples:
   smartspec bench --input panel.parquet --regions free"
     )]
     Bench(BenchArgs),
+    /// List the themes (value chains of stages) or validate theme files.
+    #[command(after_help = THEMES_HELP)]
+    Themes(ThemesArgs),
+    /// Rank a region's partners in a theme: who is strong where you are weak,
+    /// who shares your strengths, whose portfolio is related to yours.
+    #[command(after_help = PARTNERS_HELP)]
+    Partners(PartnersArgs),
+    /// Propose whole partnerships in a theme.
+    #[command(subcommand)]
+    Partnership(PartnershipCommand),
+    /// Map the regions' strength in a theme (SVG).
+    #[command(
+        after_help = "Value: the theme strength of each NUTS-2 region (the mean of its stage strengths,
+see docs/partnerships.md), in five quantile classes. Projection ETRS89-LAEA, mainland Europe;
+the outermost regions are listed, not drawn.
+
+Examples:
+  smartspec theme-map --theme bioeconomy --svg bio.svg
+  smartspec theme-map --theme big-data --year 2012 --svg bd.svg"
+    )]
+    ThemeMap(ThemeMapArgs),
+}
+
+const THEMES_HELP: &str = "A theme is a TOML file: id, name, description, sources, and [[stages]] tables
+with id, name, activities (NACE divisions such as \"C10\", or \"lfs:A\" for the LFS share of
+section A), why and sources (docs/partnerships.md). Seed themes: big-data, bioeconomy,
+resource-efficiency, connected-mobility, advanced-manufacturing. User themes are read from
+~/.config/smartspec/themes (or $XDG_CONFIG_HOME/smartspec/themes) and each --themes DIR; a
+user theme with a seed theme's id replaces it.
+
+Examples:
+  smartspec themes
+  smartspec themes --themes my_themes/
+  smartspec themes --validate my_themes/hydrogen.toml";
+
+const PARTNERS_HELP: &str = "Stage strength = 1/2 RCA/(1+RCA) + 1/2 employment percentile (0-1).
+shared = mean over stages of str_you * str_partner; complementarity = mean of
+(1 - str_you) * str_partner; relatedness = mean proximity between the two regions'
+specialisations (RCA >= 1). score = (wc*complementarity + ws*shared + wr*relatedness) /
+(wc + ws + wr), default wc 0.6, ws 0.2, wr 0.2. Raising --shared-weight towards
+--complementarity-weight favours partners that overlap your strengths over those that complete
+your chain.
+
+Examples:
+  smartspec partners ITC1 --theme advanced-manufacturing
+  smartspec partners NL41 --theme big-data --top 20 --format json
+  smartspec partners DK03 --theme bioeconomy --shared-weight 0.6 --complementarity-weight 0.2";
+
+/// `partnership ...`
+#[derive(Debug, Subcommand)]
+pub enum PartnershipCommand {
+    /// Choose K regions maximising value-chain coverage and strength, with
+    /// regions of at least 3 EU28 Member States.
+    #[command(
+        after_help = "Objective: f = 1/2 coverage + 1/2 mean strength, coverage = mean over stages of
+the best member's stage strength. K <= 5: exact branch and bound; K > 5: greedy, within
+(1 - 1/e) of the optimum. The leads are included. --all proposes disjoint partnerships one
+after another on the regions left (--top caps how many per theme).
+
+Examples:
+  smartspec partnership propose --theme bioeconomy
+  smartspec partnership propose --theme big-data --lead NL41 FI1B --size 6
+  smartspec partnership propose --all --top 3 --format csv"
+    )]
+    Propose(ProposeArgs),
+}
+
+/// Where user themes are read from.
+#[derive(Debug, Clone, Args)]
+pub struct ThemeDirArgs {
+    /// A directory of theme files (*.toml) added to the seed themes
+    /// (repeatable); a theme with a seed theme's id replaces it.
+    #[arg(long, value_name = "DIR")]
+    pub themes: Vec<PathBuf>,
+}
+
+/// `themes`
+#[derive(Debug, Args)]
+pub struct ThemesArgs {
+    /// Check theme files and print every problem as FILE:LINE: message (exit 1 if any).
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub validate: Vec<PathBuf>,
+    #[command(flatten)]
+    pub dirs: ThemeDirArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Weights of the partner score.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Score weights")]
+pub struct WeightArgs {
+    /// Weight of complementarity (the partner strong where you are weak).
+    #[arg(long, default_value_t = 0.6)]
+    pub complementarity_weight: f64,
+    /// Weight of shared strength (both strong in the same stages).
+    #[arg(long, default_value_t = 0.2)]
+    pub shared_weight: f64,
+    /// Weight of portfolio relatedness.
+    #[arg(long, default_value_t = 0.2)]
+    pub relatedness_weight: f64,
+}
+
+/// `partners`
+#[derive(Debug, Args)]
+pub struct PartnersArgs {
+    /// NUTS code of the region (a code of another NUTS version is mapped).
+    pub region: String,
+    /// Theme id (see `smartspec themes`).
+    #[arg(long)]
+    pub theme: String,
+    /// How many partners (any number up to all regions).
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    /// Year (default: the panel's default year, 2014).
+    #[arg(long)]
+    pub year: Option<i32>,
+    #[command(flatten)]
+    pub weights: WeightArgs,
+    #[command(flatten)]
+    pub dirs: ThemeDirArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `partnership propose`
+#[derive(Debug, Args)]
+pub struct ProposeArgs {
+    /// Theme id (every theme with --all when omitted).
+    #[arg(long, required_unless_present = "all")]
+    pub theme: Option<String>,
+    /// Lead regions, included in the (first) partnership.
+    #[arg(long = "lead", value_name = "REGION", num_args = 1..)]
+    pub leads: Vec<String>,
+    /// Regions per partnership.
+    #[arg(long, default_value_t = 5)]
+    pub size: usize,
+    /// Distinct EU28 Member States required.
+    #[arg(long, default_value_t = 3)]
+    pub min_countries: usize,
+    /// Disjoint partnerships across Europe, one after another on the regions left.
+    #[arg(long)]
+    pub all: bool,
+    /// With --all: at most this many partnerships per theme.
+    #[arg(long)]
+    pub top: Option<usize>,
+    /// Year (default: the panel's default year, 2014).
+    #[arg(long)]
+    pub year: Option<i32>,
+    #[command(flatten)]
+    pub dirs: ThemeDirArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `theme-map`
+#[derive(Debug, Args)]
+pub struct ThemeMapArgs {
+    /// Theme id.
+    #[arg(long)]
+    pub theme: String,
+    /// The SVG file to write.
+    #[arg(long, value_name = "FILE")]
+    pub svg: PathBuf,
+    /// Year (default: the panel's default year, 2014).
+    #[arg(long)]
+    pub year: Option<i32>,
+    #[command(flatten)]
+    pub dirs: ThemeDirArgs,
 }
 
 /// `transition`

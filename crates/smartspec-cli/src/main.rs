@@ -9,6 +9,7 @@ mod input;
 mod meta;
 mod output;
 mod screening;
+mod theme_data;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -9,15 +9,21 @@ mod diagnose;
 mod indicators;
 mod innovation;
 mod opportunities;
+mod partners;
+mod partnership;
 mod peers;
 mod region;
 mod skills;
+mod theme_map;
+mod themes;
 mod transition;
 mod validate;
 
-use crate::args::{Cli, Command, DataCommand};
+use crate::args::{Cli, Command, DataCommand, PartnershipCommand};
 use anyhow::Result;
 use std::process::ExitCode;
+
+pub(crate) use indicators::{embedded_contexts, reference_regions, run_pipeline, totals};
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -35,5 +41,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Skills(a) => skills::run(a),
         Command::Backtest(a) => backtest::run(a),
         Command::Opportunities(a) => opportunities::run(a),
+        Command::Themes(a) => themes::run(a),
+        Command::Partners(a) => partners::run(a),
+        Command::Partnership(PartnershipCommand::Propose(a)) => partnership::run(a),
+        Command::ThemeMap(a) => theme_map::run(a),
     }
 }

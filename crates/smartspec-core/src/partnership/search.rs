@@ -363,7 +363,9 @@ fn online_bound(o: &Objective, st: &State, set: &[usize], cands: &[usize], place
         .filter(|c| !set.contains(c))
         .map(|&c| o.gain(st, c))
         .collect();
-    o.value(st) + top_sum(&gains, places)
+    // f never exceeds the largest strength
+    let cap = o.values.iter().copied().fold(0.0, f64::max);
+    (o.value(st) + top_sum(&gains, places)).min(cap)
 }
 
 struct Bnb<'a> {
@@ -372,12 +374,46 @@ struct Bnb<'a> {
     order: Vec<usize>,
     bits: Vec<u64>,
     suffix: Vec<u64>,
+    /// `suffix_max[i * S + s]`: the largest strength in stage `s` among
+    /// `order[i..]`.
+    suffix_max: Vec<f64>,
+    /// A candidate's own term `½ Σ_s str_js / (S·K)` (independent of the set).
+    own: Vec<f64>,
     best: f64,
     best_set: Vec<usize>,
     nodes: u64,
 }
 
+/// Running sums of the `m` largest values of `v[i + 1..]`, for every `i`.
+fn tails(v: &[f64], m: usize) -> Vec<f64> {
+    let mut tail = vec![0.0; v.len()];
+    let mut top: Vec<f64> = Vec::with_capacity(m + 1);
+    for i in (0..v.len()).rev() {
+        tail[i] = top.iter().sum();
+        if m > 0 {
+            let pos = top.partition_point(|x| *x >= v[i]);
+            if pos < m {
+                top.insert(pos, v[i]);
+                top.truncate(m);
+            }
+        }
+    }
+    tail
+}
+
 impl Bnb<'_> {
+    /// The coverage gain can at most lift each stage to its best candidate
+    /// among `order[from..]`.
+    fn stagewise(&self, from: usize, st: &State) -> f64 {
+        let ns = self.o.stages;
+        0.5 * self.suffix_max[from * ns..(from + 1) * ns]
+            .iter()
+            .zip(&st.cov)
+            .map(|(v, c)| (v - c).max(0.0))
+            .sum::<f64>()
+            / ns as f64
+    }
+
     fn search(&mut self, start: usize, set: &mut Vec<usize>, st: &State, mask: u64, m: usize) {
         self.nodes += 1;
         let n = self.order.len();
@@ -391,39 +427,44 @@ impl Bnb<'_> {
         if needed > m || ((self.suffix[start] & !mask).count_ones() as usize) < needed {
             return;
         }
+        let ns = self.o.stages;
         let f = self.o.value(st);
-        let gains: Vec<f64> = self.order[start..]
+        // coverage gains ½ Σ_s (str_js − cov_s)⁺ / S, and own terms
+        let cov: Vec<f64> = self.order[start..]
             .iter()
-            .map(|&j| self.o.gain(st, j))
+            .map(|&j| {
+                let c: f64 = self
+                    .o
+                    .row(j)
+                    .iter()
+                    .zip(&st.cov)
+                    .map(|(v, c)| (v - c).max(0.0))
+                    .sum();
+                0.5 * c / ns as f64
+            })
             .collect();
+        let own = self.own[start..].to_vec();
         if m == 1 {
-            for (i, g) in gains.iter().enumerate() {
+            for i in 0..cov.len() {
                 let b = self.bits[start + i];
-                if (needed == 1 && b & !mask == 0) || f + g <= self.best + EPS {
+                let v = f + cov[i] + own[i];
+                if (needed == 1 && b & !mask == 0) || v <= self.best + EPS {
                     continue;
                 }
-                self.best = f + g;
+                self.best = v;
                 self.best_set = set.clone();
                 self.best_set.push(self.order[start + i]);
             }
             return;
         }
-        if f + top_sum(&gains, m) <= self.best + EPS {
+        let bound = f + top_sum(&cov, m).min(self.stagewise(start, st)) + top_sum(&own, m);
+        if bound <= self.best + EPS {
             return;
         }
-        // bound of the child at i: f + g_i + the m − 1 largest gains after i
-        let mut tail = vec![0.0; gains.len() + 1];
-        let mut top: Vec<f64> = Vec::with_capacity(m);
-        for i in (0..gains.len()).rev() {
-            tail[i] = top.iter().sum();
-            let pos = top.partition_point(|x| *x >= gains[i]);
-            if pos < m - 1 {
-                top.insert(pos, gains[i]);
-                top.truncate(m - 1);
-            }
-        }
-        for i in 0..gains.len() {
-            if f + gains[i] + tail[i] <= self.best + EPS {
+        let (cov_tail, own_tail) = (tails(&cov, m - 1), tails(&own, m - 1));
+        for i in 0..cov.len() {
+            let child_cov = (cov[i] + cov_tail[i]).min(self.stagewise(start + i, st));
+            if f + child_cov + own[i] + own_tail[i] <= self.best + EPS {
                 continue;
             }
             let j = self.order[start + i];
@@ -458,10 +499,19 @@ pub fn exact(
         .collect();
     order.sort_by(|&a, &b| g0[b].total_cmp(&g0[a]).then(a.cmp(&b)));
     let bits: Vec<u64> = order.iter().map(|&r| rule.bit(r)).collect();
+    let ns = o.stages;
     let mut suffix = vec![0u64; order.len() + 1];
+    let mut suffix_max = vec![0.0f64; (order.len() + 1) * ns];
     for i in (0..order.len()).rev() {
         suffix[i] = suffix[i + 1] | bits[i];
+        for s in 0..ns {
+            suffix_max[i * ns + s] = suffix_max[(i + 1) * ns + s].max(o.row(order[i])[s]);
+        }
     }
+    let own: Vec<f64> = order
+        .iter()
+        .map(|&j| 0.5 * o.row(j).iter().sum::<f64>() / (ns * o.k) as f64)
+        .collect();
     let (best, best_set) = match &start {
         Ok(p) => (p.objective, p.members.clone()),
         Err(_) => (f64::NEG_INFINITY, Vec::new()),
@@ -472,6 +522,8 @@ pub fn exact(
         order,
         bits,
         suffix,
+        suffix_max,
+        own,
         best,
         best_set,
         nodes: 0,

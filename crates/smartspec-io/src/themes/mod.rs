@@ -32,7 +32,7 @@ mod parse;
 mod seed;
 
 pub use parse::{parse_theme, Vocabulary};
-pub use seed::{load_dir, seed_themes, ThemeSet, SEED_IDS};
+pub use seed::{load_dir, parse_files, seed_themes, ThemeSet, SEED_IDS};
 
 use thiserror::Error;
 

@@ -103,8 +103,7 @@ pub fn seed_themes(vocab: &Vocabulary) -> Result<Vec<Theme>, ThemeError> {
     }
 }
 
-/// Every `*.toml` file of `dir`, in name order; two files with one id are an
-/// error located at the second one's `id` line.
+/// Every `*.toml` file of `dir`, in name order (see [`parse_files`]).
 ///
 /// # Errors
 /// Every problem of every file.
@@ -122,11 +121,20 @@ pub fn load_dir(dir: &Path, vocab: &Vocabulary) -> Result<Vec<Theme>, ThemeError
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     files.sort();
+    parse_files(&files, vocab)
+}
+
+/// Parses theme files; two files with one id are an error located at the
+/// second one's `id` line.
+///
+/// # Errors
+/// Every problem of every file.
+pub fn parse_files(files: &[std::path::PathBuf], vocab: &Vocabulary) -> Result<Vec<Theme>, ThemeError> {
     let mut themes: Vec<Theme> = Vec::new();
     let mut problems = Vec::new();
     for f in files {
         let name = f.display().to_string();
-        let text = match std::fs::read_to_string(&f) {
+        let text = match std::fs::read_to_string(f) {
             Ok(t) => t,
             Err(e) => {
                 problems.push(ThemeProblem {

@@ -1,0 +1,184 @@
+//! `smartspec partners REGION --theme T`
+
+use crate::args::PartnersArgs;
+use crate::input::region_year;
+use crate::output::Report;
+use crate::theme_data::{self, ThemeYear};
+use anyhow::{anyhow, bail, Result};
+use serde_json::json;
+use smartspec_core::indicators::pipeline::{Options, YearIndicators};
+use smartspec_core::partnership::partners::portfolio_relatedness;
+use smartspec_core::partnership::{rank_partners, reason, Weights};
+use smartspec_io::embedded;
+use smartspec_io::nuts::{country_of, NutsRegistry};
+use smartspec_io::write::{Table, Value};
+use std::process::ExitCode;
+
+/// A stage strength as a table value (missing stays missing).
+pub fn strength_value(v: f64) -> Value {
+    Value::Num(v.is_finite().then_some(v))
+}
+
+/// `[{"stage", "strength"}]` of region `r`.
+pub fn stages_json(ty: &ThemeYear, ids: &[&str], r: usize) -> serde_json::Value {
+    ids.iter()
+        .enumerate()
+        .map(|(s, id)| {
+            let v = ty.strengths.get(r, s);
+            json!({"stage": id, "strength": v.is_finite().then_some(v)})
+        })
+        .collect()
+}
+
+/// The indicator pipeline of year index `y` on the embedded panel (its `M`
+/// and proximity give the portfolio relatedness).
+pub fn year_indicators(y: usize) -> YearIndicators {
+    let panel = embedded::default_panel();
+    let contexts = crate::commands::embedded_contexts(true);
+    crate::commands::run_pipeline(
+        panel,
+        &[y],
+        true,
+        &contexts,
+        &Options::default(),
+        &indicatif::ProgressBar::hidden(),
+    )
+    .remove(0)
+}
+
+pub fn run(a: PartnersArgs) -> Result<ExitCode> {
+    let w = Weights {
+        complementarity: a.weights.complementarity_weight,
+        shared: a.weights.shared_weight,
+        relatedness: a.weights.relatedness_weight,
+    };
+    w.check().map_err(|e| anyhow!(e))?;
+    let set = theme_data::load(&a.dirs)?;
+    let theme = theme_data::pick(&set, &a.theme)?;
+    let ty = theme_data::strengths(theme, a.year)?;
+    let panel = embedded::default_panel();
+    let ry = region_year(panel, &a.region, Some(ty.year))?;
+    let r = ry.r;
+    if !ty.strengths.has_data(r) {
+        bail!(
+            "region {} has no data in {}: no stage strength to compare",
+            ry.code,
+            ty.year
+        );
+    }
+    let yi = year_indicators(ty.y);
+    let nr = panel.regions().len();
+    let rel: Vec<f64> = (0..nr)
+        .map(|b| portfolio_relatedness(yi.m.row(r), yi.m.row(b), |p, q| yi.proximity.get(p, q)))
+        .collect();
+    let candidates = ty.candidates();
+    let ranked = rank_partners(&ty.strengths, r, &candidates, &rel, &w);
+    let names = ty.names();
+    let lower: Vec<String> = names.iter().map(|n| lower_first(n)).collect();
+    let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
+    let ids: Vec<&str> = theme.stages.iter().map(|s| s.id.as_str()).collect();
+    let registry = NutsRegistry::embedded();
+    let label = |c: &str| registry.label(c).unwrap_or("").to_string();
+
+    let mut report = Report::new();
+    if let Some(n) = &ry.note {
+        report.heading.push(format!("note: {n}"));
+    }
+    report.heading.push(format!(
+        "{} {}: partners in {} ({}), {}",
+        ry.code,
+        label(&ry.code),
+        theme.name,
+        theme.id,
+        ty.year
+    ));
+    let own: Vec<String> = (0..ids.len())
+        .map(|s| {
+            let v = ty.strengths.get(r, s);
+            format!(
+                "{} {}{}",
+                ids[s],
+                if v.is_finite() { format!("{v:.2}") } else { "missing".into() },
+                if ty.strengths.specialised(r, s) { " (specialised)" } else { "" }
+            )
+        })
+        .collect();
+    report
+        .heading
+        .push(format!("your stage strengths: {}", own.join(", ")));
+    report.heading.push(format!(
+        "score = ({} x complementarity + {} x shared + {} x relatedness) / {}; stage strength = 1/2 RCA/(1+RCA) + 1/2 employment percentile; {} candidate regions",
+        w.complementarity,
+        w.shared,
+        w.relatedness,
+        w.complementarity + w.shared + w.relatedness,
+        ranked.len()
+    ));
+    let mut cols = vec!["region", "name", "country", "score", "rank", "strength"];
+    let stage_cols: Vec<String> = ids.iter().map(|i| format!("strength_{i}")).collect();
+    cols.extend(stage_cols.iter().map(String::as_str));
+    cols.extend(["shared", "complementarity", "relatedness", "reason"]);
+    let mut t = Table::new(&cols);
+    let mut rows_json = Vec::new();
+    for (k, p) in ranked.iter().take(a.top).enumerate() {
+        let code = panel.regions().code(p.region as u32);
+        let why = reason(&ty.strengths, r, p.region, &lower);
+        let mut row: Vec<Value> = vec![
+            code.into(),
+            label(code).into(),
+            country_of(code).into(),
+            p.score.into(),
+            (k + 1).into(),
+            p.strength.into(),
+        ];
+        row.extend((0..ids.len()).map(|s| strength_value(ty.strengths.get(p.region, s))));
+        row.extend([
+            p.shared.into(),
+            p.complementarity.into(),
+            strength_value(p.relatedness),
+            why.as_str().into(),
+        ]);
+        t.push(row);
+        rows_json.push(json!({
+            "region": code,
+            "name": label(code),
+            "country": country_of(code),
+            "score": p.score,
+            "rank": k + 1,
+            "strength": p.strength,
+            "stages": stages_json(&ty, &ids, p.region),
+            "shared": p.shared,
+            "complementarity": p.complementarity,
+            "relatedness": p.relatedness.is_finite().then_some(p.relatedness),
+            "reason": why,
+        }));
+    }
+    report.table(
+        "partners",
+        format!("top {} partners of {} candidates", t.rows.len(), ranked.len()),
+        t,
+    );
+    report
+        .json_rows
+        .push(("partners".into(), serde_json::Value::Array(rows_json)));
+    report.facts.insert("region".into(), ry.code.clone().into());
+    report.facts.insert("theme".into(), theme.id.clone().into());
+    report.facts.insert("year".into(), ty.year.into());
+    report.facts.insert(
+        "weights".into(),
+        json!({"complementarity": w.complementarity, "shared": w.shared, "relatedness": w.relatedness}),
+    );
+    report.emit(&a.output)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `Food processing` → `food processing` (not for acronyms such as `ICT`).
+pub fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match (c.next(), c.clone().next()) {
+        (Some(f), Some(n)) if f.is_uppercase() && !n.is_uppercase() => {
+            f.to_lowercase().collect::<String>() + c.as_str()
+        }
+        _ => s.to_string(),
+    }
+}

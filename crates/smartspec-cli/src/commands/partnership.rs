@@ -1,0 +1,248 @@
+//! `smartspec partnership propose --theme T [--lead R ...] [--size K] [--all]`
+
+use super::partners::stages_json;
+use crate::args::ProposeArgs;
+use crate::input::region_year;
+use crate::output::Report;
+use crate::theme_data;
+use anyhow::{bail, Result};
+use serde_json::json;
+use smartspec_core::partnership::{propose, propose_all, Method, Objective, Proposal, Rule};
+use smartspec_io::embedded;
+use smartspec_io::nuts::{country_of, NutsRegistry, EU28};
+use smartspec_io::themes::Theme;
+use smartspec_io::write::Table;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// The Member-State rule on the embedded panel's regions.
+fn rule(min_countries: usize) -> Rule {
+    Rule {
+        country: embedded::default_panel()
+            .regions()
+            .iter()
+            .map(|c| {
+                EU28.iter()
+                    .position(|m| *m == country_of(c))
+                    .map(|i| i as u8)
+            })
+            .collect(),
+        min_countries,
+    }
+}
+
+fn method_text(p: &Proposal, seconds: Option<f64>) -> String {
+    let time = seconds.map_or(String::new(), |s| format!(", {s:.3} s"));
+    match p.method {
+        Method::Exact => format!(
+            "exact (branch and bound, {} nodes{time}): optimal",
+            p.nodes
+        ),
+        Method::Greedy {
+            steps,
+            places,
+            guarantee,
+        } => format!(
+            "greedy ({steps} of {places} places free{time}): gain over the leads at least {:.1} % of the optimum's; optimum at most {:.4}",
+            100.0 * guarantee,
+            p.upper_bound
+        ),
+    }
+}
+
+pub fn run(a: ProposeArgs) -> Result<ExitCode> {
+    let set = theme_data::load(&a.dirs)?;
+    let themes: Vec<&Theme> = match &a.theme {
+        Some(id) => vec![theme_data::pick(&set, id)?],
+        None => set.themes.iter().collect(),
+    };
+    let panel = embedded::default_panel();
+    let registry = NutsRegistry::embedded();
+    let label = |c: &str| registry.label(c).unwrap_or("").to_string();
+    let rule = rule(a.min_countries);
+    let mut report = Report::new();
+    let mut summary = Table::new(&[
+        "theme",
+        "partnership",
+        "objective",
+        "coverage",
+        "strength",
+        "method",
+        "upper_bound",
+        "member_states",
+        "members",
+    ]);
+    let mut members = Table::new(&[
+        "region",
+        "name",
+        "country",
+        "score",
+        "rank",
+        "theme",
+        "partnership",
+        "role",
+        "strength",
+        "best_in",
+    ]);
+    let mut json_partnerships = Vec::new();
+    for theme in themes {
+        let ty = theme_data::strengths(theme, a.year)?;
+        let mut leads = Vec::new();
+        for code in &a.leads {
+            let ry = region_year(panel, code, Some(ty.year))?;
+            if let Some(n) = &ry.note {
+                report.heading.push(format!("note: {n}"));
+            }
+            if !ty.strengths.has_data(ry.r) {
+                bail!("lead region {} has no data in {}", ry.code, ty.year);
+            }
+            if !leads.contains(&ry.r) {
+                leads.push(ry.r);
+            }
+        }
+        let obj = Objective::from_strengths(&ty.strengths, a.size);
+        let cands = ty.candidates();
+        let started = Instant::now();
+        let proposals = if a.all {
+            propose_all(&obj, &rule, &cands, &leads, a.size, a.top.unwrap_or(usize::MAX))
+        } else {
+            vec![propose(&obj, &rule, &cands, &leads, a.size)
+                .map_err(|e| anyhow::anyhow!("theme {}: {e}", theme.id))?]
+        };
+        let seconds = started.elapsed().as_secs_f64();
+        let ids: Vec<&str> = theme.stages.iter().map(|s| s.id.as_str()).collect();
+        report.heading.push(format!(
+            "{} ({}), {}: {} partnership(s) of {} regions from at least {} EU28 Member States; objective = 1/2 coverage + 1/2 mean strength (docs/partnerships.md); {:.3} s",
+            theme.name,
+            theme.id,
+            ty.year,
+            proposals.len(),
+            a.size,
+            a.min_countries,
+            seconds
+        ));
+        if a.all {
+            let taken: usize = proposals.iter().map(|p| p.members.len()).sum();
+            report.heading.push(format!(
+                "  {} of {} regions with data placed; the rest cannot form another partnership under the rule{}",
+                taken,
+                cands.len(),
+                if a.top.is_some() { " or --top was reached" } else { "" }
+            ));
+        }
+        for (i, p) in proposals.iter().enumerate() {
+            let n = i + 1;
+            // a member's score: what the partnership loses without it
+            let contrib: Vec<f64> = p
+                .members
+                .iter()
+                .map(|&m| {
+                    let rest: Vec<usize> = p.members.iter().copied().filter(|&x| x != m).collect();
+                    p.objective - obj.eval(&rest).0
+                })
+                .collect();
+            let mut order: Vec<usize> = (0..p.members.len()).collect();
+            order.sort_by(|&x, &y| contrib[y].total_cmp(&contrib[x]));
+            let per_stage_best: Vec<Option<usize>> = (0..ids.len())
+                .map(|s| {
+                    p.members
+                        .iter()
+                        .copied()
+                        .filter(|&m| ty.strengths.get(m, s).is_finite())
+                        .max_by(|&x, &y| ty.strengths.get(x, s).total_cmp(&ty.strengths.get(y, s)))
+                })
+                .collect();
+            let mut mj = Vec::new();
+            let mut states: Vec<&str> = p
+                .members
+                .iter()
+                .map(|&m| country_of(panel.regions().code(m as u32)))
+                .filter(|c| EU28.contains(c))
+                .collect();
+            states.sort();
+            states.dedup();
+            for (rank, &k) in order.iter().enumerate() {
+                let m = p.members[k];
+                let code = panel.regions().code(m as u32);
+                let role = if leads.contains(&m) && i == 0 { "lead" } else { "partner" };
+                let best: Vec<&str> = (0..ids.len())
+                    .filter(|&s| per_stage_best[s] == Some(m))
+                    .map(|s| ids[s])
+                    .collect();
+                members.push(vec![
+                    code.into(),
+                    label(code).into(),
+                    country_of(code).into(),
+                    contrib[k].into(),
+                    (rank + 1).into(),
+                    theme.id.as_str().into(),
+                    n.into(),
+                    role.into(),
+                    ty.strengths.mean(m).into(),
+                    best.join(" ").into(),
+                ]);
+                mj.push(json!({
+                    "region": code,
+                    "name": label(code),
+                    "country": country_of(code),
+                    "score": contrib[k],
+                    "rank": rank + 1,
+                    "role": role,
+                    "strength": ty.strengths.mean(m),
+                    "stages": stages_json(&ty, &ids, m),
+                    "best_in": best,
+                }));
+            }
+            let codes: Vec<&str> = p
+                .members
+                .iter()
+                .map(|&m| panel.regions().code(m as u32))
+                .collect();
+            let method = method_text(p, (proposals.len() == 1).then_some(seconds));
+            summary.push(vec![
+                theme.id.as_str().into(),
+                n.into(),
+                p.objective.into(),
+                p.coverage.into(),
+                p.strength.into(),
+                method.as_str().into(),
+                p.upper_bound.into(),
+                states.len().into(),
+                codes.join(" ").into(),
+            ]);
+            let (guarantee, kind) = match p.method {
+                Method::Exact => (1.0, "exact"),
+                Method::Greedy { guarantee, .. } => (guarantee, "greedy"),
+            };
+            json_partnerships.push(json!({
+                "theme": theme.id,
+                "partnership": n,
+                "objective": p.objective,
+                "coverage": p.coverage,
+                "strength": p.strength,
+                "method": kind,
+                "guarantee": guarantee,
+                "upper_bound": p.upper_bound,
+                "nodes": p.nodes,
+                "member_states": states.len(),
+                "members": mj,
+            }));
+        }
+    }
+    report.table("partnerships", "partnerships", summary);
+    report.table(
+        "members",
+        "members (score = what the partnership's objective loses without the region)",
+        members,
+    );
+    report.json_rows.push((
+        "partnerships".into(),
+        serde_json::Value::Array(json_partnerships),
+    ));
+    report.facts.insert("size".into(), a.size.into());
+    report
+        .facts
+        .insert("min_countries".into(), a.min_countries.into());
+    report.emit(&a.output)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,49 @@
+//! `smartspec theme-map --theme T --svg FILE`
+
+use crate::args::ThemeMapArgs;
+use crate::theme_data;
+use anyhow::{Context, Result};
+use smartspec_io::embedded;
+use smartspec_io::map::{choropleth, MapText};
+use std::collections::HashMap;
+use std::process::ExitCode;
+
+pub fn run(a: ThemeMapArgs) -> Result<ExitCode> {
+    let set = theme_data::load(&a.dirs)?;
+    let theme = theme_data::pick(&set, &a.theme)?;
+    let ty = theme_data::strengths(theme, a.year)?;
+    let panel = embedded::default_panel();
+    let values: HashMap<String, f64> = ty
+        .candidates()
+        .into_iter()
+        .map(|r| (panel.regions().code(r as u32).to_string(), ty.strengths.mean(r)))
+        .collect();
+    let title = format!("{}: regional strength in the value chain, {}", theme.name, ty.year);
+    let stages: Vec<&str> = theme.stages.iter().map(|s| s.name.as_str()).collect();
+    let subtitle = format!("Mean stage strength (RCA and employment scale) over: {}", stages.join(" · "));
+    let uses_lfs = theme
+        .stages
+        .iter()
+        .any(|s| s.activities.iter().any(|c| c.source() == "lfs"));
+    let source = format!(
+        "Source: Eurostat SBS (sbs_r_nuts06_r2), persons employed{}; smartspec",
+        if uses_lfs { ", and LFS (lfst_r_lfe2en2)" } else { "" }
+    );
+    let map = choropleth(
+        &values,
+        &MapText {
+            title: &title,
+            subtitle: &subtitle,
+            legend: "Theme strength",
+            source: &source,
+        },
+    )?;
+    std::fs::write(&a.svg, &map.svg).with_context(|| format!("writing {}", a.svg.display()))?;
+    eprintln!(
+        "wrote {}: {} regions drawn; not shown (outermost): {}",
+        a.svg.display(),
+        map.drawn,
+        if map.outside.is_empty() { "none".to_string() } else { map.outside.join(" ") }
+    );
+    Ok(ExitCode::SUCCESS)
+}
