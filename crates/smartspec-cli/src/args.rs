@@ -172,7 +172,8 @@ Examples:
     ThemeMap(ThemeMapArgs),
 }
 
-const THEMES_HELP: &str = "A theme is a TOML file: id, name, description, sources, and [[stages]] tables
+const THEMES_HELP: &str =
+    "A theme is a TOML file: id, name, description, sources, and [[stages]] tables
 with id, name, activities (NACE divisions such as \"C10\", or \"lfs:A\" for the LFS share of
 section A), why and sources (docs/partnerships.md). Seed themes: big-data, bioeconomy,
 resource-efficiency, connected-mobility, advanced-manufacturing. User themes are read from

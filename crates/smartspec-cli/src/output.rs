@@ -73,7 +73,10 @@ impl Report {
                 obj.insert("notes".into(), self.heading.clone().into());
                 for (key, _, t) in &self.tables {
                     let rows = self.json_rows.iter().find(|(k, _)| k == key);
-                    obj.insert(key.clone(), rows.map_or_else(|| t.to_json(), |(_, v)| v.clone()));
+                    obj.insert(
+                        key.clone(),
+                        rows.map_or_else(|| t.to_json(), |(_, v)| v.clone()),
+                    );
                 }
                 serde_json::to_string_pretty(&serde_json::Value::Object(obj)).unwrap_or_default()
                     + "\n"

@@ -115,7 +115,9 @@ pub fn strengths(theme: &Theme, year: Option<i32>) -> Result<ThemeYear> {
             let codes: Vec<&str> = s.activities.iter().map(ActivityCode::code).collect();
             // validation keeps a stage's codes in one source
             match s.activities.first().map(ActivityCode::source) {
-                Some(LFS) => StageData::from_shares(lfs, year, panel.regions(), &codes, "TOTAL", &["NRP"]),
+                Some(LFS) => {
+                    StageData::from_shares(lfs, year, panel.regions(), &codes, "TOTAL", &["NRP"])
+                }
                 _ => StageData::from_panel(panel, year, panel.regions(), &codes, &totals),
             }
         })

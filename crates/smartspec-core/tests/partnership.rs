@@ -2,8 +2,8 @@
 //! Member-State rule, and the exact search against brute force.
 
 use smartspec_core::partnership::{
-    exact, greedy, rank_partners, reason, search::EXACT_MAX, Method, Objective, ProposeError,
-    Rule, Strengths, Weights,
+    exact, greedy, rank_partners, reason, search::EXACT_MAX, Method, Objective, ProposeError, Rule,
+    Strengths, Weights,
 };
 use smartspec_core::synthetic::SplitMix64;
 
@@ -56,7 +56,10 @@ fn best_complement_holds_the_missing_stage_ahead_of_a_stronger_overlapping_partn
     // score = .6 comp + .2 shared + .2 rel
     assert!(close(b.score, 0.6 * 0.33 + 0.2 * 0.61 / 3.0 + 0.2 * 0.2));
     assert!(close(c.score, 0.6 * 0.21 + 0.2 * 1.37 / 3.0 + 0.2 * 0.2));
-    assert!(close(d.score, 0.6 * 0.28 / 3.0 + 0.2 * 0.32 / 3.0 + 0.2 * 0.1));
+    assert!(close(
+        d.score,
+        0.6 * 0.28 / 3.0 + 0.2 * 0.32 / 3.0 + 0.2 * 0.1
+    ));
     assert_eq!(
         reason(&st, 0, 1, &NAMES),
         "strong in market, where you are weak"
@@ -95,7 +98,10 @@ fn weights_change_the_ranking_as_documented() {
         relatedness: 0.0,
     };
     let r = rank_partners(&st, 0, &[1, 2, 3], &REL, &equal);
-    assert_eq!(r.iter().map(|p| p.region).collect::<Vec<_>>(), vec![2, 1, 3]);
+    assert_eq!(
+        r.iter().map(|p| p.region).collect::<Vec<_>>(),
+        vec![2, 1, 3]
+    );
     assert!(r.iter().all(|p| close(p.score, p.strength / 2.0)));
     // relatedness alone: ties broken by region id, the unrelated D last
     let rel = Weights {
@@ -155,7 +161,11 @@ fn exact_search_matches_brute_force() {
         for k in 3..=EXACT_MAX {
             let o = Objective::new(v.clone(), s, k);
             let all: Vec<usize> = (0..n).collect();
-            let leads: Vec<usize> = if seed % 3 == 0 { vec![(seed as usize) % n] } else { vec![] };
+            let leads: Vec<usize> = if seed % 3 == 0 {
+                vec![(seed as usize) % n]
+            } else {
+                vec![]
+            };
             let want = brute_force(&o, &rule, n, &leads, k);
             match exact(&o, &rule, &all, &leads, k) {
                 Ok(p) => {

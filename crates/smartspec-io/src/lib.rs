@@ -25,13 +25,13 @@ mod error;
 pub mod figures;
 pub mod html;
 pub mod indicator_tables;
-pub mod nace;
 pub mod map;
+pub mod nace;
 pub mod nuts;
-pub mod themes;
 pub mod parquet;
 pub mod profile_chart;
 pub mod read;
+pub mod themes;
 pub mod write;
 
 pub use error::{Diagnostics, IoError, Problem, Severity};

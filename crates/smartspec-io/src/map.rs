@@ -7,7 +7,7 @@
 //! ellipsoid changes positions by under 0.5 % of the frame, well below a
 //! pixel at this scale's needs).
 //!
-//! **Frame**: mainland Europe, x 2,500–7,400 km, y 1,350–5,450 km of the
+//! **Frame**: mainland Europe, x 2,550–6,600 km, y 1,400–5,420 km of the
 //! projection. Polygons wholly outside (the Canaries, the Azores, Madeira,
 //! the French overseas regions) are left out and listed; polygons crossing
 //! the edge are clipped.
@@ -16,7 +16,9 @@
 //! region holding the largest share of its 2011 population
 //! ([`crate::embedded::map_code_2021_to_2013`]); all polygons of one 2013
 //! region form one `<path class="region">` with `data-region` and
-//! `data-value`. Regions with no value are drawn grey (`class="nodata"`).
+//! `data-value`. Regions with no value are drawn grey (`class="nodata"`);
+//! polygons with no NUTS 2013 counterpart (candidate countries) are drawn as
+//! plain land (`class="background"`).
 //!
 //! **Classes**: five quantile classes of the values drawn (each holding about
 //! a fifth of the regions), a sequential palette light to dark.
@@ -30,6 +32,7 @@ use std::fmt::Write as _;
 /// Five sequential colours, low to high (ColorBrewer YlGnBu).
 pub const PALETTE: [&str; 5] = ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"];
 const NO_DATA: &str = "#d5d8dc";
+const BACKGROUND: &str = "#eaeded";
 
 /// Texts of a map.
 #[derive(Debug, Clone)]
@@ -57,7 +60,7 @@ pub struct Map {
     pub unmapped: Vec<String>,
 }
 
-const FRAME: (f64, f64, f64, f64) = (2_500_000.0, 7_400_000.0, 1_350_000.0, 5_450_000.0);
+const FRAME: (f64, f64, f64, f64) = (2_550_000.0, 6_600_000.0, 1_400_000.0, 5_420_000.0);
 
 /// ETRS89-LAEA on the sphere: (lon, lat) in degrees → (x, y) in metres.
 pub fn laea(lon: f64, lat: f64) -> (f64, f64) {
@@ -120,7 +123,8 @@ fn projected_rings() -> Result<Vec<(String, Vec<Ring>)>, IoError> {
 
 fn in_frame(r: &Ring) -> bool {
     let (x0, x1, y0, y1) = FRAME;
-    r.iter().any(|&(x, y)| x >= x0 && x <= x1 && y >= y0 && y <= y1)
+    r.iter()
+        .any(|&(x, y)| x >= x0 && x <= x1 && y >= y0 && y <= y1)
 }
 
 /// Quantile class breaks (4 inner breaks) of the finite values.
@@ -155,9 +159,14 @@ pub fn choropleth(values: &HashMap<String, f64>, text: &MapText<'_>) -> Result<M
 
     // group rings by the NUTS 2013 region they show
     let mut groups: BTreeMap<String, Vec<Ring>> = BTreeMap::new();
+    let mut background: Vec<(String, Vec<Ring>)> = Vec::new();
     let mut outside: BTreeMap<String, ()> = BTreeMap::new();
     for (code21, rings) in projected_rings()? {
         let Some(code) = map_code_2021_to_2013(&code21) else {
+            let inside: Vec<Ring> = rings.into_iter().filter(in_frame).collect();
+            if !inside.is_empty() {
+                background.push((code21, inside));
+            }
             continue;
         };
         let (inside, out): (Vec<Ring>, Vec<Ring>) = rings.into_iter().partition(in_frame);
@@ -205,9 +214,11 @@ pub fn choropleth(values: &HashMap<String, f64>, text: &MapText<'_>) -> Result<M
         r##"<text x="{ml}" y="52" font-size="13" fill="#4d5656">{}</text>"##,
         esc(text.subtitle)
     );
-    let _ = writeln!(s, r##"<g clip-path="url(#frame)" stroke="#ffffff" stroke-width="0.4" stroke-linejoin="round">"##);
-    let mut drawn = 0;
-    for (code, rings) in &groups {
+    let _ = writeln!(
+        s,
+        r##"<g clip-path="url(#frame)" stroke="#ffffff" stroke-width="0.4" stroke-linejoin="round">"##
+    );
+    let path = |rings: &[Ring]| {
         let mut d = String::new();
         for r in rings {
             let mut last = (f64::NAN, f64::NAN);
@@ -222,6 +233,18 @@ pub fn choropleth(values: &HashMap<String, f64>, text: &MapText<'_>) -> Result<M
             }
             d.push('Z');
         }
+        d
+    };
+    for (code21, rings) in &background {
+        let _ = writeln!(
+            s,
+            r##"<path class="background" data-nuts2021="{code21}" fill="{BACKGROUND}" d="{}"/>"##,
+            path(rings)
+        );
+    }
+    let mut drawn = 0;
+    for (code, rings) in &groups {
+        let d = path(rings);
         let name = esc(registry.label(code).unwrap_or(""));
         match finite.get(code.as_str()) {
             Some(v) => {
@@ -252,7 +275,10 @@ pub fn choropleth(values: &HashMap<String, f64>, text: &MapText<'_>) -> Result<M
     );
     ly += 10.0;
     let lo = drawn_values.iter().copied().fold(f64::INFINITY, f64::min);
-    let hi = drawn_values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let hi = drawn_values
+        .iter()
+        .copied()
+        .fold(f64::NEG_INFINITY, f64::max);
     for k in (0..5).rev() {
         let a = if k == 0 { lo } else { br[k - 1] };
         let b = if k == 4 { hi } else { br[k] };
@@ -287,11 +313,17 @@ pub fn choropleth(values: &HashMap<String, f64>, text: &MapText<'_>) -> Result<M
     if !outside.is_empty() {
         let _ = writeln!(
             s,
-            r##"<text x="{lx}" y="{:.0}" font-size="11" fill="#4d5656">Not shown (outermost):</text><text x="{lx}" y="{:.0}" font-size="11" fill="#4d5656">{}</text>"##,
-            ly + 34.0,
-            ly + 48.0,
-            outside.join(" ")
+            r##"<text x="{lx}" y="{:.0}" font-size="11" fill="#4d5656">Not shown (outermost):</text>"##,
+            ly + 34.0
         );
+        for (i, line) in outside.chunks(4).enumerate() {
+            let _ = writeln!(
+                s,
+                r##"<text x="{lx}" y="{:.0}" font-size="11" fill="#4d5656">{}</text>"##,
+                ly + 48.0 + 14.0 * i as f64,
+                line.join(" ")
+            );
+        }
     }
     let _ = writeln!(
         s,
@@ -336,7 +368,10 @@ mod tests {
         assert!((x - 4_321_000.0).abs() < 1e-6 && (y - 3_210_000.0).abs() < 1e-6);
         // Paris (2.3522 E, 48.8566 N): EPSG:3035 gives about (3,760,900, 2,889,400)
         let (x, y) = laea(2.3522, 48.8566);
-        assert!((x - 3_760_900.0).abs() < 15_000.0 && (y - 2_889_400.0).abs() < 15_000.0, "{x} {y}");
+        assert!(
+            (x - 3_760_900.0).abs() < 15_000.0 && (y - 2_889_400.0).abs() < 15_000.0,
+            "{x} {y}"
+        );
     }
 
     #[test]

@@ -39,10 +39,17 @@ fn one_shape_per_region_and_fills_follow_the_values() {
     assert_eq!(codes.len(), map.drawn);
     // every valued region is drawn, except the outermost ones
     for o in ["ES70", "PT20", "PT30", "FRA1", "FRA2", "FRA3", "FRA4"] {
-        assert!(map.outside.iter().any(|c| c == o), "{o} not listed outside: {:?}", map.outside);
+        assert!(
+            map.outside.iter().any(|c| c == o),
+            "{o} not listed outside: {:?}",
+            map.outside
+        );
         assert!(!codes.contains(&o));
     }
-    assert_eq!(map.drawn + map.outside.len() + map.unmapped.len(), values.len());
+    assert_eq!(
+        map.drawn + map.outside.len() + map.unmapped.len(),
+        values.len()
+    );
     assert!(map.drawn > 260, "{}", map.drawn);
     // fills follow the values: the palette index never decreases with the value
     let mut pairs: Vec<(f64, usize)> = regions
@@ -50,7 +57,13 @@ fn one_shape_per_region_and_fills_follow_the_values() {
         .map(|n| {
             let v: f64 = n.attribute("data-value").unwrap().parse().unwrap();
             let fill = n.attribute("fill").unwrap();
-            (v, PALETTE.iter().position(|p| *p == fill).expect("palette fill"))
+            (
+                v,
+                PALETTE
+                    .iter()
+                    .position(|p| *p == fill)
+                    .expect("palette fill"),
+            )
         })
         .collect();
     pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -69,7 +82,12 @@ fn one_shape_per_region_and_fills_follow_the_values() {
         .filter(|n| n.is_text())
         .filter_map(|n| n.text())
         .collect();
-    for t in ["Test map", "© EuroGeographics for the administrative boundaries", "Source: test", "no data"] {
+    for t in [
+        "Test map",
+        "© EuroGeographics for the administrative boundaries",
+        "Source: test",
+        "no data",
+    ] {
         assert!(all_text.contains(t), "missing {t}");
     }
 }

@@ -98,8 +98,16 @@ pub fn run(a: PartnersArgs) -> Result<ExitCode> {
             format!(
                 "{} {}{}",
                 ids[s],
-                if v.is_finite() { format!("{v:.2}") } else { "missing".into() },
-                if ty.strengths.specialised(r, s) { " (specialised)" } else { "" }
+                if v.is_finite() {
+                    format!("{v:.2}")
+                } else {
+                    "missing".into()
+                },
+                if ty.strengths.specialised(r, s) {
+                    " (specialised)"
+                } else {
+                    ""
+                }
             )
         })
         .collect();
@@ -155,7 +163,11 @@ pub fn run(a: PartnersArgs) -> Result<ExitCode> {
     }
     report.table(
         "partners",
-        format!("top {} partners of {} candidates", t.rows.len(), ranked.len()),
+        format!(
+            "top {} partners of {} candidates",
+            t.rows.len(),
+            ranked.len()
+        ),
         t,
     );
     report

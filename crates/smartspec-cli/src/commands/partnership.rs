@@ -104,7 +104,14 @@ pub fn run(a: ProposeArgs) -> Result<ExitCode> {
         let cands = ty.candidates();
         let started = Instant::now();
         let proposals = if a.all {
-            propose_all(&obj, &rule, &cands, &leads, a.size, a.top.unwrap_or(usize::MAX))
+            propose_all(
+                &obj,
+                &rule,
+                &cands,
+                &leads,
+                a.size,
+                a.top.unwrap_or(usize::MAX),
+            )
         } else {
             vec![propose(&obj, &rule, &cands, &leads, a.size)
                 .map_err(|e| anyhow::anyhow!("theme {}: {e}", theme.id))?]
@@ -164,7 +171,11 @@ pub fn run(a: ProposeArgs) -> Result<ExitCode> {
             for (rank, &k) in order.iter().enumerate() {
                 let m = p.members[k];
                 let code = panel.regions().code(m as u32);
-                let role = if leads.contains(&m) && i == 0 { "lead" } else { "partner" };
+                let role = if leads.contains(&m) && i == 0 {
+                    "lead"
+                } else {
+                    "partner"
+                };
                 let best: Vec<&str> = (0..ids.len())
                     .filter(|&s| per_stage_best[s] == Some(m))
                     .map(|s| ids[s])

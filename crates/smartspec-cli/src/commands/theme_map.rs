@@ -16,18 +16,34 @@ pub fn run(a: ThemeMapArgs) -> Result<ExitCode> {
     let values: HashMap<String, f64> = ty
         .candidates()
         .into_iter()
-        .map(|r| (panel.regions().code(r as u32).to_string(), ty.strengths.mean(r)))
+        .map(|r| {
+            (
+                panel.regions().code(r as u32).to_string(),
+                ty.strengths.mean(r),
+            )
+        })
         .collect();
-    let title = format!("{}: regional strength in the value chain, {}", theme.name, ty.year);
-    let stages: Vec<&str> = theme.stages.iter().map(|s| s.name.as_str()).collect();
-    let subtitle = format!("Mean stage strength (RCA and employment scale) over: {}", stages.join(" · "));
+    let title = format!(
+        "{}: regional strength in the value chain, {}",
+        theme.name, ty.year
+    );
+    let stages: Vec<&str> = theme.stages.iter().map(|s| s.id.as_str()).collect();
+    let subtitle = format!(
+        "Mean strength (RCA and employment scale) over {} stages: {}",
+        stages.len(),
+        stages.join(" · ")
+    );
     let uses_lfs = theme
         .stages
         .iter()
         .any(|s| s.activities.iter().any(|c| c.source() == "lfs"));
     let source = format!(
         "Source: Eurostat SBS (sbs_r_nuts06_r2), persons employed{}; smartspec",
-        if uses_lfs { ", and LFS (lfst_r_lfe2en2)" } else { "" }
+        if uses_lfs {
+            ", and LFS (lfst_r_lfe2en2)"
+        } else {
+            ""
+        }
     );
     let map = choropleth(
         &values,
@@ -43,7 +59,11 @@ pub fn run(a: ThemeMapArgs) -> Result<ExitCode> {
         "wrote {}: {} regions drawn; not shown (outermost): {}",
         a.svg.display(),
         map.drawn,
-        if map.outside.is_empty() { "none".to_string() } else { map.outside.join(" ") }
+        if map.outside.is_empty() {
+            "none".to_string()
+        } else {
+            map.outside.join(" ")
+        }
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -11,5 +11,7 @@ pub mod search;
 pub mod strength;
 
 pub use partners::{rank_partners, reason, PartnerScore, Weights};
-pub use search::{exact, greedy, propose, propose_all, Method, Objective, ProposeError, Proposal, Rule};
+pub use search::{
+    exact, greedy, propose, propose_all, Method, Objective, Proposal, ProposeError, Rule,
+};
 pub use strength::{stage_strengths, StageData, Strengths};

@@ -167,7 +167,10 @@ pub fn reason(st: &Strengths, a: usize, b: usize, stage_names: &[&str]) -> Strin
         .collect();
     let mut parts = Vec::new();
     if !completes.is_empty() {
-        parts.push(format!("strong in {}, where you are weak", list(&completes)));
+        parts.push(format!(
+            "strong in {}, where you are weak",
+            list(&completes)
+        ));
     }
     if !shares.is_empty() {
         parts.push(format!("shares your strength in {}", list(&shares)));

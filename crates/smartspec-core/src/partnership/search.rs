@@ -177,11 +177,7 @@ impl Objective {
     /// `f(P ∪ {j}) − f(P)`.
     fn gain(&self, st: &State, j: usize) -> f64 {
         let row = self.row(j);
-        let cov: f64 = row
-            .iter()
-            .zip(&st.cov)
-            .map(|(v, c)| (v - c).max(0.0))
-            .sum();
+        let cov: f64 = row.iter().zip(&st.cov).map(|(v, c)| (v - c).max(0.0)).sum();
         let own: f64 = row.iter().sum();
         0.5 * cov / self.stages as f64 + 0.5 * own / (self.stages * self.k) as f64
     }
@@ -313,7 +309,9 @@ pub fn greedy(
         for _ in 0..steps {
             pick(&mut set, &mut st, &|_| true);
         }
-        let missing = rule.min_countries.saturating_sub(rule.mask(&set).count_ones() as usize);
+        let missing = rule
+            .min_countries
+            .saturating_sub(rule.mask(&set).count_ones() as usize);
         if missing > fill {
             continue;
         }
@@ -471,7 +469,13 @@ impl Bnb<'_> {
             let mut child = st.clone();
             child.add(self.o, j);
             set.push(j);
-            self.search(start + i + 1, set, &child, mask | self.bits[start + i], m - 1);
+            self.search(
+                start + i + 1,
+                set,
+                &child,
+                mask | self.bits[start + i],
+                m - 1,
+            );
             set.pop();
         }
     }

@@ -147,7 +147,10 @@ impl Strengths {
     /// The region's theme strength: the mean of its stage strengths, missing
     /// read as 0.
     pub fn mean(&self, r: usize) -> f64 {
-        (0..self.stages).map(|s| self.score_value(r, s)).sum::<f64>() / self.stages.max(1) as f64
+        (0..self.stages)
+            .map(|s| self.score_value(r, s))
+            .sum::<f64>()
+            / self.stages.max(1) as f64
     }
 
     /// True when at least one stage of `r` is defined.
@@ -190,7 +193,9 @@ pub fn stage_strengths(stages: &[StageData], reference: Option<&[bool]>) -> Stre
         let in_ref = |r: usize| reference.is_none_or(|m| m[r]);
         let (e, x) = (0..nr)
             .filter(|&r| ok(r) && in_ref(r))
-            .fold((0.0, 0.0), |(e, x), r| (e + d.employment[r], x + d.total[r]));
+            .fold((0.0, 0.0), |(e, x), r| {
+                (e + d.employment[r], x + d.total[r])
+            });
         let share = if x > 0.0 { e / x } else { f64::NAN };
         let emp: Vec<f64> = (0..nr)
             .map(|r| if ok(r) { d.employment[r] } else { f64::NAN })

@@ -289,7 +289,10 @@ sources = ["Eurostat"]
                 code: "A".into()
             }]
         );
-        assert_eq!(t.stages[1].activities[1], ActivityCode::Division("C11".into()));
+        assert_eq!(
+            t.stages[1].activities[1],
+            ActivityCode::Division("C11".into())
+        );
     }
 
     #[test]
@@ -307,16 +310,27 @@ sources = ["Eurostat"]
     #[test]
     fn empty_stage_duplicate_stage_and_mixed_sources() {
         let p = problems(&GOOD.replace("[\"C10\", \"C11\"]", "[]"));
-        assert_eq!(p, vec!["t.toml:15: empty stage \"processing\": no activity code"]);
+        assert_eq!(
+            p,
+            vec!["t.toml:15: empty stage \"processing\": no activity code"]
+        );
         let p = problems(&GOOD.replace("id = \"processing\"", "id = \"primary\""));
         assert_eq!(
             p,
             vec!["t.toml:13: duplicate stage id \"primary\" (first at line 6)"]
         );
         let p = problems(&GOOD.replace("[\"C10\", \"C11\"]", "[\"C10\", \"lfs:B-E\"]"));
-        assert!(p[0].starts_with("t.toml:15: stage \"processing\" mixes sources"), "{p:?}");
+        assert!(
+            p[0].starts_with("t.toml:15: stage \"processing\" mixes sources"),
+            "{p:?}"
+        );
         let p = problems(&GOOD.replace("[\"C10\", \"C11\"]", "[\"C10\", \"lfs:A\"]"));
-        assert!(p.iter().any(|m| m.starts_with("t.toml:15: stage \"processing\": lfs:A is already in stage \"primary\" (line 8)")), "{p:?}");
+        assert!(
+            p.iter().any(|m| m.starts_with(
+                "t.toml:15: stage \"processing\": lfs:A is already in stage \"primary\" (line 8)"
+            )),
+            "{p:?}"
+        );
     }
 
     #[test]
@@ -324,8 +338,14 @@ sources = ["Eurostat"]
         let p = problems(&GOOD.replace("why = \"Food.\"", "why = \"Food."));
         assert!(p[0].starts_with("t.toml:16:"), "{p:?}");
         let p = problems(&GOOD.replace("why = \"Food.\"", "whi = \"Food.\""));
-        assert!(p[0].starts_with("t.toml:16:") && p[0].contains("whi"), "{p:?}");
+        assert!(
+            p[0].starts_with("t.toml:16:") && p[0].contains("whi"),
+            "{p:?}"
+        );
         let p = problems("id = \"x\"\nname = \"X\"\n");
-        assert!(p[0].starts_with("t.toml:1: a value chain needs at least 2 stages"), "{p:?}");
+        assert!(
+            p[0].starts_with("t.toml:1: a value chain needs at least 2 stages"),
+            "{p:?}"
+        );
     }
 }

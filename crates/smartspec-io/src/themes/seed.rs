@@ -129,7 +129,10 @@ pub fn load_dir(dir: &Path, vocab: &Vocabulary) -> Result<Vec<Theme>, ThemeError
 ///
 /// # Errors
 /// Every problem of every file.
-pub fn parse_files(files: &[std::path::PathBuf], vocab: &Vocabulary) -> Result<Vec<Theme>, ThemeError> {
+pub fn parse_files(
+    files: &[std::path::PathBuf],
+    vocab: &Vocabulary,
+) -> Result<Vec<Theme>, ThemeError> {
     let mut themes: Vec<Theme> = Vec::new();
     let mut problems = Vec::new();
     for f in files {
