@@ -28,8 +28,9 @@ const EXAMPLES: &str = "Examples:
   smartspec backtest                         do relatedness and complexity predict entries?
   smartspec innovation ITC1                  innovation capacity, index and RIS group
   smartspec skills ITC1                      skills supply against what the sector mix asks
-  smartspec partners ITC1 --theme bioeconomy who to partner with in a theme, and why
-  smartspec partnership propose --theme big-data   a 5-region partnership across 3+ Member States
+  smartspec partners ITC1 --theme big-data   who to partner with in a theme, and why
+  smartspec partnership propose --theme big-data
+                                             a 5-region partnership from 3+ Member States
   smartspec data info                        what the embedded data hold
   smartspec data validate my_panel.csv       check a file; problems as FILE:LINE:COLUMN
   smartspec data convert in.tsv.gz out.parquet --select indic_sb=V16110";

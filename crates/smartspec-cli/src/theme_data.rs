@@ -4,35 +4,12 @@
 
 use crate::args::ThemeDirArgs;
 use anyhow::{anyhow, Result};
-use smartspec_core::partnership::{stage_strengths, StageData, Strengths};
+use smartspec_core::partnership::{stage_strengths, Strengths};
 use smartspec_core::Panel;
 use smartspec_io::embedded;
-use smartspec_io::themes::{ActivityCode, Theme, ThemeSet, Vocabulary};
+use smartspec_io::nuts::eu28_mask;
+use smartspec_io::themes::{embedded_stage_data, embedded_vocabulary, Theme, ThemeSet};
 use std::path::{Path, PathBuf};
-
-/// The external series themes may use: `lfs` (LFS employment by A*10 sector).
-const LFS: &str = "lfs";
-
-/// The codes themes may use on the embedded data: its NACE divisions and the
-/// LFS A*10 sectors (`lfs:A`, ...).
-pub fn vocabulary() -> Vocabulary {
-    let lfs = embedded::lfs_sectors();
-    Vocabulary {
-        divisions: embedded::default_panel()
-            .activities()
-            .iter()
-            .map(String::from)
-            .collect(),
-        external: vec![(
-            LFS.into(),
-            lfs.activities()
-                .iter()
-                .filter(|a| *a != "TOTAL" && *a != "NRP")
-                .map(String::from)
-                .collect(),
-        )],
-    }
-}
 
 /// `$XDG_CONFIG_HOME/smartspec/themes` or `~/.config/smartspec/themes`, when it exists.
 pub fn user_dir() -> Option<PathBuf> {
@@ -51,7 +28,7 @@ pub fn load(a: &ThemeDirArgs) -> Result<ThemeSet> {
         .map(PathBuf::as_path)
         .chain(a.themes.iter().map(PathBuf::as_path))
         .collect();
-    let set = ThemeSet::load(&dirs, &vocabulary())?;
+    let set = ThemeSet::load(&dirs, &embedded_vocabulary())?;
     for n in &set.notes {
         eprintln!("note: {n}");
     }
@@ -105,27 +82,12 @@ pub fn year_of(panel: &Panel, year: Option<i32>) -> Result<(i32, usize)> {
 pub fn strengths(theme: &Theme, year: Option<i32>) -> Result<ThemeYear> {
     let panel = embedded::default_panel();
     let (year, y) = year_of(panel, year)?;
-    let totals = crate::commands::totals(panel, y, true).unwrap_or_default();
-    let reference = crate::commands::reference_regions(panel);
-    let lfs = embedded::lfs_sectors();
-    let stages: Vec<StageData> = theme
-        .stages
-        .iter()
-        .map(|s| {
-            let codes: Vec<&str> = s.activities.iter().map(ActivityCode::code).collect();
-            // validation keeps a stage's codes in one source
-            match s.activities.first().map(ActivityCode::source) {
-                Some(LFS) => {
-                    StageData::from_shares(lfs, year, panel.regions(), &codes, "TOTAL", &["NRP"])
-                }
-                _ => StageData::from_panel(panel, year, panel.regions(), &codes, &totals),
-            }
-        })
-        .collect();
+    let reference = eu28_mask(panel.regions().iter());
+    let stages = embedded_stage_data(theme, year);
     Ok(ThemeYear {
         year,
         y,
-        strengths: stage_strengths(&stages, reference.as_deref()),
+        strengths: stage_strengths(&stages, Some(&reference)),
         stage_names: theme.stages.iter().map(|s| s.name.clone()).collect(),
     })
 }

@@ -7,7 +7,6 @@ use indicatif::{ProgressBar, ProgressStyle};
 use smartspec_core::indicators::complexity::{EciConvention, FitnessIterations};
 use smartspec_core::indicators::outlook::CogNormaliser;
 use smartspec_core::indicators::pipeline::{compute_year, EciMethod, Options, Preset};
-use smartspec_core::totals::totals_from_sections;
 use smartspec_core::Panel;
 use smartspec_io::embedded;
 use smartspec_io::indicator_tables::write_indicators;
@@ -101,17 +100,7 @@ pub fn years(
 
 /// Region totals for year index `y`: NACE sections on the embedded data.
 pub fn totals(panel: &Panel, y: usize, embedded_data: bool) -> Option<Vec<f64>> {
-    embedded_data.then(|| {
-        totals_from_sections(
-            embedded::sections_panel(),
-            panel,
-            panel.years()[y],
-            smartspec_io::nace::section_of,
-        )
-        .into_iter()
-        .map(|t| t.map_or(f64::NAN, |t| t.value))
-        .collect()
-    })
+    embedded_data.then(|| embedded::region_totals(panel, panel.years()[y]))
 }
 
 /// NACE section of each activity when every activity is a NACE division (for
@@ -134,15 +123,10 @@ pub fn section_groups(panel: &Panel) -> Option<Vec<usize>> {
 /// The EU28 regions as the RCA reference economy on NUTS data (`None`:
 /// every region).
 pub fn reference_regions(panel: &Panel) -> Option<Vec<bool>> {
-    use smartspec_io::nuts::{country_of, is_eu28};
     if !matches!(panel.meta().regions, smartspec_core::RegionScheme::Nuts(_)) {
         return None;
     }
-    let mask: Vec<bool> = panel
-        .regions()
-        .iter()
-        .map(|r| is_eu28(country_of(r)))
-        .collect();
+    let mask = smartspec_io::nuts::eu28_mask(panel.regions().iter());
     mask.iter().any(|&b| b).then_some(mask)
 }
 

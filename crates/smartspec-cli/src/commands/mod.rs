@@ -23,7 +23,7 @@ use crate::args::{Cli, Command, DataCommand, PartnershipCommand};
 use anyhow::Result;
 use std::process::ExitCode;
 
-pub(crate) use indicators::{embedded_contexts, reference_regions, run_pipeline, totals};
+pub(crate) use indicators::{embedded_contexts, run_pipeline};
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {

@@ -9,7 +9,7 @@ use anyhow::{bail, Result};
 use serde_json::json;
 use smartspec_core::partnership::{propose, propose_all, Method, Objective, Proposal, Rule};
 use smartspec_io::embedded;
-use smartspec_io::nuts::{country_of, NutsRegistry, EU28};
+use smartspec_io::nuts::{country_of, eu28_index, NutsRegistry, EU28};
 use smartspec_io::themes::Theme;
 use smartspec_io::write::Table;
 use std::process::ExitCode;
@@ -21,11 +21,7 @@ fn rule(min_countries: usize) -> Rule {
         country: embedded::default_panel()
             .regions()
             .iter()
-            .map(|c| {
-                EU28.iter()
-                    .position(|m| *m == country_of(c))
-                    .map(|i| i as u8)
-            })
+            .map(eu28_index)
             .collect(),
         min_countries,
     }

@@ -4,13 +4,13 @@ use crate::args::ThemesArgs;
 use crate::output::Report;
 use crate::theme_data;
 use anyhow::Result;
-use smartspec_io::themes::parse_files;
+use smartspec_io::themes::{embedded_vocabulary, parse_files};
 use smartspec_io::write::Table;
 use std::process::ExitCode;
 
 pub fn run(a: ThemesArgs) -> Result<ExitCode> {
     if !a.validate.is_empty() {
-        return match parse_files(&a.validate, &theme_data::vocabulary()) {
+        return match parse_files(&a.validate, &embedded_vocabulary()) {
             Ok(themes) => {
                 for t in &themes {
                     let codes: usize = t.stages.iter().map(|s| s.activities.len()).sum();

@@ -17,6 +17,21 @@ pub fn is_eu28(country: &str) -> bool {
     EU28.contains(&country)
 }
 
+/// The position (0–27) of a NUTS code's country in [`EU28`]; `None` outside
+/// the EU28 (the Member-State rule of partnerships counts these).
+pub fn eu28_index(code: &str) -> Option<u8> {
+    let country = super::country_of(code);
+    EU28.iter().position(|m| *m == country).map(|i| i as u8)
+}
+
+/// For each NUTS code, whether its country is an EU28 Member State.
+pub fn eu28_mask<'a>(codes: impl IntoIterator<Item = &'a str>) -> Vec<bool> {
+    codes
+        .into_iter()
+        .map(|c| is_eu28(super::country_of(c)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
