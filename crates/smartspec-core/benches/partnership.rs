@@ -23,11 +23,7 @@ fn strengths(id: &str) -> Strengths {
 
 fn rule() -> Rule {
     Rule {
-        country: default_panel()
-            .regions()
-            .iter()
-            .map(eu28_index)
-            .collect(),
+        country: default_panel().regions().iter().map(eu28_index).collect(),
         min_countries: 3,
     }
 }

@@ -11,7 +11,10 @@ fn the_five_seed_themes_validate_on_the_embedded_codes() {
     assert_eq!(ids, SEED_IDS);
     for t in &themes {
         assert!(t.stages.len() >= 2, "{}", t.id);
-        assert!(t.stages.iter().all(|s| !s.why.is_empty() && !s.sources.is_empty()));
+        assert!(t
+            .stages
+            .iter()
+            .all(|s| !s.why.is_empty() && !s.sources.is_empty()));
     }
 }
 
