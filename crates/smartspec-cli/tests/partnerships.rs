@@ -387,6 +387,10 @@ fn theme_map_and_user_theme_end_to_end() {
         "json",
     ]);
     assert_eq!(v["partnerships"][0]["members"].as_array().unwrap().len(), 5);
+    // Mayotte (FRA5) has no SBS data in 2014: a clear refusal, not a ranking
+    let out = run(&["partners", "FRA5", "--theme", "big-data"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("region FRA5 has no data in 2014"));
     let out = run(&["partners", "ITC1", "--theme", "nope"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr)

@@ -640,5 +640,21 @@ mod tests {
             greedy(&o, &rule, &[0, 1, 2, 3], &[0, 1, 2, 3], 3),
             Err(ProposeError::TooManyLeads { leads: 4, k: 3 })
         );
+        assert_eq!(
+            exact(&o, &rule, &[0, 1], &[], 3),
+            Err(ProposeError::TooFewCandidates {
+                available: 2,
+                places: 3
+            })
+        );
+        // all strengths zero: still a defined answer (objective 0)
+        let zero = Objective::new(vec![0.0; 4], 1, 3);
+        let two = Rule {
+            min_countries: 2,
+            ..rule.clone()
+        };
+        let p = exact(&zero, &two, &[0, 1, 2, 3], &[], 3).unwrap();
+        assert_eq!(p.objective, 0.0);
+        assert!(two.holds(&p.members));
     }
 }
