@@ -187,8 +187,8 @@ Examples:
   smartspec themes --validate my_themes/hydrogen.toml";
 
 const PARTNERS_HELP: &str = "Stage strength = 1/2 RCA/(1+RCA) + 1/2 employment percentile (0-1).
-shared = mean over stages of str_you * str_partner; complementarity = mean of
-(1 - str_you) * str_partner; relatedness = mean proximity between the two regions'
+shared = mean over stages of min(str_you, str_partner); complementarity = mean of
+max(0, str_partner - str_you); relatedness = mean proximity between the two regions'
 specialisations (RCA >= 1). score = (wc*complementarity + ws*shared + wr*relatedness) /
 (wc + ws + wr), default wc 0.6, ws 0.2, wr 0.2. Raising --shared-weight towards
 --complementarity-weight favours partners that overlap your strengths over those that complete

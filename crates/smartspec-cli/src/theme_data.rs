@@ -49,16 +49,9 @@ pub struct ThemeYear {
     pub y: usize,
     /// Strengths (regions of [`embedded::default_panel`] × stages).
     pub strengths: Strengths,
-    /// Stage names, in order.
-    pub stage_names: Vec<String>,
 }
 
 impl ThemeYear {
-    /// Stage names as `&str`.
-    pub fn names(&self) -> Vec<&str> {
-        self.stage_names.iter().map(String::as_str).collect()
-    }
-
     /// Regions with at least one stage defined.
     pub fn candidates(&self) -> Vec<usize> {
         (0..self.strengths.regions)
@@ -88,6 +81,5 @@ pub fn strengths(theme: &Theme, year: Option<i32>) -> Result<ThemeYear> {
         year,
         y,
         strengths: stage_strengths(&stages, Some(&reference)),
-        stage_names: theme.stages.iter().map(|s| s.name.clone()).collect(),
     })
 }

@@ -47,18 +47,26 @@ fn best_complement_holds_the_missing_stage_ahead_of_a_stronger_overlapping_partn
     let order: Vec<usize> = ranked.iter().map(|p| p.region).collect();
     assert_eq!(order, vec![1, 2, 3]);
     let (b, c, d) = (&ranked[0], &ranked[1], &ranked[2]);
-    // shared(A,B) = (.8*.3 + .7*.4 + .1*.9)/3 = .61/3; comp(A,B) = (.2*.3 + .3*.4 + .9*.9)/3 = .99/3
-    assert!(close(b.shared, 0.61 / 3.0) && close(b.complementarity, 0.33));
-    // shared(A,C) = (.72 + .63 + .02)/3; comp(A,C) = (.2*.9 + .3*.9 + .9*.2)/3
-    assert!(close(c.shared, 1.37 / 3.0) && close(c.complementarity, 0.21));
+    // shared(A,B) = (min(.8,.3) + min(.7,.4) + min(.1,.9))/3 = .8/3;
+    // comp(A,B) = (0 + 0 + (.9 - .1))/3 = .8/3: B lifts A's missing stage
+    assert!(close(b.shared, 0.8 / 3.0) && close(b.complementarity, 0.8 / 3.0));
+    // shared(A,C) = (.8 + .7 + .1)/3; comp(A,C) = (.1 + .2 + .1)/3
+    assert!(close(c.shared, 1.6 / 3.0) && close(c.complementarity, 0.4 / 3.0));
     // C is the stronger region
     assert!(close(b.strength, 1.6 / 3.0) && close(c.strength, 2.0 / 3.0));
     // score = .6 comp + .2 shared + .2 rel
-    assert!(close(b.score, 0.6 * 0.33 + 0.2 * 0.61 / 3.0 + 0.2 * 0.2));
-    assert!(close(c.score, 0.6 * 0.21 + 0.2 * 1.37 / 3.0 + 0.2 * 0.2));
+    assert!(close(
+        b.score,
+        0.6 * 0.8 / 3.0 + 0.2 * 0.8 / 3.0 + 0.2 * 0.2
+    ));
+    assert!(close(
+        c.score,
+        0.6 * 0.4 / 3.0 + 0.2 * 1.6 / 3.0 + 0.2 * 0.2
+    ));
+    // D: shared (.2 + .2 + .1)/3, comp (0 + 0 + .1)/3
     assert!(close(
         d.score,
-        0.6 * 0.28 / 3.0 + 0.2 * 0.32 / 3.0 + 0.2 * 0.1
+        0.6 * 0.1 / 3.0 + 0.2 * 0.5 / 3.0 + 0.2 * 0.1
     ));
     assert_eq!(
         reason(&st, 0, 1, &NAMES),

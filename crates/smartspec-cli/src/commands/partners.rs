@@ -73,9 +73,6 @@ pub fn run(a: PartnersArgs) -> Result<ExitCode> {
         .collect();
     let candidates = ty.candidates();
     let ranked = rank_partners(&ty.strengths, r, &candidates, &rel, &w);
-    let names = ty.names();
-    let lower: Vec<String> = names.iter().map(|n| lower_first(n)).collect();
-    let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
     let ids: Vec<&str> = theme.stages.iter().map(|s| s.id.as_str()).collect();
     let registry = NutsRegistry::embedded();
     let label = |c: &str| registry.label(c).unwrap_or("").to_string();
@@ -130,7 +127,7 @@ pub fn run(a: PartnersArgs) -> Result<ExitCode> {
     let mut rows_json = Vec::new();
     for (k, p) in ranked.iter().take(a.top).enumerate() {
         let code = panel.regions().code(p.region as u32);
-        let why = reason(&ty.strengths, r, p.region, &lower);
+        let why = reason(&ty.strengths, r, p.region, &ids);
         let mut row: Vec<Value> = vec![
             code.into(),
             label(code).into(),
@@ -182,15 +179,4 @@ pub fn run(a: PartnersArgs) -> Result<ExitCode> {
     );
     report.emit(&a.output)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// `Food processing` → `food processing` (not for acronyms such as `ICT`).
-pub fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match (c.next(), c.clone().next()) {
-        (Some(f), Some(n)) if f.is_uppercase() && !n.is_uppercase() => {
-            f.to_lowercase().collect::<String>() + c.as_str()
-        }
-        _ => s.to_string(),
-    }
 }

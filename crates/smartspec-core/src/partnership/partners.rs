@@ -3,10 +3,12 @@
 //! With `str` the stage strengths of [`super::strength`] (missing read as 0)
 //! and `S` the number of stages, for region `a` and candidate partner `b`:
 //!
-//! * **shared strength** `shared(a, b) = (1/S) Σ_s str_as · str_bs`: both
-//!   strong in the same stages (scale, joint learning);
-//! * **complementarity** `comp(a, b) = (1/S) Σ_s (1 − str_as) · str_bs`:
-//!   the partner strong where the region is weak (value-chain completion);
+//! * **shared strength** `shared(a, b) = (1/S) Σ_s min(str_as, str_bs)`:
+//!   both strong in the same stages (scale, joint learning);
+//! * **complementarity** `comp(a, b) = (1/S) Σ_s max(0, str_bs − str_as)`:
+//!   how far the partner lifts the region's weaker stages (value-chain
+//!   completion: the gain in the pair's coverage of the chain, as in the
+//!   partnership objective of [`super::search`]);
 //! * **portfolio relatedness** `rel(a, b) = (1/(|Sa|·|Sb|)) Σ_{p∈Sa} Σ_{q∈Sb}
 //!   φ_pq`, the mean proximity between the activities the two regions
 //!   specialise in (`M = 1`; `φ_pp = 1`, so a shared specialisation counts as
@@ -15,7 +17,8 @@
 //! * **score** `= (w_c · comp + w_s · shared + w_r · rel) / (w_c + w_s + w_r)`,
 //!   default weights `w_c = 0.6`, `w_s = 0.2`, `w_r = 0.2`.
 //!
-//! `shared + comp = (1/S) Σ_s str_bs`, the partner's mean strength: with
+//! `min(x, y) + max(0, y − x) = y`, so `shared + comp = (1/S) Σ_s str_bs`,
+//! the partner's mean strength: with
 //! `w_c = w_s` the two terms only rank partners by their strength. The
 //! default `w_c > w_s` ranks a partner that completes the region's chain
 //! above a stronger one that only overlaps it; `w_s > w_c` does the reverse
@@ -82,7 +85,7 @@ pub struct PartnerScore {
 /// `shared(a, b)`.
 pub fn shared(st: &Strengths, a: usize, b: usize) -> f64 {
     (0..st.stages)
-        .map(|s| st.score_value(a, s) * st.score_value(b, s))
+        .map(|s| st.score_value(a, s).min(st.score_value(b, s)))
         .sum::<f64>()
         / st.stages.max(1) as f64
 }
@@ -90,7 +93,7 @@ pub fn shared(st: &Strengths, a: usize, b: usize) -> f64 {
 /// `comp(a, b)`: how much `b` completes `a`.
 pub fn complementarity(st: &Strengths, a: usize, b: usize) -> f64 {
     (0..st.stages)
-        .map(|s| (1.0 - st.score_value(a, s)) * st.score_value(b, s))
+        .map(|s| (st.score_value(b, s) - st.score_value(a, s)).max(0.0))
         .sum::<f64>()
         / st.stages.max(1) as f64
 }
