@@ -47,6 +47,9 @@ fn method_text(p: &Proposal, seconds: Option<f64>) -> String {
 }
 
 pub fn run(a: ProposeArgs) -> Result<ExitCode> {
+    if a.size == 0 {
+        bail!("--size must be at least 1");
+    }
     let set = theme_data::load(&a.dirs)?;
     let themes: Vec<&Theme> = match &a.theme {
         Some(id) => vec![theme_data::pick(&set, id)?],
