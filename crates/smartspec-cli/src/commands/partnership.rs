@@ -28,7 +28,7 @@ fn rule(min_countries: usize) -> Rule {
 }
 
 fn method_text(p: &Proposal, seconds: Option<f64>) -> String {
-    let time = seconds.map_or(String::new(), |s| format!(", {s:.3} s"));
+    let time = seconds.map_or(String::new(), |s| format!(", {:.1} ms", 1000.0 * s));
     match p.method {
         Method::Exact => format!(
             "exact (branch and bound, {} nodes{time}): optimal",
@@ -118,14 +118,14 @@ pub fn run(a: ProposeArgs) -> Result<ExitCode> {
         let seconds = started.elapsed().as_secs_f64();
         let ids: Vec<&str> = theme.stages.iter().map(|s| s.id.as_str()).collect();
         report.heading.push(format!(
-            "{} ({}), {}: {} partnership(s) of {} regions from at least {} EU28 Member States; objective = 1/2 coverage + 1/2 mean strength (docs/partnerships.md); {:.3} s",
+            "{} ({}), {}: {} partnership(s) of {} regions from at least {} EU28 Member States; objective = 1/2 coverage + 1/2 mean strength (docs/partnerships.md); search {:.1} ms",
             theme.name,
             theme.id,
             ty.year,
             proposals.len(),
             a.size,
             a.min_countries,
-            seconds
+            1000.0 * seconds
         ));
         if a.all {
             let taken: usize = proposals.iter().map(|p| p.members.len()).sum();
