@@ -42,11 +42,13 @@
 #![deny(missing_docs)]
 
 pub mod backtest;
+pub mod bankability;
 pub mod benchmarking;
 mod builder;
 mod classification;
 mod codes;
 mod coverage;
+pub mod evidence;
 mod error;
 mod flags;
 pub mod indicators;

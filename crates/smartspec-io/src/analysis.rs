@@ -1,0 +1,273 @@
+//! Analyses shared by the command line and the HTTP server: the inputs of
+//! the indicator pipeline on the embedded data (region totals from NACE
+//! sections, the EU28 reference economy, population from the context), one
+//! year through the pipeline, and the structural model of `peers`.
+
+use crate::embedded;
+use smartspec_core::benchmarking::{Structure, Variable};
+use smartspec_core::indicators::pipeline::{compute_year, Options, YearIndicators, YearInput};
+use smartspec_core::totals::totals_from_sections;
+use smartspec_core::{Cell, Panel};
+
+/// Region totals for year index `y`: NACE sections on the embedded data.
+pub fn totals(panel: &Panel, y: usize, embedded_data: bool) -> Option<Vec<f64>> {
+    embedded_data.then(|| {
+        totals_from_sections(
+            embedded::sections_panel(),
+            panel,
+            panel.years()[y],
+            crate::nace::section_of,
+        )
+        .into_iter()
+        .map(|t| t.map_or(f64::NAN, |t| t.value))
+        .collect()
+    })
+}
+
+/// NACE section of each activity when every activity is a NACE division (for
+/// related and unrelated variety).
+pub fn section_groups(panel: &Panel) -> Option<Vec<usize>> {
+    use crate::nace::{level_of, NaceLevel};
+    let acts = panel.activities();
+    if !acts.iter().all(|a| level_of(a) == NaceLevel::Division) {
+        return None;
+    }
+    let mut sections: Vec<&str> = acts.iter().map(|a| &a[..1]).collect();
+    sections.dedup();
+    Some(
+        acts.iter()
+            .map(|a| sections.iter().position(|s| *s == &a[..1]).unwrap_or(0))
+            .collect(),
+    )
+}
+
+/// The EU28 regions as the RCA reference economy on NUTS data (`None`:
+/// every region).
+pub fn reference_regions(panel: &Panel) -> Option<Vec<bool>> {
+    use crate::nuts::{country_of, is_eu28};
+    if !matches!(panel.meta().regions, smartspec_core::RegionScheme::Nuts(_)) {
+        return None;
+    }
+    let mask: Vec<bool> = panel
+        .regions()
+        .iter()
+        .map(|r| is_eu28(country_of(r)))
+        .collect();
+    mask.iter().any(|&b| b).then_some(mask)
+}
+
+/// Population of every region in `year`, in thousands: indicator `POP_THS`
+/// (or `POP`) of the context panels (the embedded GDP/population context on
+/// the embedded data, plus `--context` files). `None` when no region has one.
+pub fn population(panel: &Panel, year: i32, contexts: &[&Panel]) -> Option<Vec<f64>> {
+    let pop: Vec<f64> = panel
+        .regions()
+        .iter()
+        .map(|code| {
+            contexts
+                .iter()
+                .find_map(|c| {
+                    ["POP_THS", "POP"]
+                        .iter()
+                        .find_map(|ind| match c.get(code, ind, year) {
+                            Some(smartspec_core::Cell::Value(v)) => Some(v),
+                            _ => None,
+                        })
+                })
+                .unwrap_or(f64::NAN)
+        })
+        .collect();
+    pop.iter().any(|p| p.is_finite()).then_some(pop)
+}
+
+/// The context panels a command reads besides `--context`: the embedded GDP
+/// and population context when the panel is the embedded one.
+pub fn embedded_contexts(embedded_data: bool) -> Vec<&'static Panel> {
+    if embedded_data {
+        vec![embedded::context()]
+    } else {
+        Vec::new()
+    }
+}
+
+
+/// One year of `panel` through the pipeline, with the totals, reference
+/// regions, section groups and population the command line uses.
+pub fn compute(
+    panel: &Panel,
+    y: usize,
+    embedded_data: bool,
+    contexts: &[&Panel],
+    opts: &Options,
+) -> YearIndicators {
+    let groups = section_groups(panel);
+    let reference = reference_regions(panel);
+    let t = totals(panel, y, embedded_data);
+    let pop = population(panel, panel.years()[y], contexts);
+    let input = YearInput {
+        totals: t.as_deref(),
+        groups: groups.as_deref(),
+        reference: reference.as_deref(),
+        population: pop.as_deref(),
+    };
+    compute_year(panel, y, &input, opts)
+}
+
+/// The latest value of `indicator` for every region of `regions` up to `year`.
+pub fn latest(context: &Panel, regions: &Panel, indicator: &str, year: i32) -> Vec<f64> {
+    regions
+        .regions()
+        .iter()
+        .map(|code| {
+            (0..context.years().len())
+                .rev()
+                .filter(|&y| context.years()[y] <= year)
+                .find_map(|y| match context.get(code, indicator, context.years()[y]) {
+                    Some(Cell::Value(v)) => Some(v),
+                    _ => None,
+                })
+                .unwrap_or(f64::NAN)
+        })
+        .collect()
+}
+
+/// The structural model of `peers` on the embedded panel in year index `y`:
+/// ln population, GDP per head (PPS), manufacturing share, the NACE section
+/// shares as one block (weight 1/sections each), every indicator of the
+/// `extra` context panels, and the division shares for the cosine term.
+/// Returns the model and the number of variables.
+pub fn peer_structure(y: usize, cosine_weight: f64, extra: &[Panel]) -> (Structure, usize) {
+    let panel = embedded::default_panel();
+    let sections = embedded::sections_panel();
+    let year = panel.years()[y];
+    let (nr, na) = (panel.regions().len(), panel.activities().len());
+    let totals = totals_from_sections(sections, panel, year, crate::nace::section_of);
+    let total = |r: usize| totals[r].map_or(f64::NAN, |t| t.value);
+    let sy = sections.year_index(year);
+    let section_share = |r: usize, s: usize| -> f64 {
+        let code = panel.regions().code(r as u32);
+        match (sections.regions().id(code), sy) {
+            (Some(sr), Some(sy)) => match sections.cell(sy, sr as usize, s) {
+                Cell::Value(v) if total(r) > 0.0 => v / total(r),
+                _ => f64::NAN,
+            },
+            _ => f64::NAN,
+        }
+    };
+    let ns = sections.activities().len();
+    let mut vars = Vec::new();
+    let pop = latest(embedded::context(), panel, "POP_THS", year);
+    vars.push(Variable {
+        name: "ln_population".into(),
+        values: pop
+            .iter()
+            .map(|p| if *p > 0.0 { p.ln() } else { f64::NAN })
+            .collect(),
+        weight: 1.0,
+    });
+    vars.push(Variable {
+        name: "gdp_pps_per_head".into(),
+        values: latest(embedded::context(), panel, "GDP_PPS_HAB", year),
+        weight: 1.0,
+    });
+    if let Some(c) = sections.activities().id("C") {
+        vars.push(Variable {
+            name: "manufacturing_share".into(),
+            values: (0..nr).map(|r| section_share(r, c as usize)).collect(),
+            weight: 1.0,
+        });
+    }
+    for s in 0..ns {
+        let code = sections.activities().code(s as u32);
+        vars.push(Variable {
+            name: format!("share_{code}"),
+            values: (0..nr).map(|r| section_share(r, s)).collect(),
+            weight: 1.0 / ns as f64,
+        });
+    }
+    for ctx in extra {
+        for ind in ctx.activities().iter() {
+            vars.push(Variable {
+                name: ind.to_string(),
+                values: latest(ctx, panel, ind, year),
+                weight: 1.0,
+            });
+        }
+    }
+    let shares: Vec<Vec<f64>> = (0..nr)
+        .map(|r| {
+            (0..na)
+                .map(|p| match panel.cell(y, r, p) {
+                    Cell::Value(v) if total(r) > 0.0 => v / total(r),
+                    _ => f64::NAN,
+                })
+                .collect()
+        })
+        .collect();
+    (Structure::new(&vars, shares, cosine_weight), vars.len())
+}
+
+/// The panel activities a priority's NACE code stands for: a division
+/// itself, a section all its divisions, a group or class its division.
+/// Empty when the code matches no activity of the panel.
+pub fn divisions_of(panel: &Panel, code: &str) -> Vec<usize> {
+    let acts = panel.activities();
+    if let Some(id) = acts.id(code) {
+        return vec![id as usize];
+    }
+    if code.len() == 1 {
+        return (0..acts.len())
+            .filter(|&a| crate::nace::section_of(acts.code(a as u32)) == Some(code))
+            .collect();
+    }
+    code.get(..3)
+        .and_then(|d| acts.id(d))
+        .map(|id| vec![id as usize])
+        .unwrap_or_default()
+}
+
+/// The evidence of `activities` for region `r`: RCA, employment, density
+/// and PCI from `now`, the RCA trend per year against `before`.
+pub fn activity_evidence(
+    panel: &Panel,
+    now: &YearIndicators,
+    before: Option<&YearIndicators>,
+    r: usize,
+    activities: &[usize],
+    threshold: f64,
+) -> Vec<smartspec_core::evidence::ActivityEvidence> {
+    use smartspec_core::evidence::{percentile, ActivityEvidence};
+    let na = panel.activities().len();
+    let pool: Vec<f64> = (0..na)
+        .filter(|&p| now.rca.get(r, p) < threshold)
+        .map(|p| now.density.get(r, p))
+        .collect();
+    let y = panel.year_index(now.year);
+    activities
+        .iter()
+        .map(|&p| {
+            let rca = now.rca.get(r, p);
+            let rca_trend = match before {
+                Some(b) if b.year < now.year => {
+                    (rca - b.rca.get(r, p)) / f64::from(now.year - b.year)
+                }
+                _ => f64::NAN,
+            };
+            let density = now.density.get(r, p);
+            ActivityEvidence {
+                activity: panel.activities().code(p as u32).to_string(),
+                rca,
+                employment: y
+                    .and_then(|y| match panel.cell(y, r, p) {
+                        Cell::Value(v) => Some(v),
+                        _ => None,
+                    })
+                    .unwrap_or(f64::NAN),
+                rca_trend: if rca_trend.is_finite() { rca_trend } else { f64::NAN },
+                density,
+                density_percentile: percentile(density, &pool),
+                complexity: now.pci[p],
+            }
+        })
+        .collect()
+}
