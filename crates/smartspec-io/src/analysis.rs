@@ -271,3 +271,45 @@ pub fn activity_evidence(
         })
         .collect()
 }
+
+/// Years over which the evidence check measures the RCA trend.
+pub const TREND_WINDOW: i32 = 5;
+
+/// The year index `TREND_WINDOW` years before `y` (or the panel's first
+/// year when the window reaches past it); `None` when `y` is the first year.
+pub fn trend_origin(panel: &Panel, y: usize) -> Option<usize> {
+    let years = panel.years();
+    let target = years[y] - TREND_WINDOW;
+    let origin = (0..y).find(|&i| years[i] >= target)?;
+    Some(origin)
+}
+
+/// The evidence of a priority's NACE codes for region `r`: the panel
+/// activities they stand for ([`divisions_of`], duplicates removed) with
+/// their measures, and the codes that match no activity of the panel.
+pub fn priority_evidence(
+    panel: &Panel,
+    now: &YearIndicators,
+    before: Option<&YearIndicators>,
+    r: usize,
+    codes: &[String],
+    threshold: f64,
+) -> (Vec<smartspec_core::evidence::ActivityEvidence>, Vec<String>) {
+    let mut acts = Vec::new();
+    let mut unmatched = Vec::new();
+    for c in codes {
+        let found = divisions_of(panel, c);
+        if found.is_empty() {
+            unmatched.push(c.clone());
+        }
+        for a in found {
+            if !acts.contains(&a) {
+                acts.push(a);
+            }
+        }
+    }
+    (
+        activity_evidence(panel, now, before, r, &acts, threshold),
+        unmatched,
+    )
+}

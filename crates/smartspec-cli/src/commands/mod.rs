@@ -10,12 +10,15 @@ mod indicators;
 mod innovation;
 mod opportunities;
 mod peers;
+mod priorities;
 mod region;
+mod serve;
 mod skills;
 mod transition;
+mod users;
 mod validate;
 
-use crate::args::{Cli, Command, DataCommand};
+use crate::args::{Cli, Command, DataCommand, PrioritiesCommand, UsersCommand};
 use anyhow::Result;
 use std::process::ExitCode;
 
@@ -35,5 +38,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Skills(a) => skills::run(a),
         Command::Backtest(a) => backtest::run(a),
         Command::Opportunities(a) => opportunities::run(a),
+        Command::Serve(a) => serve::run(a),
+        Command::Users(UsersCommand::Add(a)) => users::add(a),
+        Command::Priorities(PrioritiesCommand::Import(a)) => priorities::import(a),
+        Command::Priorities(PrioritiesCommand::Check(a)) => priorities::check(a),
     }
 }
