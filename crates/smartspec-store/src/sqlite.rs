@@ -281,8 +281,8 @@ fn authorize(
 
 /// Expert-team members must be users with the expert role; the assignment
 /// table mirrors the team.
-fn sync_assignments(tx: &Connection, team: i64, p: &Parsed) -> Result<()> {
-    let Some((Kind::Application, application)) = p.index.parent else {
+fn sync_assignments(tx: &Connection, kind: Kind, team: i64, p: &Parsed) -> Result<()> {
+    let (Kind::ExpertTeam, Some((Kind::Application, application))) = (kind, p.index.parent) else {
         return Ok(());
     };
     let mut errors = Vec::new();
@@ -412,7 +412,7 @@ impl Repository for SqliteStore {
                 params_from_iter(args),
             )?;
             let id = tx.last_insert_rowid();
-            sync_assignments(tx, id, &p)?;
+            sync_assignments(tx, kind, id, &p)?;
             let (v, _) = fetch(tx, kind, id)?;
             audit(tx, &actor.name, "create", kind.entity(), Some(id), Some(&json!({ "after": v })))?;
             Ok(v)
@@ -464,7 +464,7 @@ impl Repository for SqliteStore {
                 &format!("UPDATE {} SET {} WHERE id = ?", kind.table(), sets.join(", ")),
                 params_from_iter(args),
             )?;
-            sync_assignments(tx, id, &p)?;
+            sync_assignments(tx, kind, id, &p)?;
             let (after, _) = fetch(tx, kind, id)?;
             audit(tx, &actor.name, "update", kind.entity(), Some(id), Some(&json!({ "before": before, "after": after })))?;
             Ok(after)
