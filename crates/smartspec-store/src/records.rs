@@ -356,6 +356,7 @@ impl Record for Project {
             published: self.published,
             columns: vec![("partnership_id", Sql::Integer(self.partnership_id))],
             regions,
+            parent: Some((Kind::Partnership, self.partnership_id)),
             ..Index::default()
         }
     }

@@ -106,9 +106,11 @@ fn migrate(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
+/// A foreign-key refusal: SQLITE_CONSTRAINT_FOREIGNKEY, or
+/// SQLITE_CONSTRAINT_TRIGGER which is what `ON DELETE RESTRICT` reports.
 fn is_fk_violation(e: &rusqlite::Error) -> bool {
-    matches!(e, rusqlite::Error::SqliteFailure(f, _)
-        if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY)
+    matches!(e, rusqlite::Error::SqliteFailure(f, Some(m))
+        if f.code == rusqlite::ErrorCode::ConstraintViolation && m.contains("FOREIGN KEY"))
 }
 
 fn is_unique_violation(e: &rusqlite::Error) -> bool {
