@@ -40,8 +40,14 @@ pub const BODY_LIMIT: usize = 256 * 1024;
 /// Longest a request may take.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Opens (creating and migrating) the database and builds the state.
+/// Opens (creating and migrating) the database and builds the state; loads
+/// the code lists that writes are checked against.
 pub fn open(db: &Path) -> Result<AppState, smartspec_store::StoreError> {
+    // parse the classifications now, not on the first write
+    let _ = (
+        smartspec_io::nuts::NutsRegistry::embedded(),
+        smartspec_io::nace::Nace::embedded(),
+    );
     Ok(AppState {
         store: Arc::new(SqliteStore::open(db, Box::new(EmbeddedCodes))?),
         analytics: Arc::new(analytics::Analytics::new()),
