@@ -116,7 +116,7 @@ fn mean(v: impl Iterator<Item = f64>) -> f64 {
     if n == 0 {
         f64::NAN
     } else {
-        s / n as f64
+        s / n as f64 + 0.0
     }
 }
 
@@ -129,7 +129,7 @@ pub fn assess(activities: &[ActivityEvidence], t: &Thresholds) -> Assessment {
     let specialised_share = if measured.is_empty() {
         f64::NAN
     } else if total > 0.0 {
-        measured.iter().filter(specialised).map(|a| weight(a)).sum::<f64>() / total
+        (measured.iter().filter(specialised).map(|a| weight(a)).sum::<f64>() + 0.0) / total
     } else {
         measured.iter().filter(specialised).count() as f64 / measured.len() as f64
     };
@@ -207,6 +207,8 @@ mod tests {
         let t = Thresholds::default();
         let falling = assess(&[act(0.7, 500.0, -0.02, 0.9)], &t);
         assert_eq!(falling.verdict, Verdict::WeaklySupported);
+        // a share of nothing is +0, never -0 (an empty f64 sum is -0.0)
+        assert_eq!(falling.specialised_share.to_bits(), 0.0f64.to_bits());
         let unrelated = assess(&[act(0.7, 500.0, 0.2, 0.2)], &t);
         assert_eq!(unrelated.verdict, Verdict::WeaklySupported);
         let none = assess(&[act(f64::NAN, f64::NAN, f64::NAN, f64::NAN)], &t);
