@@ -19,7 +19,8 @@
 use crate::problem::{ApiResult, Problem};
 use crate::state::AppState;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
+use crate::body::Params;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -232,7 +233,7 @@ fn activity(panel: &Panel, p: usize) -> (String, String) {
 async fn profile(
     State(s): State<AppState>,
     Path(code): Path<String>,
-    Query(q): Query<RegionQuery>,
+    Params(q): Params<RegionQuery>,
 ) -> ApiResult<Response> {
     let n = top(&q)?;
     let key = format!("profile|{code}|{:?}|{n}", q.year);
@@ -315,7 +316,7 @@ async fn profile(
 async fn indicators(
     State(s): State<AppState>,
     Path(code): Path<String>,
-    Query(q): Query<RegionQuery>,
+    Params(q): Params<RegionQuery>,
 ) -> ApiResult<Response> {
     let key = format!("indicators|{code}|{:?}", q.year);
     run(s, key, move |a| {
@@ -353,7 +354,7 @@ async fn indicators(
 async fn opportunities_of(
     State(s): State<AppState>,
     Path(code): Path<String>,
-    Query(q): Query<RegionQuery>,
+    Params(q): Params<RegionQuery>,
 ) -> ApiResult<Response> {
     let n = top(&q)?;
     let axis = match q.complexity.as_deref() {
@@ -403,7 +404,7 @@ async fn opportunities_of(
 async fn peers(
     State(s): State<AppState>,
     Path(code): Path<String>,
-    Query(q): Query<RegionQuery>,
+    Params(q): Params<RegionQuery>,
 ) -> ApiResult<Response> {
     let n = top(&q)?;
     let w = q.cosine_weight.unwrap_or(1.0);

@@ -3,7 +3,8 @@
 
 use crate::problem::Problem;
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, FromRequestParts, Query, Request};
+use axum::http::request::Parts;
 use axum::http::StatusCode;
 use smartspec_store::ListQuery;
 use std::collections::BTreeMap;
@@ -56,4 +57,18 @@ pub fn list_query(mut params: BTreeMap<String, String>) -> Result<ListQuery, Pro
 pub fn id(s: &str) -> Result<i64, Problem> {
     s.parse()
         .map_err(|_| Problem::not_found(format!("{s:?} is not a record id")))
+}
+
+/// Query parameters, refused as a problem (400) when they do not parse.
+pub struct Params<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Query(t)| Params(t))
+            .map_err(|e| Problem::new(StatusCode::BAD_REQUEST, "malformed", e.body_text()))
+    }
 }

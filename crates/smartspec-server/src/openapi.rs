@@ -140,14 +140,14 @@ pub fn document() -> &'static Value {
         let code = || param("code", "path", json!({"type": "string"}), true);
         let year = || param("year", "query", json!({"type": "integer"}), false);
         let top = || param("top", "query", json!({"type": "integer", "minimum": 1, "maximum": 500}), false);
-        paths.insert("/v1/regions/{code}/profile".into(), get_op("region_profile", vec![code(), year(), top()], &["404", "422"]));
-        paths.insert("/v1/regions/{code}/indicators".into(), get_op("region_indicators", vec![code(), year()], &["404", "422"]));
+        paths.insert("/v1/regions/{code}/profile".into(), get_op("region_profile", vec![code(), year(), top()], &["400", "404", "422"]));
+        paths.insert("/v1/regions/{code}/indicators".into(), get_op("region_indicators", vec![code(), year()], &["400", "404", "422"]));
         paths.insert("/v1/regions/{code}/opportunities".into(), get_op("region_opportunities",
-            vec![code(), year(), top(), param("complexity", "query", str_enum(&["pci", "fitness"]), false)], &["404", "422"]));
+            vec![code(), year(), top(), param("complexity", "query", str_enum(&["pci", "fitness"]), false)], &["400", "404", "422"]));
         paths.insert("/v1/regions/{code}/peers".into(), get_op("region_peers", vec![code(), year(), top(),
             param("cosine_weight", "query", json!({"type": "number", "minimum": 0}), false),
             param("same_country", "query", json!({"type": "boolean"}), false),
-            param("other_countries", "query", json!({"type": "boolean"}), false)], &["404", "422"]));
+            param("other_countries", "query", json!({"type": "boolean"}), false)], &["400", "404", "422"]));
         let id = || param("id", "path", json!({"type": "integer"}), true);
         paths.insert("/v1/priorities/{id}/evidence".into(), get_op("priority_evidence", vec![id()], &["401", "404"]));
         paths.insert("/v1/projects/{id}/bankability".into(), get_op("project_bankability", vec![id()], &["401", "404"]));

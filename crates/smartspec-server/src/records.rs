@@ -6,7 +6,8 @@ use crate::auth::Caller;
 use crate::body::{id, list_query, JsonBody};
 use crate::problem::{ApiResult, Problem};
 use crate::state::{blocking, AppState};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
+use crate::body::Params;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
@@ -34,7 +35,7 @@ async fn list(
     State(s): State<AppState>,
     Extension(caller): Extension<Caller>,
     Path(segment): Path<String>,
-    Query(params): Query<BTreeMap<String, String>>,
+    Params(params): Params<BTreeMap<String, String>>,
 ) -> ApiResult<Json<Value>> {
     let k = kind(&segment)?;
     let q = list_query(params)?;
@@ -145,7 +146,7 @@ async fn me(Extension(caller): Extension<Caller>) -> ApiResult<Json<Value>> {
 async fn audit(
     State(s): State<AppState>,
     Extension(caller): Extension<Caller>,
-    Query(params): Query<BTreeMap<String, String>>,
+    Params(params): Params<BTreeMap<String, String>>,
 ) -> ApiResult<Json<Value>> {
     let user = caller.user()?;
     if !matches!(user.role, Role::Admin | Role::Viewer) {

@@ -164,9 +164,17 @@ fn openapi_lists_every_route_and_analytics_answer() {
     let r = s.call("GET", "/v1/regions/ITC1/indicators", None, None);
     assert_eq!(r.json["activities"].as_array().unwrap().len(), 68);
     assert_eq!(s.call("GET", "/v1/regions/QQ11/profile", None, None).status, 404);
+    // any text as a code is a 404, not a panic (found by schemathesis)
+    for seg in ["profile", "indicators", "opportunities", "peers"] {
+        let r = s.call("GET", &format!("/v1/regions/%F0%9F%8F%BB/{seg}"), None, None);
+        assert_eq!(r.status, 404, "{seg}: {}", r.text);
+    }
     assert_eq!(s.call("GET", "/v1/regions/ITC1/profile?year=1990", None, None).status, 422);
     assert_eq!(s.call("GET", "/v1/regions/ITC1/opportunities?complexity=magic", None, None).status, 422);
-    assert_eq!(s.call("GET", "/v1/regions/ITC1/profile?colour=red", None, None).status, 400);
+    for q in ["colour=red", "top=abc", "year=1e3"] {
+        let r = s.call("GET", &format!("/v1/regions/ITC1/profile?{q}"), None, None);
+        assert_eq!((r.status, r.content_type.as_str()), (400, "application/problem+json"), "{q}");
+    }
 }
 
 #[test]
