@@ -28,11 +28,24 @@ fn hand_made_priorities_reach_all_three_verdicts() {
     let db = db(&dir);
     let o = smartspec(&["priorities", "import", file.to_str().unwrap(), "--db", &db]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let o = smartspec(&["priorities", "check", "PL21", "--db", &db, "--format", "json"]);
+    let o = smartspec(&[
+        "priorities",
+        "check",
+        "PL21",
+        "--db",
+        &db,
+        "--format",
+        "json",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     let rows = v["priorities"].as_array().unwrap();
-    let verdict = |t: &str| rows.iter().find(|r| r["title"] == t).map(|r| r["verdict"].clone()).unwrap();
+    let verdict = |t: &str| {
+        rows.iter()
+            .find(|r| r["title"] == t)
+            .map(|r| r["verdict"].clone())
+            .unwrap()
+    };
     assert_eq!(verdict("wood"), "established strength");
     assert_eq!(verdict("electronics"), "emerging and related");
     assert_eq!(verdict("services"), "weakly supported");
@@ -40,7 +53,10 @@ fn hand_made_priorities_reach_all_three_verdicts() {
     assert_eq!(wood["specialised_share"], 1.0);
     let el = rows.iter().find(|r| r["title"] == "electronics").unwrap();
     // (0.96875 + 0.59375) / 2 among the region's 32 non-specialised activities
-    assert!((el["related_percentile"].as_f64().unwrap() - 0.78125).abs() < 1e-9, "{el}");
+    assert!(
+        (el["related_percentile"].as_f64().unwrap() - 0.78125).abs() < 1e-9,
+        "{el}"
+    );
     assert!(el["rca_trend"].as_f64().unwrap() > 0.0);
     // a section stands for its divisions; a valid NACE code outside the data is listed
     let mixed = rows.iter().find(|r| r["title"] == "mixed").unwrap();
@@ -55,9 +71,23 @@ fn hand_made_priorities_reach_all_three_verdicts() {
 fn the_illustrative_example_imports_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let db = db(&dir);
-    let o = smartspec(&["priorities", "import", "data/examples/priorities_illustrative.csv", "--db", &db]);
+    let o = smartspec(&[
+        "priorities",
+        "import",
+        "data/examples/priorities_illustrative.csv",
+        "--db",
+        &db,
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let o = smartspec(&["priorities", "check", "ITC1", "--db", &db, "--format", "json"]);
+    let o = smartspec(&[
+        "priorities",
+        "check",
+        "ITC1",
+        "--db",
+        &db,
+        "--format",
+        "json",
+    ]);
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     let row = &v["priorities"][0];
     assert!(row["title"].as_str().unwrap().starts_with("ILLUSTRATIVE"));
@@ -88,26 +118,48 @@ fn invalid_rows_are_named_by_line_and_nothing_is_imported() {
     }
     let o = smartspec(&["priorities", "check", "PL21", "--db", &db]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("no priorities of PL21"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no priorities of PL21"),
+        "{}",
+        stderr(&o)
+    );
     // JSON: the line where the bad element starts
     let file = dir.path().join("bad.json");
     std::fs::write(&file, "[\n  {\"region\": \"PL21\", \"title\": \"a\"},\n  {\"region\": \"PL21\",\n   \"title\": \"b\", \"colour\": 1}\n]\n").unwrap();
     let f = file.to_str().unwrap();
     let o = smartspec(&["priorities", "import", f, "--db", &db]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains(&format!("{f}:3: malformed body: unknown field `colour`")), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!("{f}:3: malformed body: unknown field `colour`")),
+        "{}",
+        stderr(&o)
+    );
     // an unknown CSV column
     let file = dir.path().join("col.csv");
     std::fs::write(&file, "region,title,budget\nPL21,a,1\n").unwrap();
     let o = smartspec(&["priorities", "import", file.to_str().unwrap(), "--db", &db]);
-    assert!(stderr(&o).contains(":1: unknown column \"budget\""), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(":1: unknown column \"budget\""),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
 fn users_add_prints_a_token_once_and_checks_roles() {
     let dir = tempfile::tempdir().unwrap();
     let db = db(&dir);
-    let o = smartspec(&["users", "add", "bruno", "--role", "region-editor", "--region", "ITC1", "--db", &db]);
+    let o = smartspec(&[
+        "users",
+        "add",
+        "bruno",
+        "--role",
+        "region-editor",
+        "--region",
+        "ITC1",
+        "--db",
+        &db,
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let token = String::from_utf8_lossy(&o.stdout).trim().to_string();
     assert_eq!(token.len(), 64);
@@ -118,8 +170,20 @@ fn users_add_prints_a_token_once_and_checks_roles() {
     assert!(stderr(&o).contains("exists"), "{}", stderr(&o));
     let o = smartspec(&["users", "add", "carla", "--role", "boss", "--db", &db]);
     assert!(stderr(&o).contains("--role must be"), "{}", stderr(&o));
-    let o = smartspec(&["users", "add", "dino", "--role", "region-editor", "--db", &db]);
-    assert!(stderr(&o).contains("needs at least one region"), "{}", stderr(&o));
+    let o = smartspec(&[
+        "users",
+        "add",
+        "dino",
+        "--role",
+        "region-editor",
+        "--db",
+        &db,
+    ]);
+    assert!(
+        stderr(&o).contains("needs at least one region"),
+        "{}",
+        stderr(&o)
+    );
     // the token itself is not stored
     for file in ["t.db", "t.db-wal"] {
         let raw = std::fs::read(dir.path().join(file)).unwrap_or_default();

@@ -42,11 +42,20 @@ fn check_present(addr: SocketAddr, token: &str, acked: &[(i64, String)]) {
     let mut stored = std::collections::HashMap::new();
     let mut cursor = String::new();
     loop {
-        let r = http::request(addr, "GET", &format!("/v1/priorities?limit=500{cursor}"), Some(token), None)
-            .expect("list after restart");
+        let r = http::request(
+            addr,
+            "GET",
+            &format!("/v1/priorities?limit=500{cursor}"),
+            Some(token),
+            None,
+        )
+        .expect("list after restart");
         assert_eq!(r.status, 200, "{}", r.text);
         for v in r.json["items"].as_array().expect("items") {
-            stored.insert(v["id"].as_i64().unwrap_or(-1), v["title"].as_str().unwrap_or("").to_string());
+            stored.insert(
+                v["id"].as_i64().unwrap_or(-1),
+                v["title"].as_str().unwrap_or("").to_string(),
+            );
         }
         match r.json["next_cursor"].as_str() {
             Some(c) => cursor = format!("&cursor={c}"),
@@ -78,7 +87,9 @@ fn cycles(n: usize) {
                 let mut k = 0;
                 while !stop.load(Ordering::Relaxed) {
                     let title = format!("c{cycle}-w{k}");
-                    let body = format!(r#"{{"region":"ITC1","title":"{title}","economic_domains":["C29"]}}"#);
+                    let body = format!(
+                        r#"{{"region":"ITC1","title":"{title}","economic_domains":["C29"]}}"#
+                    );
                     match http::request(addr, "POST", "/v1/priorities", Some(&token), Some(&body)) {
                         Ok(r) if r.status == 201 => {
                             let id = r.json["id"].as_i64().expect("id");
@@ -95,7 +106,9 @@ fn cycles(n: usize) {
         // kill once the stream runs, after a varying number of milliseconds
         let before = acked.lock().expect("lock").len();
         let started = std::time::Instant::now();
-        while acked.lock().expect("lock").len() == before && started.elapsed() < Duration::from_secs(10) {
+        while acked.lock().expect("lock").len() == before
+            && started.elapsed() < Duration::from_secs(10)
+        {
             std::thread::sleep(Duration::from_millis(1));
         }
         std::thread::sleep(Duration::from_millis((cycle as u64 * 7) % 30));
@@ -105,8 +118,13 @@ fn cycles(n: usize) {
         if writer.join().expect("writer") {
             killed_with_writes_in_flight += 1;
         }
-        let store = SqliteStore::open(&db, Box::new(smartspec_server::EmbeddedCodes)).expect("reopen");
-        assert_eq!(store.integrity_check().expect("integrity_check"), "ok", "cycle {cycle}");
+        let store =
+            SqliteStore::open(&db, Box::new(smartspec_server::EmbeddedCodes)).expect("reopen");
+        assert_eq!(
+            store.integrity_check().expect("integrity_check"),
+            "ok",
+            "cycle {cycle}"
+        );
     }
     let (child, addr) = start(&db);
     check_present(addr, &token, &acked.lock().expect("lock"));
@@ -116,7 +134,10 @@ fn cycles(n: usize) {
     let total = acked.lock().expect("lock").len();
     eprintln!("{n} cycles, {total} acknowledged writes, {killed_with_writes_in_flight} kills with a write in flight");
     assert!(total >= n, "too few writes to mean anything: {total}");
-    assert!(killed_with_writes_in_flight * 2 >= n, "the kill mostly missed the stream: {killed_with_writes_in_flight}");
+    assert!(
+        killed_with_writes_in_flight * 2 >= n,
+        "the kill mostly missed the stream: {killed_with_writes_in_flight}"
+    );
 }
 
 #[test]

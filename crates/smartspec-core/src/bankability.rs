@@ -92,7 +92,11 @@ mod tests {
             budget_eur: 4e6,
             trl: 7,
         });
-        assert!((b.score - 66.666_666_666_666_67).abs() < 1e-9, "{}", b.score);
+        assert!(
+            (b.score - 66.666_666_666_666_67).abs() < 1e-9,
+            "{}",
+            b.score
+        );
     }
 
     #[test]

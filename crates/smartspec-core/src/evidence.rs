@@ -122,14 +122,27 @@ fn mean(v: impl Iterator<Item = f64>) -> f64 {
 
 /// Assesses a priority from its activities' evidence.
 pub fn assess(activities: &[ActivityEvidence], t: &Thresholds) -> Assessment {
-    let measured: Vec<&ActivityEvidence> = activities.iter().filter(|a| a.rca.is_finite()).collect();
-    let weight = |a: &ActivityEvidence| if a.employment > 0.0 { a.employment } else { 0.0 };
+    let measured: Vec<&ActivityEvidence> =
+        activities.iter().filter(|a| a.rca.is_finite()).collect();
+    let weight = |a: &ActivityEvidence| {
+        if a.employment > 0.0 {
+            a.employment
+        } else {
+            0.0
+        }
+    };
     let total: f64 = measured.iter().map(|a| weight(a)).sum();
     let specialised = |a: &&&ActivityEvidence| a.rca >= t.rca;
     let specialised_share = if measured.is_empty() {
         f64::NAN
     } else if total > 0.0 {
-        (measured.iter().filter(specialised).map(|a| weight(a)).sum::<f64>() + 0.0) / total
+        (measured
+            .iter()
+            .filter(specialised)
+            .map(|a| weight(a))
+            .sum::<f64>()
+            + 0.0)
+            / total
     } else {
         measured.iter().filter(specialised).count() as f64 / measured.len() as f64
     };
@@ -185,7 +198,10 @@ mod tests {
     #[test]
     fn established_when_specialisations_hold_most_jobs() {
         // 600 of 1000 jobs in RCA >= 1 activities: share 0.6
-        let a = assess(&[act(1.8, 600.0, 0.0, 0.9), act(0.4, 400.0, -0.1, 0.1)], &Thresholds::default());
+        let a = assess(
+            &[act(1.8, 600.0, 0.0, 0.9), act(0.4, 400.0, -0.1, 0.1)],
+            &Thresholds::default(),
+        );
         assert_eq!(a.verdict, Verdict::EstablishedStrength);
         assert!((a.specialised_share - 0.6).abs() < 1e-12);
     }
@@ -194,7 +210,11 @@ mod tests {
     fn emerging_when_related_and_rising() {
         // share 100/1000 = 0.1; others: percentiles 0.8, 0.6 -> 0.7; trends 0.05, 0.01 -> 0.03
         let a = assess(
-            &[act(1.2, 100.0, 0.0, 0.0), act(0.7, 500.0, 0.05, 0.8), act(0.5, 400.0, 0.01, 0.6)],
+            &[
+                act(1.2, 100.0, 0.0, 0.0),
+                act(0.7, 500.0, 0.05, 0.8),
+                act(0.5, 400.0, 0.01, 0.6),
+            ],
             &Thresholds::default(),
         );
         assert_eq!(a.verdict, Verdict::EmergingAndRelated);
@@ -218,7 +238,10 @@ mod tests {
 
     #[test]
     fn count_share_without_employment() {
-        let a = assess(&[act(1.5, f64::NAN, 0.0, 0.0), act(0.5, f64::NAN, 0.0, 0.0)], &Thresholds::default());
+        let a = assess(
+            &[act(1.5, f64::NAN, 0.0, 0.0), act(0.5, f64::NAN, 0.0, 0.0)],
+            &Thresholds::default(),
+        );
         assert_eq!(a.specialised_share, 0.5);
         assert_eq!(a.verdict, Verdict::EstablishedStrength);
     }

@@ -90,7 +90,6 @@ pub fn embedded_contexts(embedded_data: bool) -> Vec<&'static Panel> {
     }
 }
 
-
 /// One year of `panel` through the pipeline, with the totals, reference
 /// regions, section groups and population the command line uses.
 pub fn compute(
@@ -263,7 +262,11 @@ pub fn activity_evidence(
                         _ => None,
                     })
                     .unwrap_or(f64::NAN),
-                rca_trend: if rca_trend.is_finite() { rca_trend } else { f64::NAN },
+                rca_trend: if rca_trend.is_finite() {
+                    rca_trend
+                } else {
+                    f64::NAN
+                },
                 density,
                 density_percentile: percentile(density, &pool),
                 complexity: now.pci[p],

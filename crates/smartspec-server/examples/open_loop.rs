@@ -38,7 +38,11 @@ async fn exchange(s: &mut TcpStream, req: &[u8], buf: &mut Vec<u8>) -> std::io::
         }
     };
     let head = String::from_utf8_lossy(&buf[..head_end]).to_ascii_lowercase();
-    let status: u16 = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let status: u16 = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
     let len: usize = head
         .lines()
         .find_map(|l| l.strip_prefix("content-length:"))
@@ -85,7 +89,10 @@ async fn main() {
     for _ in 0..conns {
         let (addr, req, next) = (addr.clone(), req.clone(), next.clone());
         tasks.push(tokio::spawn(async move {
-            let mut out = Outcome { latencies_us: Vec::new(), errors: 0 };
+            let mut out = Outcome {
+                latencies_us: Vec::new(),
+                errors: 0,
+            };
             let mut conn: Option<TcpStream> = None;
             let mut buf = Vec::with_capacity(65536);
             loop {

@@ -16,11 +16,11 @@
 //! kept; when full the cache is emptied (simple, and the keys are few: one
 //! per region × year × option set).
 
+use crate::body::Params;
 use crate::problem::{ApiResult, Problem};
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use crate::body::Params;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -59,7 +59,11 @@ impl Analytics {
     pub fn new() -> Analytics {
         let panel = embedded::default_panel();
         Analytics {
-            version: format!("{}; smartspec {}", embedded::SBS_NAME, env!("CARGO_PKG_VERSION")),
+            version: format!(
+                "{}; smartspec {}",
+                embedded::SBS_NAME,
+                env!("CARGO_PKG_VERSION")
+            ),
             opts: Preset::GrowthLab.options(),
             years: (0..panel.years().len()).map(|_| OnceLock::new()).collect(),
             cache: RwLock::new(HashMap::new()),
@@ -102,7 +106,11 @@ impl Analytics {
     }
 
     /// The reply under `key`, computing and keeping it on a miss.
-    pub fn cached(&self, key: &str, compute: impl FnOnce() -> ApiResult<Value>) -> ApiResult<Bytes> {
+    pub fn cached(
+        &self,
+        key: &str,
+        compute: impl FnOnce() -> ApiResult<Value>,
+    ) -> ApiResult<Bytes> {
         if let Some(b) = self.hit(key) {
             return Ok(b);
         }
@@ -125,8 +133,14 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/regions/{code}/indicators", get(indicators))
         .route("/v1/regions/{code}/opportunities", get(opportunities_of))
         .route("/v1/regions/{code}/peers", get(peers))
-        .route("/v1/priorities/{id}/evidence", get(crate::evidence::evidence))
-        .route("/v1/projects/{id}/bankability", get(crate::evidence::bankability))
+        .route(
+            "/v1/priorities/{id}/evidence",
+            get(crate::evidence::evidence),
+        )
+        .route(
+            "/v1/projects/{id}/bankability",
+            get(crate::evidence::bankability),
+        )
 }
 
 /// JSON for a number: `null` when undefined (never NaN or inf).
@@ -159,12 +173,17 @@ pub struct RegionYear {
 
 /// Finds `code` (any NUTS version) and the year (default: the region's latest with data).
 pub fn region_year(panel: &Panel, code: &str, year: Option<i32>) -> ApiResult<RegionYear> {
-    let (code, note) = smartspec_io::nuts::locate(code, panel.regions(), Some(smartspec_core::NutsVersion::V2013))
-        .map_err(|e| Problem::not_found(e.to_string()))?;
+    let (code, note) = smartspec_io::nuts::locate(
+        code,
+        panel.regions(),
+        Some(smartspec_core::NutsVersion::V2013),
+    )
+    .map_err(|e| Problem::not_found(e.to_string()))?;
     let r = panel
         .regions()
         .id(&code)
-        .ok_or_else(|| Problem::not_found(format!("region {code} is not in the data")))? as usize;
+        .ok_or_else(|| Problem::not_found(format!("region {code} is not in the data")))?
+        as usize;
     let year = match year {
         Some(y) => y,
         None => panel
@@ -172,9 +191,18 @@ pub fn region_year(panel: &Panel, code: &str, year: Option<i32>) -> ApiResult<Re
             .ok_or_else(|| Problem::not_found(format!("region {code} has no data in any year")))?,
     };
     let y = panel.year_index(year).ok_or_else(|| {
-        Problem::invalid("year", format!("{year} is not in the data (years {:?})", panel.years()))
+        Problem::invalid(
+            "year",
+            format!("{year} is not in the data (years {:?})", panel.years()),
+        )
     })?;
-    Ok(RegionYear { code, r, year, y, note })
+    Ok(RegionYear {
+        code,
+        r,
+        year,
+        y,
+        note,
+    })
 }
 
 /// Common query options of the region endpoints.
@@ -360,7 +388,12 @@ async fn opportunities_of(
     let axis = match q.complexity.as_deref() {
         None | Some("pci") => ComplexityAxis::Pci,
         Some("fitness") => ComplexityAxis::Fitness,
-        Some(o) => return Err(Problem::invalid("complexity", format!("{o:?}: pci or fitness"))),
+        Some(o) => {
+            return Err(Problem::invalid(
+                "complexity",
+                format!("{o:?}: pci or fitness"),
+            ))
+        }
     };
     let key = format!("opportunities|{code}|{:?}|{n}|{axis:?}", q.year);
     run(s, key, move |a| {
@@ -409,11 +442,20 @@ async fn peers(
     let n = top(&q)?;
     let w = q.cosine_weight.unwrap_or(1.0);
     if !(w.is_finite() && w >= 0.0) {
-        return Err(Problem::invalid("cosine_weight", "must be zero or positive"));
+        return Err(Problem::invalid(
+            "cosine_weight",
+            "must be zero or positive",
+        ));
     }
-    let (same, other) = (q.same_country.unwrap_or(false), q.other_countries.unwrap_or(false));
+    let (same, other) = (
+        q.same_country.unwrap_or(false),
+        q.other_countries.unwrap_or(false),
+    );
     if same && other {
-        return Err(Problem::invalid("same_country", "same_country and other_countries exclude each other"));
+        return Err(Problem::invalid(
+            "same_country",
+            "same_country and other_countries exclude each other",
+        ));
     }
     let key = format!("peers|{code}|{:?}|{n}|{w}|{same}|{other}", q.year);
     run(s, key, move |a| {

@@ -31,9 +31,13 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
                 Problem::new(status, "malformed", e.body_text())
             }
         })?;
-        serde_json::from_slice(&bytes)
-            .map(JsonBody)
-            .map_err(|e| Problem::new(StatusCode::BAD_REQUEST, "malformed", format!("body is not JSON: {e}")))
+        serde_json::from_slice(&bytes).map(JsonBody).map_err(|e| {
+            Problem::new(
+                StatusCode::BAD_REQUEST,
+                "malformed",
+                format!("body is not JSON: {e}"),
+            )
+        })
     }
 }
 

@@ -13,7 +13,10 @@ fn problem_ref() -> Value {
 }
 
 fn errors(codes: &[&str]) -> Map<String, Value> {
-    codes.iter().map(|c| (c.to_string(), problem_ref())).collect()
+    codes
+        .iter()
+        .map(|c| (c.to_string(), problem_ref()))
+        .collect()
 }
 
 fn ok(description: &str, schema: Value) -> Value {
@@ -49,17 +52,36 @@ fn schema(kind: Kind) -> Value {
     let published = json!({ "type": "boolean" });
     let id = json!({ "type": "integer", "minimum": 1 });
     match kind {
-        Kind::Priority => object(&["region", "title"], json!({
+        Kind::Priority => object(
+            &["region", "title"],
+            json!({
             "region": text(), "title": text(), "description": {"type": "string"},
             "economic_domains": list(text()), "scientific_domains": list(json!({"type":"string"})),
             "policy_objective": {"type": "string", "nullable": true}, "themes": list(json!({"type":"string"})),
-            "source": {"type": "string", "nullable": true}, "date": date(), "published": published })),
-        Kind::Partnership => object(&["theme", "title", "lead_regions", "status"], json!({
+            "source": {"type": "string", "nullable": true}, "date": date(), "published": published }),
+        ),
+        Kind::Partnership => object(
+            &["theme", "title", "lead_regions", "status"],
+            json!({
             "theme": text(), "title": text(), "lead_regions": list(text()),
-            "status": str_enum(&["proposed", "active", "closed"]), "published": published })),
-        Kind::Member => object(&["partnership_id", "region", "role"], json!({
-            "partnership_id": id, "region": text(), "role": text(), "committed_on": date(), "published": published })),
-        Kind::Project => object(&["partnership_id", "title", "partners", "budget_eur", "trl", "start", "end"], json!({
+            "status": str_enum(&["proposed", "active", "closed"]), "published": published }),
+        ),
+        Kind::Member => object(
+            &["partnership_id", "region", "role"],
+            json!({
+            "partnership_id": id, "region": text(), "role": text(), "committed_on": date(), "published": published }),
+        ),
+        Kind::Project => object(
+            &[
+                "partnership_id",
+                "title",
+                "partners",
+                "budget_eur",
+                "trl",
+                "start",
+                "end",
+            ],
+            json!({
             "partnership_id": id, "title": text(),
             "value_chain_stages": list(str_enum(&["research", "demonstration", "production", "deployment"])),
             "activities": list(text()),
@@ -69,39 +91,70 @@ fn schema(kind: Kind) -> Value {
             "funding": list(object(&["instrument", "amount_eur"], json!({
                 "instrument": str_enum(&["erdf", "horizon_europe", "investeu_eib", "national", "private"]),
                 "amount_eur": {"type": "number", "minimum": 0}, "secured": {"type": "boolean"}}))),
-            "published": published })),
-        Kind::Call => object(&["title", "opens", "closes"], json!({
-            "title": text(), "opens": date(), "closes": date(), "criteria": list(json!({"type":"string"})), "published": published })),
-        Kind::Application => object(&["call_id", "region", "motivation"], json!({
+            "published": published }),
+        ),
+        Kind::Call => object(
+            &["title", "opens", "closes"],
+            json!({
+            "title": text(), "opens": date(), "closes": date(), "criteria": list(json!({"type":"string"})), "published": published }),
+        ),
+        Kind::Application => object(
+            &["call_id", "region", "motivation"],
+            json!({
             "call_id": id, "region": text(), "motivation": text(),
-            "screening": {"type": "object", "nullable": true}, "published": published })),
-        Kind::ExpertTeam => object(&["application_id", "members"], json!({
+            "screening": {"type": "object", "nullable": true}, "published": published }),
+        ),
+        Kind::ExpertTeam => object(
+            &["application_id", "members"],
+            json!({
             "application_id": id,
             "members": list(object(&["user"], json!({"user": text(), "expertise": list(json!({"type":"string"}))}))),
-            "published": published })),
-        Kind::ActionPlan => object(&["application_id", "actions", "status"], json!({
+            "published": published }),
+        ),
+        Kind::ActionPlan => object(
+            &["application_id", "actions", "status"],
+            json!({
             "application_id": id,
             "actions": list(object(&["area", "description"], json!({
                 "area": str_enum(&["innovation_capacity", "investment_barriers", "skills", "industrial_change"]),
                 "description": text(),
                 "milestones": list(object(&["title", "due"], json!({"title": text(), "due": date(), "done": {"type":"boolean"}})))}))),
-            "status": str_enum(&["draft", "adopted", "in_progress", "completed"]), "published": published })),
+            "status": str_enum(&["draft", "adopted", "in_progress", "completed"]), "published": published }),
+        ),
     }
 }
 
 fn record_paths(paths: &mut Map<String, Value>, kind: Kind) {
     let seg = kind.segment();
-    let body = json!({ "required": true, "content": { "application/json": { "schema": schema(kind) } } });
+    let body =
+        json!({ "required": true, "content": { "application/json": { "schema": schema(kind) } } });
     let record = json!({ "type": "object" });
     let mut params = vec![
-        param("limit", "query", json!({"type": "integer", "minimum": 1, "maximum": smartspec_store::MAX_LIMIT}), false),
+        param(
+            "limit",
+            "query",
+            json!({"type": "integer", "minimum": 1, "maximum": smartspec_store::MAX_LIMIT}),
+            false,
+        ),
         param("cursor", "query", json!({"type": "string"}), false),
     ];
     for (f, int) in kind.filters() {
-        params.push(param(f, "query", if *int { json!({"type": "integer"}) } else { json!({"type": "string"}) }, false));
+        params.push(param(
+            f,
+            "query",
+            if *int {
+                json!({"type": "integer"})
+            } else {
+                json!({"type": "string"})
+            },
+            false,
+        ));
     }
     let mut list_responses = errors(&["401", "404", "422"]);
-    list_responses.insert("200".into(), ok("a page", json!({"$ref": "#/components/schemas/Page"})));
+    list_responses.insert(
+        "200".into(),
+        ok("a page", json!({"$ref": "#/components/schemas/Page"})),
+    );
     let mut create_responses = errors(&["400", "401", "403", "409", "413", "422"]);
     create_responses.insert("201".into(), ok("created", record.clone()));
     paths.insert(format!("/v1/{seg}"), json!({

@@ -3,11 +3,11 @@
 //! store decides permissions; this module only maps HTTP to store calls.
 
 use crate::auth::Caller;
+use crate::body::Params;
 use crate::body::{id, list_query, JsonBody};
 use crate::problem::{ApiResult, Problem};
 use crate::state::{blocking, AppState};
 use axum::extract::{Path, State};
-use crate::body::Params;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
@@ -28,7 +28,8 @@ pub fn routes() -> Router<AppState> {
 }
 
 fn kind(segment: &str) -> ApiResult<Kind> {
-    Kind::from_segment(segment).ok_or_else(|| Problem::not_found(format!("no collection /v1/{segment}")))
+    Kind::from_segment(segment)
+        .ok_or_else(|| Problem::not_found(format!("no collection /v1/{segment}")))
 }
 
 async fn list(
@@ -129,13 +130,18 @@ async fn add_user(
     let user = caller.user()?.clone();
     let b: UserBody = parse(body)?;
     let role = Role::parse(&b.role).ok_or_else(|| {
-        Problem::invalid("role", format!("{:?}: admin, region_editor, expert or viewer", b.role))
+        Problem::invalid(
+            "role",
+            format!("{:?}: admin, region_editor, expert or viewer", b.role),
+        )
     })?;
     let (u, token) =
         blocking(move || Ok(s.store.add_user(Some(&user), &b.name, role, &b.regions)?)).await?;
     Ok((
         StatusCode::CREATED,
-        Json(json!({ "user": u, "token": token, "note": "the token is shown once; only its SHA-256 is kept" })),
+        Json(
+            json!({ "user": u, "token": token, "note": "the token is shown once; only its SHA-256 is kept" }),
+        ),
     ))
 }
 

@@ -43,7 +43,12 @@ fn allowed(who: Who, kind: &str, op: Op, own: bool) -> bool {
         Who::Editor => {
             own && matches!(
                 kind,
-                "priorities" | "partnerships" | "partnership-members" | "projects" | "applications" | "action-plans"
+                "priorities"
+                    | "partnerships"
+                    | "partnership-members"
+                    | "projects"
+                    | "applications"
+                    | "action-plans"
             )
         }
         Who::Expert => own && kind == "action-plans" && op != Op::Delete,
@@ -59,13 +64,30 @@ struct Fixtures {
 }
 
 fn fixtures(s: &Server) -> Fixtures {
-    let p = |r: &str| s.make("partnerships", json!({"theme":"energy","title":"p","lead_regions":[r],"status":"proposed"}));
+    let p = |r: &str| {
+        s.make(
+            "partnerships",
+            json!({"theme":"energy","title":"p","lead_regions":[r],"status":"proposed"}),
+        )
+    };
     let partnership = [p(OWN), p(OTHER)];
-    let call = s.make("calls", json!({"title":"c","opens":"2025-01-01","closes":"2025-03-01"}));
-    let a = |r: &str| s.make("applications", json!({"call_id": call, "region": r, "motivation": "m"}));
+    let call = s.make(
+        "calls",
+        json!({"title":"c","opens":"2025-01-01","closes":"2025-03-01"}),
+    );
+    let a = |r: &str| {
+        s.make(
+            "applications",
+            json!({"call_id": call, "region": r, "motivation": "m"}),
+        )
+    };
     let application = [a(OWN), a(OTHER)];
     s.make("expert-teams", json!({"application_id": application[0], "members":[{"user":"eva","expertise":["skills"]}]}));
-    Fixtures { partnership, call, application }
+    Fixtures {
+        partnership,
+        call,
+        application,
+    }
 }
 
 /// A body of `kind` belonging to the own (`own = true`) or the other region.
@@ -73,15 +95,23 @@ fn body(f: &Fixtures, kind: &str, own: bool, title: &str) -> Value {
     let (r, i) = if own { (OWN, 0) } else { (OTHER, 1) };
     match kind {
         "priorities" => json!({"region": r, "title": title}),
-        "partnerships" => json!({"theme":"energy","title": title,"lead_regions":[r],"status":"proposed"}),
-        "partnership-members" => json!({"partnership_id": f.partnership[i], "region": "FR10", "role": title}),
+        "partnerships" => {
+            json!({"theme":"energy","title": title,"lead_regions":[r],"status":"proposed"})
+        }
+        "partnership-members" => {
+            json!({"partnership_id": f.partnership[i], "region": "FR10", "role": title})
+        }
         "projects" => json!({"partnership_id": f.partnership[1 - i], "title": title,
             "partners":[{"region": r, "organisation":"o", "role":"coordinator"}],
             "budget_eur": 1e6, "trl": 5, "start":"2025-01-01", "end":"2026-01-01"}),
         "calls" => json!({"title": title, "opens":"2025-01-01", "closes":"2025-03-01"}),
         "applications" => json!({"call_id": f.call, "region": r, "motivation": title}),
-        "expert-teams" => json!({"application_id": f.application[i], "members":[{"user":"xavier"}]}),
-        "action-plans" => json!({"application_id": f.application[i], "actions": [], "status": "draft", "published": title == "x"}),
+        "expert-teams" => {
+            json!({"application_id": f.application[i], "members":[{"user":"xavier"}]})
+        }
+        "action-plans" => {
+            json!({"application_id": f.application[i], "actions": [], "status": "draft", "published": title == "x"})
+        }
         other => panic!("{other}"),
     }
 }
@@ -96,7 +126,13 @@ fn token(s: &Server, who: Who) -> Option<&str> {
     }
 }
 
-const WHO: [Who; 5] = [Who::Anonymous, Who::Admin, Who::Editor, Who::Expert, Who::Viewer];
+const WHO: [Who; 5] = [
+    Who::Anonymous,
+    Who::Admin,
+    Who::Editor,
+    Who::Expert,
+    Who::Viewer,
+];
 
 #[test]
 fn every_role_every_write_endpoint_own_and_other_region() {
@@ -110,10 +146,20 @@ fn every_role_every_write_endpoint_own_and_other_region() {
                     let before = s.audit_len();
                     let tok = token(&s, who);
                     let (method, path, b, ok_status) = match op {
-                        Op::Create => ("POST", format!("/v1/{kind}"), Some(body(&f, kind, own, "new")), 201),
+                        Op::Create => (
+                            "POST",
+                            format!("/v1/{kind}"),
+                            Some(body(&f, kind, own, "new")),
+                            201,
+                        ),
                         Op::Update => {
                             let id = s.make(kind, body(&f, kind, own, "old"));
-                            ("PUT", format!("/v1/{kind}/{id}"), Some(body(&f, kind, own, "x")), 200)
+                            (
+                                "PUT",
+                                format!("/v1/{kind}/{id}"),
+                                Some(body(&f, kind, own, "x")),
+                                200,
+                            )
                         }
                         Op::Delete => {
                             let id = s.make(kind, body(&f, kind, own, "old"));
@@ -127,10 +173,27 @@ fn every_role_every_write_endpoint_own_and_other_region() {
                         assert_eq!(r.status, ok_status, "{case}");
                         assert_eq!(s.audit_len(), before + 1, "{case}: no audit entry");
                         let e = s.last_audit();
-                        let name = match who { Who::Admin => "ada", Who::Editor => "ed", Who::Expert => "eva", _ => "?" };
+                        let name = match who {
+                            Who::Admin => "ada",
+                            Who::Editor => "ed",
+                            Who::Expert => "eva",
+                            _ => "?",
+                        };
                         assert_eq!(e["actor"], name, "{case}");
-                        assert_eq!(e["action"], match op { Op::Create => "create", Op::Update => "update", Op::Delete => "delete" }, "{case}");
-                        let id = if op == Op::Create { r.json["id"].as_i64().unwrap() } else { path.rsplit('/').next().unwrap().parse().unwrap() };
+                        assert_eq!(
+                            e["action"],
+                            match op {
+                                Op::Create => "create",
+                                Op::Update => "update",
+                                Op::Delete => "delete",
+                            },
+                            "{case}"
+                        );
+                        let id = if op == Op::Create {
+                            r.json["id"].as_i64().unwrap()
+                        } else {
+                            path.rsplit('/').next().unwrap().parse().unwrap()
+                        };
                         assert_eq!(e["entity_id"], id, "{case}");
                     } else {
                         let expect = if who == Who::Anonymous { 401 } else { 403 };
@@ -154,20 +217,36 @@ fn transitions_and_user_creation_by_role() {
         for who in WHO {
             let app = s.make("applications", body(&f, "applications", own, "m"));
             if own {
-                s.make("expert-teams", json!({"application_id": app, "members":[{"user":"eva"}]}));
+                s.make(
+                    "expert-teams",
+                    json!({"application_id": app, "members":[{"user":"eva"}]}),
+                );
             }
             let before = s.audit_len();
-            let r = s.call("POST", &format!("/v1/applications/{app}/transition"), token(&s, who), Some(&json!({"to":"eligible"})));
+            let r = s.call(
+                "POST",
+                &format!("/v1/applications/{app}/transition"),
+                token(&s, who),
+                Some(&json!({"to":"eligible"})),
+            );
             let ok = who == Who::Admin || (who == Who::Expert && own);
             let case = format!("{who:?} transition own={own}: {} {}", r.status, r.text);
             if ok {
                 assert_eq!(r.status, 200, "{case}");
                 assert_eq!(r.json["status"], "eligible");
                 let e = s.last_audit();
-                assert_eq!((e["action"].as_str(), e["entity_id"].as_i64()), (Some("transition"), Some(app)), "{case}");
+                assert_eq!(
+                    (e["action"].as_str(), e["entity_id"].as_i64()),
+                    (Some("transition"), Some(app)),
+                    "{case}"
+                );
                 assert_eq!(s.audit_len(), before + 1);
             } else {
-                assert_eq!(r.status, if who == Who::Anonymous { 401 } else { 403 }, "{case}");
+                assert_eq!(
+                    r.status,
+                    if who == Who::Anonymous { 401 } else { 403 },
+                    "{case}"
+                );
                 assert_eq!(s.audit_len(), before, "{case}");
             }
         }
@@ -176,7 +255,12 @@ fn transitions_and_user_creation_by_role() {
     for who in WHO {
         let before = s.audit_len();
         let name = format!("new-{who:?}");
-        let r = s.call("POST", "/v1/users", token(&s, who), Some(&json!({"name": name, "role": "admin"})));
+        let r = s.call(
+            "POST",
+            "/v1/users",
+            token(&s, who),
+            Some(&json!({"name": name, "role": "admin"})),
+        );
         if who == Who::Admin {
             assert_eq!(r.status, 201, "{}", r.text);
             let tok = r.json["token"].as_str().unwrap();
@@ -186,7 +270,12 @@ fn transitions_and_user_creation_by_role() {
             assert_eq!(s.last_audit()["entity"], "user");
             assert_eq!(s.audit_len(), before + 1);
         } else {
-            assert_eq!(r.status, if who == Who::Anonymous { 401 } else { 403 }, "{who:?}: {}", r.text);
+            assert_eq!(
+                r.status,
+                if who == Who::Anonymous { 401 } else { 403 },
+                "{who:?}: {}",
+                r.text
+            );
             assert_eq!(s.audit_len(), before);
         }
     }
@@ -198,22 +287,55 @@ fn no_escalation_by_moving_records_between_regions() {
     let f = fixtures(&s);
     // an editor cannot hand its own priority to another region...
     let own = s.make("priorities", json!({"region": OWN, "title": "mine"}));
-    let r = s.call("PUT", &format!("/v1/priorities/{own}"), Some(&s.editor), Some(&json!({"region": OTHER, "title": "mine"})));
+    let r = s.call(
+        "PUT",
+        &format!("/v1/priorities/{own}"),
+        Some(&s.editor),
+        Some(&json!({"region": OTHER, "title": "mine"})),
+    );
     assert_eq!(r.status, 403, "{}", r.text);
     // ...nor take over another region's
     let other = s.make("priorities", json!({"region": OTHER, "title": "theirs"}));
-    let r = s.call("PUT", &format!("/v1/priorities/{other}"), Some(&s.editor), Some(&json!({"region": OWN, "title": "theirs"})));
+    let r = s.call(
+        "PUT",
+        &format!("/v1/priorities/{other}"),
+        Some(&s.editor),
+        Some(&json!({"region": OWN, "title": "theirs"})),
+    );
     assert_eq!(r.status, 403, "{}", r.text);
-    assert_eq!(s.call("GET", &format!("/v1/priorities/{other}"), Some(&s.admin), None).json["region"], OTHER);
+    assert_eq!(
+        s.call(
+            "GET",
+            &format!("/v1/priorities/{other}"),
+            Some(&s.admin),
+            None
+        )
+        .json["region"],
+        OTHER
+    );
     // ...nor add a member to a partnership its region does not lead
-    let r = s.call("POST", "/v1/partnership-members", Some(&s.editor),
-        Some(&json!({"partnership_id": f.partnership[1], "region": OWN, "role": "member"})));
+    let r = s.call(
+        "POST",
+        "/v1/partnership-members",
+        Some(&s.editor),
+        Some(&json!({"partnership_id": f.partnership[1], "region": OWN, "role": "member"})),
+    );
     assert_eq!(r.status, 403, "{}", r.text);
     // the other editor is refused on the own region symmetrically
-    let r = s.call("DELETE", &format!("/v1/priorities/{own}"), Some(&s.editor_other), None);
+    let r = s.call(
+        "DELETE",
+        &format!("/v1/priorities/{own}"),
+        Some(&s.editor_other),
+        None,
+    );
     assert_eq!(r.status, 403);
     // an expert not assigned cannot move an application; a bad token is 401, not anonymous
-    let r = s.call("POST", &format!("/v1/applications/{}/transition", f.application[0]), Some(&s.expert_other), Some(&json!({"to":"eligible"})));
+    let r = s.call(
+        "POST",
+        &format!("/v1/applications/{}/transition", f.application[0]),
+        Some(&s.expert_other),
+        Some(&json!({"to":"eligible"})),
+    );
     assert_eq!(r.status, 403, "{}", r.text);
     let r = s.call("GET", "/v1/priorities", Some("not-a-token"), None);
     assert_eq!(r.status, 401);

@@ -89,7 +89,11 @@ impl Kind {
         match self {
             Kind::Priority => &[("region", false), ("published", true)],
             Kind::Partnership => &[("theme", false), ("status", false), ("published", true)],
-            Kind::Member => &[("partnership_id", true), ("region", false), ("published", true)],
+            Kind::Member => &[
+                ("partnership_id", true),
+                ("region", false),
+                ("published", true),
+            ],
             Kind::Project => &[("partnership_id", true), ("published", true)],
             Kind::Call => &[("published", true)],
             Kind::Application => &[
@@ -99,7 +103,11 @@ impl Kind {
                 ("published", true),
             ],
             Kind::ExpertTeam => &[("application_id", true), ("published", true)],
-            Kind::ActionPlan => &[("application_id", true), ("status", false), ("published", true)],
+            Kind::ActionPlan => &[
+                ("application_id", true),
+                ("status", false),
+                ("published", true),
+            ],
         }
     }
 }

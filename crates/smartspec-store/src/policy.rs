@@ -155,9 +155,24 @@ mod tests {
             regions: vec!["ITC1".into()],
             experts: vec!["eva".into()],
         };
-        assert!(allows(&ex, Kind::Application, Action::Transition, &assigned));
+        assert!(allows(
+            &ex,
+            Kind::Application,
+            Action::Transition,
+            &assigned
+        ));
         assert!(!allows(&ex, Kind::Application, Action::Update, &assigned));
-        assert!(!allows(&ex, Kind::Application, Action::Transition, &Scope::default()));
-        assert!(!allows(&user(Role::Viewer, &[]), Kind::Priority, Action::Create, &assigned));
+        assert!(!allows(
+            &ex,
+            Kind::Application,
+            Action::Transition,
+            &Scope::default()
+        ));
+        assert!(!allows(
+            &user(Role::Viewer, &[]),
+            Kind::Priority,
+            Action::Create,
+            &assigned
+        ));
     }
 }

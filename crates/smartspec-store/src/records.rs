@@ -336,12 +336,19 @@ impl Record for Project {
         }
         for (i, p) in self.partners.iter().enumerate() {
             c.region(&format!("partners[{i}].region"), &p.region);
-            c.text(&format!("partners[{i}].organisation"), &p.organisation, SHORT);
+            c.text(
+                &format!("partners[{i}].organisation"),
+                &p.organisation,
+                SHORT,
+            );
             c.text(&format!("partners[{i}].role"), &p.role, SHORT);
         }
         c.amount("budget_eur", self.budget_eur);
         if !(1..=9).contains(&self.trl) {
-            c.fail("trl", format!("technology readiness level is 1-9, got {}", self.trl));
+            c.fail(
+                "trl",
+                format!("technology readiness level is 1-9, got {}", self.trl),
+            );
         }
         c.ordered(("start", &self.start), ("end", &self.end));
         for (i, f) in self.funding.iter().enumerate() {
@@ -554,7 +561,11 @@ impl Record for ActionPlan {
         for (i, a) in self.actions.iter().enumerate() {
             c.text(&format!("actions[{i}].description"), &a.description, LONG);
             for (j, m) in a.milestones.iter().enumerate() {
-                c.text(&format!("actions[{i}].milestones[{j}].title"), &m.title, SHORT);
+                c.text(
+                    &format!("actions[{i}].milestones[{j}].title"),
+                    &m.title,
+                    SHORT,
+                );
                 c.date(&format!("actions[{i}].milestones[{j}].due"), &m.due);
             }
         }
@@ -580,7 +591,12 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_refused() {
-        let e = parse(Kind::Call, json!({"title":"t","opens":"2025-01-01","closes":"2025-02-01","x":1}), &AnyCode).unwrap_err();
+        let e = parse(
+            Kind::Call,
+            json!({"title":"t","opens":"2025-01-01","closes":"2025-02-01","x":1}),
+            &AnyCode,
+        )
+        .unwrap_err();
         assert!(matches!(e, StoreError::Malformed(m) if m.contains("unknown field `x`")));
     }
 
@@ -592,15 +608,27 @@ mod tests {
             panic!("expected invalid")
         };
         let fields: Vec<&str> = e.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["partners", "budget_eur", "trl", "end", "funding[0].amount_eur"]);
+        assert_eq!(
+            fields,
+            [
+                "partners",
+                "budget_eur",
+                "trl",
+                "end",
+                "funding[0].amount_eur"
+            ]
+        );
     }
 
     #[test]
     fn secured_funding_sums_secured_lines_only() {
-        let p: Project = serde_json::from_value(json!({"partnership_id":1,"title":"p","partners":[],"budget_eur":10.0,"trl":5,
+        let p: Project = serde_json::from_value(
+            json!({"partnership_id":1,"title":"p","partners":[],"budget_eur":10.0,"trl":5,
             "start":"2025-01-01","end":"2026-01-01","funding":[
                 {"instrument":"erdf","amount_eur":3.0,"secured":true},
-                {"instrument":"private","amount_eur":4.0}]})).unwrap();
+                {"instrument":"private","amount_eur":4.0}]}),
+        )
+        .unwrap();
         assert_eq!(p.secured_eur(), 3.0);
     }
 }

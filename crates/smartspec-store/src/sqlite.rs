@@ -168,11 +168,9 @@ fn select(kind: Kind) -> String {
 }
 
 fn fetch(tx: &Connection, kind: Kind, id: i64) -> Result<(Value, bool)> {
-    tx.query_row(
-        &format!("{} WHERE id = ?1", select(kind)),
-        [id],
-        |r| Ok((row_json(r)?, r.get::<_, bool>(5)?)),
-    )
+    tx.query_row(&format!("{} WHERE id = ?1", select(kind)), [id], |r| {
+        Ok((row_json(r)?, r.get::<_, bool>(5)?))
+    })
     .optional()?
     .ok_or(StoreError::NotFound {
         entity: kind.entity(),
@@ -193,8 +191,7 @@ fn stored(tx: &Connection, kind: Kind, id: i64) -> Result<Parsed> {
             entity: kind.entity(),
             id,
         })?;
-    let v: Value =
-        serde_json::from_str(&data).map_err(|e| StoreError::Malformed(e.to_string()))?;
+    let v: Value = serde_json::from_str(&data).map_err(|e| StoreError::Malformed(e.to_string()))?;
     records::parse(kind, v, &crate::validate::AnyCode)
 }
 
@@ -236,7 +233,10 @@ fn check_parent(tx: &Connection, p: &Parsed) -> Result<()> {
     if let Some((kind, pid)) = p.index.parent {
         let field = format!("{}_id", kind.entity());
         let exists: bool = tx.query_row(
-            &format!("SELECT EXISTS (SELECT 1 FROM {} WHERE id = ?1)", kind.table()),
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM {} WHERE id = ?1)",
+                kind.table()
+            ),
             [pid],
             |r| r.get(0),
         )?;
@@ -290,7 +290,9 @@ fn sync_assignments(tx: &Connection, kind: Kind, team: i64, p: &Parsed) -> Resul
     let mut errors = Vec::new();
     for (i, name) in p.index.experts.iter().enumerate() {
         let role: Option<String> = tx
-            .query_row("SELECT role FROM users WHERE name = ?1", [name], |r| r.get(0))
+            .query_row("SELECT role FROM users WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
             .optional()?;
         if role.as_deref() != Some(Role::Expert.as_str()) {
             errors.push(crate::FieldError {
@@ -348,7 +350,9 @@ fn page(
     let full = format!("{sql} AND id > ? ORDER BY id LIMIT ?");
     let mut st = conn.prepare_cached(&full)?;
     let mut rows: Vec<(i64, Value)> = st
-        .query_map(params_from_iter(args), |r| Ok((r.get::<_, i64>(0)?, row(r)?)))?
+        .query_map(params_from_iter(args), |r| {
+            Ok((r.get::<_, i64>(0)?, row(r)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let next_cursor = if rows.len() > limit {
         rows.truncate(limit);
@@ -370,7 +374,11 @@ fn filter_args(kind: Kind, filters: &[(String, String)]) -> Result<(String, Vec<
             let known: Vec<&str> = kind.filters().iter().map(|(c, _)| *c).collect();
             return Err(StoreError::invalid(
                 name.clone(),
-                format!("not a filter of {}; filters: {}", kind.segment(), known.join(", ")),
+                format!(
+                    "not a filter of {}; filters: {}",
+                    kind.segment(),
+                    known.join(", ")
+                ),
             ));
         };
         sql.push_str(&format!(" AND {col} = ?"));
@@ -410,13 +418,24 @@ impl Repository for SqliteStore {
             }
             let marks = vec!["?"; cols.len()].join(", ");
             tx.execute(
-                &format!("INSERT INTO {} ({}) VALUES ({marks})", kind.table(), cols.join(", ")),
+                &format!(
+                    "INSERT INTO {} ({}) VALUES ({marks})",
+                    kind.table(),
+                    cols.join(", ")
+                ),
                 params_from_iter(args),
             )?;
             let id = tx.last_insert_rowid();
             sync_assignments(tx, kind, id, &p)?;
             let (v, _) = fetch(tx, kind, id)?;
-            audit(tx, &actor.name, "create", kind.entity(), Some(id), Some(&json!({ "after": v })))?;
+            audit(
+                tx,
+                &actor.name,
+                "create",
+                kind.entity(),
+                Some(id),
+                Some(&json!({ "after": v })),
+            )?;
             Ok(v)
         })
     }
@@ -458,17 +477,33 @@ impl Repository for SqliteStore {
                 Sql::Text(p.data.to_string()),
                 Sql::Text(clock::now()),
             ];
-            let owned: Vec<String> = p.index.columns.iter().map(|(c, _)| format!("{c} = ?")).collect();
+            let owned: Vec<String> = p
+                .index
+                .columns
+                .iter()
+                .map(|(c, _)| format!("{c} = ?"))
+                .collect();
             sets.extend(owned.iter().map(String::as_str));
             args.extend(p.index.columns.iter().map(|(_, v)| v.clone()));
             args.push(Sql::Integer(id));
             tx.execute(
-                &format!("UPDATE {} SET {} WHERE id = ?", kind.table(), sets.join(", ")),
+                &format!(
+                    "UPDATE {} SET {} WHERE id = ?",
+                    kind.table(),
+                    sets.join(", ")
+                ),
                 params_from_iter(args),
             )?;
             sync_assignments(tx, kind, id, &p)?;
             let (after, _) = fetch(tx, kind, id)?;
-            audit(tx, &actor.name, "update", kind.entity(), Some(id), Some(&json!({ "before": before, "after": after })))?;
+            audit(
+                tx,
+                &actor.name,
+                "update",
+                kind.entity(),
+                Some(id),
+                Some(&json!({ "before": before, "after": after })),
+            )?;
             Ok(after)
         })
     }
@@ -489,19 +524,32 @@ impl Repository for SqliteStore {
                         e.into()
                     }
                 })?;
-            audit(tx, &actor.name, "delete", kind.entity(), Some(id), Some(&json!({ "before": before })))
+            audit(
+                tx,
+                &actor.name,
+                "delete",
+                kind.entity(),
+                Some(id),
+                Some(&json!({ "before": before })),
+            )
         })
     }
 
     fn transition(&self, actor: &User, id: i64, to: Status) -> Result<Value> {
         self.write(|tx| {
             let p = stored(tx, Kind::Application, id)?;
-            authorize(tx, actor, Action::Transition, Kind::Application, &p, Some(id))?;
-            let from: String = tx.query_row(
-                "SELECT status FROM applications WHERE id = ?1",
-                [id],
-                |r| r.get(0),
+            authorize(
+                tx,
+                actor,
+                Action::Transition,
+                Kind::Application,
+                &p,
+                Some(id),
             )?;
+            let from: String =
+                tx.query_row("SELECT status FROM applications WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
             let from = Status::parse(&from)
                 .ok_or_else(|| StoreError::Conflict(format!("stored status {from:?}")))?;
             if !from.can_go_to(to) {
@@ -511,8 +559,14 @@ impl Repository for SqliteStore {
                 "UPDATE applications SET status = ?1, updated_at = ?2 WHERE id = ?3",
                 params![to.as_str(), clock::now(), id],
             )?;
-            audit(tx, &actor.name, "transition", Kind::Application.entity(), Some(id),
-                Some(&json!({ "from": from, "to": to })))?;
+            audit(
+                tx,
+                &actor.name,
+                "transition",
+                Kind::Application.entity(),
+                Some(id),
+                Some(&json!({ "from": from, "to": to })),
+            )?;
             Ok(fetch(tx, Kind::Application, id)?.0)
         })
     }
@@ -542,15 +596,18 @@ impl Repository for SqliteStore {
             Role::RegionEditor if regions.is_empty() => {
                 c.fail("regions", "a region editor needs at least one region")
             }
-            Role::Admin | Role::Expert | Role::Viewer if !regions.is_empty() => {
-                c.fail("regions", format!("only region editors have regions, not {}", role.as_str()))
-            }
+            Role::Admin | Role::Expert | Role::Viewer if !regions.is_empty() => c.fail(
+                "regions",
+                format!("only region editors have regions, not {}", role.as_str()),
+            ),
             _ => {}
         }
         c.finish()?;
         let token = token::generate()
             .map_err(|e| StoreError::Conflict(format!("no randomness from the system: {e}")))?;
-        let by = actor.map_or("local operator", |a| a.name.as_str()).to_string();
+        let by = actor
+            .map_or("local operator", |a| a.name.as_str())
+            .to_string();
         self.write(|tx| {
             let now = clock::now();
             tx.execute(
@@ -581,7 +638,14 @@ impl Repository for SqliteStore {
                 role,
                 regions: regions.to_vec(),
             };
-            audit(tx, &by, "create", "user", Some(id), Some(&json!({ "after": user })))?;
+            audit(
+                tx,
+                &by,
+                "create",
+                "user",
+                Some(id),
+                Some(&json!({ "after": user })),
+            )?;
             Ok((user, token.clone()))
         })
     }

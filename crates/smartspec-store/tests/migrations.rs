@@ -19,7 +19,9 @@ fn migrates_once_and_refuses_a_newer_schema() {
     assert_eq!(s.integrity_check().unwrap(), "ok");
     drop(s);
     let c = Connection::open(&path).unwrap();
-    let mode: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let mode: String = c
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal");
     c.pragma_update(None, "user_version", 99).unwrap();
     drop(c);

@@ -63,7 +63,11 @@ fn read_csv(path: &Path) -> Result<Vec<(u64, Result<Value, String>)>> {
         for (h, v) in headers.iter().zip(rec.iter()) {
             let v = v.trim();
             if LIST_FIELDS.contains(&h) {
-                let items: Vec<&str> = v.split(';').map(str::trim).filter(|s| !s.is_empty()).collect();
+                let items: Vec<&str> = v
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect();
                 m.insert(h.into(), json!(items));
             } else if h == "published" {
                 let b = match v {
@@ -123,9 +127,10 @@ fn element_lines(text: &str) -> Vec<u64> {
 }
 
 fn read_json(path: &Path) -> Result<Vec<(u64, Result<Value, String>)>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let v: Value = serde_json::from_str(&text)
-        .map_err(|e| anyhow!("{}:{}: {e}", path.display(), e.line()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let v: Value =
+        serde_json::from_str(&text).map_err(|e| anyhow!("{}:{}: {e}", path.display(), e.line()))?;
     let Value::Array(items) = v else {
         bail!("{}:1: expected an array of priorities", path.display());
     };
@@ -138,7 +143,10 @@ fn read_json(path: &Path) -> Result<Vec<(u64, Result<Value, String>)>> {
 }
 
 pub fn import(a: PrioritiesImportArgs) -> Result<ExitCode> {
-    let is_json = a.file.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let is_json = a
+        .file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     let rows = if is_json {
         read_json(&a.file)?
     } else {
@@ -159,9 +167,10 @@ pub fn import(a: PrioritiesImportArgs) -> Result<ExitCode> {
         };
         match records::parse(Kind::Priority, body, &smartspec_server::EmbeddedCodes) {
             Ok(_) => {}
-            Err(StoreError::Invalid(errs)) => {
-                problems.extend(errs.iter().map(|e| format!("{f}:{line}: {}: {}", e.field, e.message)))
-            }
+            Err(StoreError::Invalid(errs)) => problems.extend(
+                errs.iter()
+                    .map(|e| format!("{f}:{line}: {}: {}", e.field, e.message)),
+            ),
             Err(e) => problems.push(format!("{f}:{line}: {e}")),
         }
     }
@@ -179,7 +188,11 @@ pub fn import(a: PrioritiesImportArgs) -> Result<ExitCode> {
             store.create(&op, Kind::Priority, body.clone())?;
         }
     }
-    eprintln!("imported {} priorities into {}", rows.len(), a.db.db.display());
+    eprintln!(
+        "imported {} priorities into {}",
+        rows.len(),
+        a.db.db.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -223,7 +236,9 @@ pub fn check(a: PrioritiesCheckArgs) -> Result<ExitCode> {
         ry.code,
         embedded::SBS_NAME,
         ry.year,
-        before.as_ref().map_or("(no earlier year)".to_string(), |b| b.year.to_string())
+        before
+            .as_ref()
+            .map_or("(no earlier year)".to_string(), |b| b.year.to_string())
     ));
     report.heading.push(format!(
         "verdict: established strength if activities with RCA >= {} hold >= {:.0} % of the priority's employment; \
@@ -231,18 +246,36 @@ pub fn check(a: PrioritiesCheckArgs) -> Result<ExitCode> {
         t.rca, t.established_share * 100.0, t.related_percentile, t.rising
     ));
     let mut summary = Table::new(&[
-        "priority", "title", "verdict", "measured", "specialised_share", "related_percentile",
-        "rca_trend", "complexity", "unmatched_codes",
+        "priority",
+        "title",
+        "verdict",
+        "measured",
+        "specialised_share",
+        "related_percentile",
+        "rca_trend",
+        "complexity",
+        "unmatched_codes",
     ]);
     let mut detail = Table::new(&[
-        "priority", "activity", "name", "rca", "employment", "rca_trend", "density",
-        "density_percentile", "complexity",
+        "priority",
+        "activity",
+        "name",
+        "rca",
+        "employment",
+        "rca_trend",
+        "density",
+        "density_percentile",
+        "complexity",
     ]);
     for p in &priorities {
         let id = p["id"].as_i64().unwrap_or(0) as usize;
         let domains: Vec<String> = p["economic_domains"]
             .as_array()
-            .map(|v| v.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
+            .map(|v| {
+                v.iter()
+                    .filter_map(|s| s.as_str().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default();
         let (acts, unmatched) =
             analysis::priority_evidence(panel, &now, before.as_ref(), ry.r, &domains, t.rca);

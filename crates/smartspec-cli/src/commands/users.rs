@@ -19,7 +19,11 @@ pub fn add(a: UsersAddArgs) -> Result<ExitCode> {
         )
     })?;
     let store = open(&a.db.db)?;
-    let regions: Vec<String> = a.regions.iter().map(|r| r.trim().to_ascii_uppercase()).collect();
+    let regions: Vec<String> = a
+        .regions
+        .iter()
+        .map(|r| r.trim().to_ascii_uppercase())
+        .collect();
     let (user, token) = store.add_user(None, &a.name, role, &regions)?;
     eprintln!(
         "added user {} ({}{}) to {}; the token below is shown once, only its SHA-256 is kept",

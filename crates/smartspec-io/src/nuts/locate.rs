@@ -108,7 +108,10 @@ mod tests {
         // found by schemathesis through the API: byte slicing split a character
         let regions = CodeSet::from_codes(["PL11", "PL12"]);
         for code in ["\u{1F3FB}", "é", "A\u{fe9b4}0ñ", "\\", ""] {
-            assert!(locate(code, &regions, Some(NutsVersion::V2013)).is_err(), "{code:?}");
+            assert!(
+                locate(code, &regions, Some(NutsVersion::V2013)).is_err(),
+                "{code:?}"
+            );
         }
         assert_eq!(crate::nuts::parent_of("ITé"), None);
     }

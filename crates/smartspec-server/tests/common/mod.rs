@@ -65,14 +65,25 @@ impl Server {
         }
     }
 
-    pub fn call(&self, method: &str, path: &str, token: Option<&str>, body: Option<&Value>) -> Reply {
+    pub fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&Value>,
+    ) -> Reply {
         let b = body.map(|v| v.to_string());
         http::request(self.addr, method, path, token, b.as_deref()).unwrap()
     }
 
     /// Creates a record as admin and returns its id.
     pub fn make(&self, segment: &str, body: Value) -> i64 {
-        let r = self.call("POST", &format!("/v1/{segment}"), Some(&self.admin), Some(&body));
+        let r = self.call(
+            "POST",
+            &format!("/v1/{segment}"),
+            Some(&self.admin),
+            Some(&body),
+        );
         assert_eq!(r.status, 201, "creating {segment}: {}", r.text);
         r.json["id"].as_i64().unwrap()
     }
@@ -82,7 +93,12 @@ impl Server {
         let mut n = 0;
         let mut cursor = String::new();
         loop {
-            let r = self.call("GET", &format!("/v1/audit?limit=500{cursor}"), Some(&self.admin), None);
+            let r = self.call(
+                "GET",
+                &format!("/v1/audit?limit=500{cursor}"),
+                Some(&self.admin),
+                None,
+            );
             assert_eq!(r.status, 200, "{}", r.text);
             n += r.json["items"].as_array().unwrap().len();
             match r.json["next_cursor"].as_str() {
@@ -97,7 +113,12 @@ impl Server {
         let mut cursor = String::new();
         let mut last = Value::Null;
         loop {
-            let r = self.call("GET", &format!("/v1/audit?limit=500{cursor}"), Some(&self.admin), None);
+            let r = self.call(
+                "GET",
+                &format!("/v1/audit?limit=500{cursor}"),
+                Some(&self.admin),
+                None,
+            );
             if let Some(v) = r.json["items"].as_array().and_then(|a| a.last()) {
                 last = v.clone();
             }
