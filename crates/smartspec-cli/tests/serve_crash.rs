@@ -5,6 +5,7 @@
 //! soak test (`cargo test -p smartspec-cli --test serve_crash -- --ignored`).
 
 #[path = "../../smartspec-server/tests/common/http.rs"]
+#[allow(dead_code)]
 mod http;
 
 use smartspec_store::{Repository, Role, SqliteStore};
