@@ -7,6 +7,7 @@ use crate::embedded;
 use smartspec_core::benchmarking::{Structure, Variable};
 use smartspec_core::indicators::pipeline::{compute_year, Options, YearIndicators, YearInput};
 use smartspec_core::totals::totals_from_sections;
+use smartspec_core::transition::{Inputs, Measures, Window};
 use smartspec_core::{Cell, Panel};
 
 /// Region totals for year index `y`: NACE sections on the embedded data.
@@ -90,6 +91,30 @@ pub fn embedded_contexts(embedded_data: bool) -> Vec<&'static Panel> {
     }
 }
 
+/// A NUTS region of an EU28 country.
+pub fn is_eu_region(code: &str) -> bool {
+    crate::nuts::is_eu28(crate::nuts::country_of(code))
+}
+
+/// The measures of the embedded data (with `context` panels searched
+/// first) for `year`.
+pub fn measures<'a>(context: &'a [Panel], year: i32, start: (i32, i32)) -> Measures<'a> {
+    let mut panels: Vec<&Panel> = context.iter().collect();
+    panels.push(embedded::context());
+    let mut window = Window::new(year);
+    (window.start_first, window.start_last) = start;
+    Measures::new(
+        Inputs {
+            sections: embedded::sections_panel(),
+            divisions: embedded::default_panel(),
+            context: panels,
+            section_of: crate::nace::section_of,
+            is_eu: is_eu_region,
+        },
+        window,
+    )
+}
+
 /// One year of `panel` through the pipeline, with the totals, reference
 /// regions, section groups and population the command line uses.
 pub fn compute(
@@ -130,18 +155,22 @@ pub fn latest(context: &Panel, regions: &Panel, indicator: &str, year: i32) -> V
         .collect()
 }
 
-/// The structural model of `peers` on the embedded panel in year index `y`:
-/// ln population, GDP per head (PPS), manufacturing share, the NACE section
-/// shares as one block (weight 1/sections each), every indicator of the
-/// `extra` context panels, and the division shares for the cosine term.
-/// Returns the model and the number of variables.
-pub fn peer_structure(y: usize, cosine_weight: f64, extra: &[Panel]) -> (Structure, usize) {
+/// The structural model of `peers` on the embedded panel in year index `y`
+/// (the variables and weights are documented in `smartspec peers --help`):
+/// ln population, GDP per head (PPS), GDP per worker, unemployment rate, an
+/// innovation block (GERD, tertiary share, knowledge-intensive services,
+/// high-tech manufacturing; weight 1 together), manufacturing share, the
+/// NACE section shares as one block, every indicator of the `context`
+/// panels, and the division shares for the cosine term. Returns the model
+/// and the number of variables.
+pub fn peer_structure(y: usize, cosine_weight: f64, context: &[Panel]) -> (Structure, usize) {
     let panel = embedded::default_panel();
     let sections = embedded::sections_panel();
     let year = panel.years()[y];
     let (nr, na) = (panel.regions().len(), panel.activities().len());
     let totals = totals_from_sections(sections, panel, year, crate::nace::section_of);
     let total = |r: usize| totals[r].map_or(f64::NAN, |t| t.value);
+    // employment structure: section shares, manufacturing share, division shares
     let sy = sections.year_index(year);
     let section_share = |r: usize, s: usize| -> f64 {
         let code = panel.regions().code(r as u32);
@@ -154,21 +183,54 @@ pub fn peer_structure(y: usize, cosine_weight: f64, extra: &[Panel]) -> (Structu
         }
     };
     let ns = sections.activities().len();
+    let measures = measures(context, year, (2008, 2010));
+    let measure = |id: &str| -> Vec<f64> {
+        panel
+            .regions()
+            .iter()
+            .map(|code| {
+                measures
+                    .measure(id, code)
+                    .ok()
+                    .flatten()
+                    .map_or(f64::NAN, |o| o.value)
+            })
+            .collect()
+    };
     let mut vars = Vec::new();
-    let pop = latest(embedded::context(), panel, "POP_THS", year);
     vars.push(Variable {
         name: "ln_population".into(),
-        values: pop
+        values: measure("population")
             .iter()
             .map(|p| if *p > 0.0 { p.ln() } else { f64::NAN })
             .collect(),
         weight: 1.0,
     });
-    vars.push(Variable {
-        name: "gdp_pps_per_head".into(),
-        values: latest(embedded::context(), panel, "GDP_PPS_HAB", year),
-        weight: 1.0,
-    });
+    for (name, id) in [
+        ("gdp_pps_per_head", "gdp_per_head_pps"),
+        ("gdp_per_worker", "gdp_per_worker"),
+        ("unemployment_rate", "unemployment_rate"),
+    ] {
+        vars.push(Variable {
+            name: name.into(),
+            values: measure(id),
+            weight: 1.0,
+        });
+    }
+    // innovation, as one block of weight 1
+    let innovation = [
+        "gerd",
+        "tertiary_share",
+        "kis_share",
+        "htec_manufacturing_share",
+    ];
+    for id in innovation {
+        vars.push(Variable {
+            name: id.into(),
+            values: measure(id),
+            weight: 1.0 / innovation.len() as f64,
+        });
+    }
     if let Some(c) = sections.activities().id("C") {
         vars.push(Variable {
             name: "manufacturing_share".into(),
@@ -184,7 +246,7 @@ pub fn peer_structure(y: usize, cosine_weight: f64, extra: &[Panel]) -> (Structu
             weight: 1.0 / ns as f64,
         });
     }
-    for ctx in extra {
+    for ctx in context {
         for ind in ctx.activities().iter() {
             vars.push(Variable {
                 name: ind.to_string(),
