@@ -33,7 +33,8 @@ const EXAMPLES: &str = "Examples:
                                              a 5-region partnership from 3+ Member States
   smartspec data info                        what the embedded data hold
   smartspec data validate my_panel.csv       check a file; problems as FILE:LINE:COLUMN
-  smartspec data convert in.tsv.gz out.parquet --select indic_sb=V16110";
+  smartspec data convert in.tsv.gz out.parquet --select indic_sb=V16110
+  smartspec serve --db api.db                the HTTP API (docs/api.md)";
 
 /// Top-level commands.
 #[derive(Debug, Subcommand)]
@@ -171,6 +172,128 @@ Examples:
   smartspec theme-map --theme big-data --year 2012 --svg bd.svg"
     )]
     ThemeMap(ThemeMapArgs),
+    /// Serve the HTTP API (records, workflow, analytics) on the embedded data
+    /// and a database, created and migrated on first start.
+    #[command(
+        after_help = "Prints `listening on http://ADDR` once it accepts connections. API: docs/api.md,
+and the OpenAPI document at /openapi.json.
+
+Examples:
+  smartspec serve
+  smartspec serve --db /var/lib/smartspec.db --addr 127.0.0.1:9000
+  smartspec serve --addr 127.0.0.1:0          any free port (printed)"
+    )]
+    Serve(ServeArgs),
+    /// Manage the API's users.
+    #[command(subcommand)]
+    Users(UsersCommand),
+    /// Declared S3 priorities: import them, check them against the data.
+    #[command(subcommand)]
+    Priorities(PrioritiesCommand),
+}
+
+/// `serve`
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Address to listen on (port 0: any free port).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: String,
+}
+
+/// The database.
+#[derive(Debug, Clone, Args)]
+pub struct DbArgs {
+    /// The SQLite database file (created and migrated if needed).
+    #[arg(long, value_name = "FILE", default_value = "smartspec.db")]
+    pub db: PathBuf,
+}
+
+/// `smartspec users ...`
+#[derive(Debug, Subcommand)]
+pub enum UsersCommand {
+    /// Add a user and print its API token (shown once: only its SHA-256 is kept).
+    #[command(
+        after_help = "Roles: admin, region-editor (the records of its --region codes), expert (the
+applications assigned to it), viewer (reads). Permissions: docs/api.md.
+
+Examples:
+  smartspec users add alice --role admin
+  smartspec users add bruno --role region-editor --region ITC1 --region ITC4
+  smartspec users add eva --role expert"
+    )]
+    Add(UsersAddArgs),
+}
+
+/// `users add`
+#[derive(Debug, Args)]
+pub struct UsersAddArgs {
+    /// Unique user name.
+    pub name: String,
+    /// admin, region-editor, expert or viewer.
+    #[arg(long)]
+    pub role: String,
+    /// A region the user edits (region editors; repeatable).
+    #[arg(long = "region", value_name = "CODE")]
+    pub regions: Vec<String>,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+/// `smartspec priorities ...`
+#[derive(Debug, Subcommand)]
+pub enum PrioritiesCommand {
+    /// Import priorities from CSV or JSON; every row is checked first and
+    /// nothing is imported when one is invalid (problems as FILE:LINE).
+    #[command(
+        after_help = "CSV header: region,title,description,economic_domains,scientific_domains,
+policy_objective,themes,source,date,published (lists separated by ';'; only region and title
+are required). JSON: an array of objects with the same fields (lists as arrays).
+data/examples/priorities_illustrative.csv is an illustrative file, not real declarations.
+
+Examples:
+  smartspec priorities import data/examples/priorities_illustrative.csv
+  smartspec priorities import priorities.json --db api.db"
+    )]
+    Import(PrioritiesImportArgs),
+    /// The evidence check: for each priority of REGION, the RCA, employment,
+    /// RCA trend, relatedness density and complexity of its activities, and
+    /// a verdict (established strength / emerging and related / weakly supported).
+    #[command(
+        after_help = "Verdict (thresholds in docs/api.md): established strength when activities with
+RCA >= 1 hold at least half of the priority's employment; else emerging and related when its
+other activities average at least the median density percentile of the region and their RCA
+rises (mean change per year > 0 over five years); else weakly supported.
+
+Examples:
+  smartspec priorities check ITC1
+  smartspec priorities check ITC1 --format json"
+    )]
+    Check(PrioritiesCheckArgs),
+}
+
+/// `priorities import`
+#[derive(Debug, Args)]
+pub struct PrioritiesImportArgs {
+    /// A .csv or .json file.
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+/// `priorities check`
+#[derive(Debug, Args)]
+pub struct PrioritiesCheckArgs {
+    /// NUTS code of the region (as stored with its priorities).
+    pub region: String,
+    /// Year (default: the region's latest year with data).
+    #[arg(long)]
+    pub year: Option<i32>,
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 const THEMES_HELP: &str =

@@ -2,13 +2,10 @@
 //! `transition` and `diagnose`.
 
 use anyhow::{anyhow, Result};
-use smartspec_core::transition::{
-    evaluate, Criterion, Inputs, Measures, Observation, RegionScore, Unit, Window,
-};
-use smartspec_core::Panel;
+use smartspec_core::transition::{evaluate, Criterion, Observation, RegionScore, Unit};
 use smartspec_io::criteria::{self, Criteria};
 use smartspec_io::embedded;
-use smartspec_io::nuts::{country_of, is_eu28};
+use smartspec_io::nuts::country_of;
 use std::path::{Path, PathBuf};
 
 /// A finished screening.
@@ -27,10 +24,6 @@ pub struct Screening {
     pub scores: Vec<RegionScore>,
 }
 
-fn is_eu_region(code: &str) -> bool {
-    is_eu28(country_of(code))
-}
-
 /// Reads `--criteria` or the shipped default.
 pub fn load_criteria(path: Option<&Path>) -> Result<(String, Criteria)> {
     Ok(match path {
@@ -42,24 +35,8 @@ pub fn load_criteria(path: Option<&Path>) -> Result<(String, Criteria)> {
     })
 }
 
-/// The measures of the embedded data (with `context` panels searched
-/// first) for `year`.
-pub fn measures<'a>(context: &'a [Panel], year: i32, start: (i32, i32)) -> Measures<'a> {
-    let mut panels: Vec<&Panel> = context.iter().collect();
-    panels.push(embedded::context());
-    let mut window = Window::new(year);
-    (window.start_first, window.start_last) = start;
-    Measures::new(
-        Inputs {
-            sections: embedded::sections_panel(),
-            divisions: embedded::default_panel(),
-            context: panels,
-            section_of: smartspec_io::nace::section_of,
-            is_eu: is_eu_region,
-        },
-        window,
-    )
-}
+use smartspec_io::analysis::is_eu_region;
+pub use smartspec_io::analysis::measures;
 
 /// Runs the screening.
 pub fn run(

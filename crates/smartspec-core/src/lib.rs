@@ -42,12 +42,14 @@
 #![deny(missing_docs)]
 
 pub mod backtest;
+pub mod bankability;
 pub mod benchmarking;
 mod builder;
 mod classification;
 mod codes;
 mod coverage;
 mod error;
+pub mod evidence;
 mod flags;
 pub mod indicators;
 pub mod innovation;

@@ -15,6 +15,7 @@
 //!   harmonised to NUTS 2013, with its context data and map geometry.
 #![deny(missing_docs)]
 
+pub mod analysis;
 pub mod binary;
 pub mod chart;
 mod classify;

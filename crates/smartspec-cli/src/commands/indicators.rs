@@ -6,13 +6,15 @@ use anyhow::{anyhow, bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use smartspec_core::indicators::complexity::{EciConvention, FitnessIterations};
 use smartspec_core::indicators::outlook::CogNormaliser;
-use smartspec_core::indicators::pipeline::{compute_year, EciMethod, Options, Preset};
+use smartspec_core::indicators::pipeline::{EciMethod, Options, Preset};
 use smartspec_core::Panel;
 use smartspec_io::embedded;
 use smartspec_io::indicator_tables::write_indicators;
 use smartspec_io::write::SinkFormat;
 use std::process::ExitCode;
 use std::time::Instant;
+
+pub use smartspec_io::analysis::{embedded_contexts, reference_regions, totals};
 
 /// Library options from the convention flags.
 pub fn options(c: &ConventionArgs) -> Result<Options> {
@@ -98,72 +100,6 @@ pub fn years(
     Ok(ys)
 }
 
-/// Region totals for year index `y`: NACE sections on the embedded data.
-pub fn totals(panel: &Panel, y: usize, embedded_data: bool) -> Option<Vec<f64>> {
-    embedded_data.then(|| embedded::region_totals(panel, panel.years()[y]))
-}
-
-/// NACE section of each activity when every activity is a NACE division (for
-/// related and unrelated variety).
-pub fn section_groups(panel: &Panel) -> Option<Vec<usize>> {
-    use smartspec_io::nace::{level_of, NaceLevel};
-    let acts = panel.activities();
-    if !acts.iter().all(|a| level_of(a) == NaceLevel::Division) {
-        return None;
-    }
-    let mut sections: Vec<&str> = acts.iter().map(|a| &a[..1]).collect();
-    sections.dedup();
-    Some(
-        acts.iter()
-            .map(|a| sections.iter().position(|s| *s == &a[..1]).unwrap_or(0))
-            .collect(),
-    )
-}
-
-/// The EU28 regions as the RCA reference economy on NUTS data (`None`:
-/// every region).
-pub fn reference_regions(panel: &Panel) -> Option<Vec<bool>> {
-    if !matches!(panel.meta().regions, smartspec_core::RegionScheme::Nuts(_)) {
-        return None;
-    }
-    let mask = smartspec_io::nuts::eu28_mask(panel.regions().iter());
-    mask.iter().any(|&b| b).then_some(mask)
-}
-
-/// Population of every region in `year`, in thousands: indicator `POP_THS`
-/// (or `POP`) of the context panels (the embedded GDP/population context on
-/// the embedded data, plus `--context` files). `None` when no region has one.
-pub fn population(panel: &Panel, year: i32, contexts: &[&Panel]) -> Option<Vec<f64>> {
-    let pop: Vec<f64> = panel
-        .regions()
-        .iter()
-        .map(|code| {
-            contexts
-                .iter()
-                .find_map(|c| {
-                    ["POP_THS", "POP"]
-                        .iter()
-                        .find_map(|ind| match c.get(code, ind, year) {
-                            Some(smartspec_core::Cell::Value(v)) => Some(v),
-                            _ => None,
-                        })
-                })
-                .unwrap_or(f64::NAN)
-        })
-        .collect();
-    pop.iter().any(|p| p.is_finite()).then_some(pop)
-}
-
-/// The context panels a command reads besides `--context`: the embedded GDP
-/// and population context when the panel is the embedded one.
-pub fn embedded_contexts(embedded_data: bool) -> Vec<&'static Panel> {
-    if embedded_data {
-        vec![embedded::context()]
-    } else {
-        Vec::new()
-    }
-}
-
 /// Every year of `ys` through the pipeline, years in parallel.
 pub fn run_pipeline(
     panel: &Panel,
@@ -174,20 +110,9 @@ pub fn run_pipeline(
     bar: &ProgressBar,
 ) -> Vec<smartspec_core::indicators::pipeline::YearIndicators> {
     use rayon::prelude::*;
-    use smartspec_core::indicators::pipeline::YearInput;
-    let groups = section_groups(panel);
-    let reference = reference_regions(panel);
     ys.par_iter()
         .map(|&y| {
-            let t = totals(panel, y, embedded_data);
-            let pop = population(panel, panel.years()[y], contexts);
-            let input = YearInput {
-                totals: t.as_deref(),
-                groups: groups.as_deref(),
-                reference: reference.as_deref(),
-                population: pop.as_deref(),
-            };
-            let r = compute_year(panel, y, &input, opts);
+            let r = smartspec_io::analysis::compute(panel, y, embedded_data, contexts, opts);
             bar.inc(1);
             r
         })

@@ -12,14 +12,17 @@ mod opportunities;
 mod partners;
 mod partnership;
 mod peers;
+mod priorities;
 mod region;
+mod serve;
 mod skills;
 mod theme_map;
 mod themes;
 mod transition;
+mod users;
 mod validate;
 
-use crate::args::{Cli, Command, DataCommand, PartnershipCommand};
+use crate::args::{Cli, Command, DataCommand, PartnershipCommand, PrioritiesCommand, UsersCommand};
 use anyhow::Result;
 use std::process::ExitCode;
 
@@ -45,5 +48,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Partners(a) => partners::run(a),
         Command::Partnership(PartnershipCommand::Propose(a)) => partnership::run(a),
         Command::ThemeMap(a) => theme_map::run(a),
+        Command::Serve(a) => serve::run(a),
+        Command::Users(UsersCommand::Add(a)) => users::add(a),
+        Command::Priorities(PrioritiesCommand::Import(a)) => priorities::import(a),
+        Command::Priorities(PrioritiesCommand::Check(a)) => priorities::check(a),
     }
 }

@@ -52,16 +52,18 @@ pub fn locate(
             }
         }
     }
-    let prefix = &code[..code.len().min(3)];
+    // prefixes by characters: a code may be any text (`é`, an emoji)
+    let head = |n: usize| -> String { code.chars().take(n).collect() };
+    let prefix = head(3);
     let mut near: Vec<&str> = regions
         .iter()
-        .filter(|c| c.starts_with(prefix))
+        .filter(|c| c.starts_with(&prefix))
         .take(12)
         .collect();
     if near.is_empty() {
         near = regions
             .iter()
-            .filter(|c| c.starts_with(&code[..code.len().min(2)]))
+            .filter(|c| c.starts_with(&head(2)))
             .take(12)
             .collect();
     }
@@ -99,5 +101,18 @@ mod tests {
             err.contains("PL99") && err.contains("PL11, PL12, PL21"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn any_text_is_refused_without_a_panic() {
+        // found by schemathesis through the API: byte slicing split a character
+        let regions = CodeSet::from_codes(["PL11", "PL12"]);
+        for code in ["\u{1F3FB}", "é", "A\u{fe9b4}0ñ", "\\", ""] {
+            assert!(
+                locate(code, &regions, Some(NutsVersion::V2013)).is_err(),
+                "{code:?}"
+            );
+        }
+        assert_eq!(crate::nuts::parent_of("ITé"), None);
     }
 }

@@ -36,7 +36,8 @@ pub fn level_of(code: &str) -> Option<u8> {
 
 /// The parent code (one level up); `None` for a country.
 pub fn parent_of(code: &str) -> Option<&str> {
-    (code.len() > 2).then(|| &code[..code.len() - 1])
+    code.get(..code.len().saturating_sub(1))
+        .filter(|_| code.len() > 2)
 }
 
 /// The country code of a NUTS code.

@@ -1,0 +1,324 @@
+//! `smartspec priorities import FILE` and `smartspec priorities check REGION`
+
+use crate::args::{PrioritiesCheckArgs, PrioritiesImportArgs};
+use crate::output::Report;
+use anyhow::{anyhow, bail, Context, Result};
+use serde_json::{json, Map, Value};
+use smartspec_core::evidence::{assess, Thresholds};
+use smartspec_core::indicators::pipeline::Preset;
+use smartspec_io::analysis;
+use smartspec_io::embedded;
+use smartspec_io::nace::Nace;
+use smartspec_io::write::Table;
+use smartspec_store::{records, Kind, ListQuery, Repository, Role, StoreError, User};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// The CLI writes as the local operator: whoever holds the database file.
+fn operator() -> User {
+    User {
+        id: 0,
+        name: "local operator".into(),
+        role: Role::Admin,
+        regions: Vec::new(),
+    }
+}
+
+const LIST_FIELDS: [&str; 3] = ["economic_domains", "scientific_domains", "themes"];
+const TEXT_FIELDS: [&str; 6] = [
+    "region",
+    "title",
+    "description",
+    "policy_objective",
+    "source",
+    "date",
+];
+
+/// CSV rows as record bodies, with their line numbers.
+fn read_csv(path: &Path) -> Result<Vec<(u64, Result<Value, String>)>> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_path(path)
+        .with_context(|| format!("reading {}", path.display()))?;
+    let headers = rdr
+        .headers()
+        .with_context(|| format!("{}:1: reading the header", path.display()))?
+        .clone();
+    for h in headers.iter() {
+        if !LIST_FIELDS.contains(&h) && !TEXT_FIELDS.contains(&h) && h != "published" {
+            bail!(
+                "{}:1: unknown column {h:?}; columns: {}, {}, published",
+                path.display(),
+                TEXT_FIELDS.join(", "),
+                LIST_FIELDS.join(", ")
+            );
+        }
+    }
+    let mut rows = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| anyhow!("{}: {e}", path.display()))?;
+        let line = rec.position().map_or(0, |p| p.line());
+        let mut m = Map::new();
+        let mut problem = None;
+        for (h, v) in headers.iter().zip(rec.iter()) {
+            let v = v.trim();
+            if LIST_FIELDS.contains(&h) {
+                let items: Vec<&str> = v
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                m.insert(h.into(), json!(items));
+            } else if h == "published" {
+                let b = match v {
+                    "" | "false" | "0" => false,
+                    "true" | "1" => true,
+                    o => {
+                        problem = Some(format!("published: {o:?} is not true/false"));
+                        false
+                    }
+                };
+                m.insert(h.into(), json!(b));
+            } else if !v.is_empty() {
+                m.insert(h.into(), json!(v));
+            }
+        }
+        rows.push((line, problem.map_or(Ok(Value::Object(m)), Err)));
+    }
+    Ok(rows)
+}
+
+/// The 1-based line where each element of a top-level JSON array starts.
+fn element_lines(text: &str) -> Vec<u64> {
+    let (mut depth, mut line, mut in_str, mut esc) = (0usize, 1u64, false, false);
+    let mut expecting = false;
+    let mut lines = Vec::new();
+    for c in text.chars() {
+        if c == '\n' {
+            line += 1;
+        }
+        if in_str {
+            match (esc, c) {
+                (true, _) => esc = false,
+                (false, '\\') => esc = true,
+                (false, '"') => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        if expecting && !c.is_whitespace() && c != ']' {
+            lines.push(line);
+            expecting = false;
+        }
+        match c {
+            '"' => in_str = true,
+            '[' | '{' => {
+                depth += 1;
+                if depth == 1 && c == '[' {
+                    expecting = true;
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            ',' if depth == 1 => expecting = true,
+            _ => {}
+        }
+    }
+    lines
+}
+
+fn read_json(path: &Path) -> Result<Vec<(u64, Result<Value, String>)>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let v: Value =
+        serde_json::from_str(&text).map_err(|e| anyhow!("{}:{}: {e}", path.display(), e.line()))?;
+    let Value::Array(items) = v else {
+        bail!("{}:1: expected an array of priorities", path.display());
+    };
+    let lines = element_lines(&text);
+    Ok(items
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| (lines.get(i).copied().unwrap_or(0), Ok(v)))
+        .collect())
+}
+
+pub fn import(a: PrioritiesImportArgs) -> Result<ExitCode> {
+    let is_json = a
+        .file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let rows = if is_json {
+        read_json(&a.file)?
+    } else {
+        read_csv(&a.file)?
+    };
+    if rows.is_empty() {
+        bail!("{}: no priorities in the file", a.file.display());
+    }
+    let f = a.file.display();
+    let mut problems = Vec::new();
+    for (line, row) in &rows {
+        let body = match row {
+            Ok(b) => b.clone(),
+            Err(p) => {
+                problems.push(format!("{f}:{line}: {p}"));
+                continue;
+            }
+        };
+        match records::parse(Kind::Priority, body, &smartspec_server::EmbeddedCodes) {
+            Ok(_) => {}
+            Err(StoreError::Invalid(errs)) => problems.extend(
+                errs.iter()
+                    .map(|e| format!("{f}:{line}: {}: {}", e.field, e.message)),
+            ),
+            Err(e) => problems.push(format!("{f}:{line}: {e}")),
+        }
+    }
+    if !problems.is_empty() {
+        for p in &problems {
+            eprintln!("{p}");
+        }
+        eprintln!("error: {} problem(s); nothing imported", problems.len());
+        return Ok(ExitCode::from(1));
+    }
+    let store = super::users::open(&a.db.db)?;
+    let op = operator();
+    for (_, row) in rows.iter() {
+        if let Ok(body) = row {
+            store.create(&op, Kind::Priority, body.clone())?;
+        }
+    }
+    eprintln!(
+        "imported {} priorities into {}",
+        rows.len(),
+        a.db.db.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn check(a: PrioritiesCheckArgs) -> Result<ExitCode> {
+    let store = super::users::open(&a.db.db)?;
+    let region = a.region.trim().to_ascii_uppercase();
+    let op = operator();
+    let mut priorities = Vec::new();
+    let mut q = ListQuery {
+        filters: vec![("region".into(), region.clone())],
+        limit: smartspec_store::MAX_LIMIT,
+        cursor: None,
+    };
+    loop {
+        let page = store.list(Some(&op), Kind::Priority, &q)?;
+        priorities.extend(page.items);
+        match page.next_cursor {
+            Some(c) => q.cursor = Some(c),
+            None => break,
+        }
+    }
+    if priorities.is_empty() {
+        bail!("no priorities of {region} in {}", a.db.db.display());
+    }
+    let panel = embedded::default_panel();
+    let ry = crate::input::region_year(panel, &region, a.year)?;
+    let opts = Preset::GrowthLab.options();
+    let contexts = [embedded::context()];
+    let now = analysis::compute(panel, ry.y, true, &contexts, &opts);
+    let origin = analysis::trend_origin(panel, ry.y);
+    let before = origin.map(|y| analysis::compute(panel, y, true, &contexts, &opts));
+    let t = Thresholds::default();
+    let nace = Nace::embedded();
+    let mut report = Report::new();
+    if let Some(n) = &ry.note {
+        report.heading.push(format!("note: {n}"));
+    }
+    report.heading.push(format!(
+        "{} priorities of {} checked against {}, {}; RCA trend from {}",
+        priorities.len(),
+        ry.code,
+        embedded::SBS_NAME,
+        ry.year,
+        before
+            .as_ref()
+            .map_or("(no earlier year)".to_string(), |b| b.year.to_string())
+    ));
+    report.heading.push(format!(
+        "verdict: established strength if activities with RCA >= {} hold >= {:.0} % of the priority's employment; \
+         else emerging and related if the others' mean density percentile >= {} and mean RCA trend > {}; else weakly supported",
+        t.rca, t.established_share * 100.0, t.related_percentile, t.rising
+    ));
+    let mut summary = Table::new(&[
+        "priority",
+        "title",
+        "verdict",
+        "measured",
+        "specialised_share",
+        "related_percentile",
+        "rca_trend",
+        "complexity",
+        "unmatched_codes",
+    ]);
+    let mut detail = Table::new(&[
+        "priority",
+        "activity",
+        "name",
+        "rca",
+        "employment",
+        "rca_trend",
+        "density",
+        "density_percentile",
+        "complexity",
+    ]);
+    for p in &priorities {
+        let id = p["id"].as_i64().unwrap_or(0) as usize;
+        let domains: Vec<String> = p["economic_domains"]
+            .as_array()
+            .map(|v| {
+                v.iter()
+                    .filter_map(|s| s.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let (acts, unmatched) =
+            analysis::priority_evidence(panel, &now, before.as_ref(), ry.r, &domains, t.rca);
+        let s = assess(&acts, &t);
+        summary.push(vec![
+            id.into(),
+            p["title"].as_str().unwrap_or("").into(),
+            s.verdict.label().into(),
+            s.measured.into(),
+            s.specialised_share.into(),
+            s.related_percentile.into(),
+            s.trend.into(),
+            s.complexity.into(),
+            unmatched.join(" ").into(),
+        ]);
+        for e in &acts {
+            detail.push(vec![
+                id.into(),
+                e.activity.as_str().into(),
+                nace.label_or_code(&e.activity).into(),
+                e.rca.into(),
+                e.employment.into(),
+                e.rca_trend.into(),
+                e.density.into(),
+                e.density_percentile.into(),
+                e.complexity.into(),
+            ]);
+        }
+    }
+    report.table("priorities", "priorities", summary);
+    report.table("activities", "the numbers behind each verdict", detail);
+    report.facts.insert("region".into(), ry.code.clone().into());
+    report.facts.insert("year".into(), ry.year.into());
+    report.emit(&a.output)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn json_element_lines() {
+        let text = "[\n  {\"a\": \"x,]\"},\n  {\"b\": [1, 2]}\n,\n{}]";
+        assert_eq!(super::element_lines(text), vec![2, 3, 5]);
+        assert!(super::element_lines("[]").is_empty());
+    }
+}

@@ -1,0 +1,41 @@
+//! `smartspec users add NAME --role ROLE [--region CODE ...]`
+
+use crate::args::UsersAddArgs;
+use anyhow::{anyhow, Context, Result};
+use smartspec_store::{Repository, Role, SqliteStore};
+use std::process::ExitCode;
+
+/// Opens the database a records command works on.
+pub fn open(db: &std::path::Path) -> Result<SqliteStore> {
+    SqliteStore::open(db, Box::new(smartspec_server::EmbeddedCodes))
+        .with_context(|| format!("opening the database {}", db.display()))
+}
+
+pub fn add(a: UsersAddArgs) -> Result<ExitCode> {
+    let role = Role::parse(&a.role).ok_or_else(|| {
+        anyhow!(
+            "--role must be admin, region-editor, expert or viewer, got {:?}",
+            a.role
+        )
+    })?;
+    let store = open(&a.db.db)?;
+    let regions: Vec<String> = a
+        .regions
+        .iter()
+        .map(|r| r.trim().to_ascii_uppercase())
+        .collect();
+    let (user, token) = store.add_user(None, &a.name, role, &regions)?;
+    eprintln!(
+        "added user {} ({}{}) to {}; the token below is shown once, only its SHA-256 is kept",
+        user.name,
+        user.role.as_str(),
+        if regions.is_empty() {
+            String::new()
+        } else {
+            format!(", regions {}", regions.join(" "))
+        },
+        a.db.db.display()
+    );
+    println!("{token}");
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,192 @@
+//! `smartspec priorities import|check` and `smartspec users add`, end to end
+//! on a temporary database.
+
+mod common;
+
+use common::smartspec;
+use serde_json::Value;
+
+fn db(dir: &tempfile::TempDir) -> String {
+    dir.path().join("t.db").to_string_lossy().to_string()
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+#[test]
+fn hand_made_priorities_reach_all_three_verdicts() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.csv");
+    // PL21 (Malopolskie), 2015 vs 2010: C16, C31 have RCA 1.9, 1.5; C13, C26 have RCA < 1,
+    // density in the region's top half and a rising RCA; M72, N82 sit in the bottom fifth.
+    std::fs::write(
+        &file,
+        "region,title,economic_domains\nPL21,wood,C16;C31\nPL21,electronics,C13;C26\nPL21,services,M72;N82\nPL21,mixed,C;A01\n",
+    )
+    .unwrap();
+    let db = db(&dir);
+    let o = smartspec(&["priorities", "import", file.to_str().unwrap(), "--db", &db]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = smartspec(&[
+        "priorities",
+        "check",
+        "PL21",
+        "--db",
+        &db,
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rows = v["priorities"].as_array().unwrap();
+    let verdict = |t: &str| {
+        rows.iter()
+            .find(|r| r["title"] == t)
+            .map(|r| r["verdict"].clone())
+            .unwrap()
+    };
+    assert_eq!(verdict("wood"), "established strength");
+    assert_eq!(verdict("electronics"), "emerging and related");
+    assert_eq!(verdict("services"), "weakly supported");
+    let wood = rows.iter().find(|r| r["title"] == "wood").unwrap();
+    assert_eq!(wood["specialised_share"], 1.0);
+    let el = rows.iter().find(|r| r["title"] == "electronics").unwrap();
+    // (0.96875 + 0.59375) / 2 among the region's 32 non-specialised activities
+    assert!(
+        (el["related_percentile"].as_f64().unwrap() - 0.78125).abs() < 1e-9,
+        "{el}"
+    );
+    assert!(el["rca_trend"].as_f64().unwrap() > 0.0);
+    // a section stands for its divisions; a valid NACE code outside the data is listed
+    let mixed = rows.iter().find(|r| r["title"] == "mixed").unwrap();
+    assert_eq!(mixed["unmatched_codes"], "A01");
+    assert!(mixed["measured"].as_u64().unwrap() >= 20, "{mixed}");
+    let acts = v["activities"].as_array().unwrap();
+    let c16 = acts.iter().find(|a| a["activity"] == "C16").unwrap();
+    assert!(c16["rca"].as_f64().unwrap() > 1.0);
+}
+
+#[test]
+fn the_illustrative_example_imports_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db(&dir);
+    let o = smartspec(&[
+        "priorities",
+        "import",
+        "data/examples/priorities_illustrative.csv",
+        "--db",
+        &db,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = smartspec(&[
+        "priorities",
+        "check",
+        "ITC1",
+        "--db",
+        &db,
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let row = &v["priorities"][0];
+    assert!(row["title"].as_str().unwrap().starts_with("ILLUSTRATIVE"));
+    assert_eq!(row["verdict"], "established strength");
+}
+
+#[test]
+fn invalid_rows_are_named_by_line_and_nothing_is_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.csv");
+    std::fs::write(
+        &file,
+        "region,title,economic_domains,date\nPL21,ok,C16,2021-01-01\nXX99,bad region,C16,\nPL21,bad code,C99,\nPL21,bad date,C16,2021-02-30\nPL21,,C16,\n",
+    )
+    .unwrap();
+    let db = db(&dir);
+    let f = file.to_str().unwrap();
+    let o = smartspec(&["priorities", "import", f, "--db", &db]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    for expected in [
+        format!("{f}:3: region: unknown NUTS region code \"XX99\""),
+        format!("{f}:4: economic_domains[0]: unknown NACE Rev. 2 code \"C99\""),
+        format!("{f}:5: date: \"2021-02-30\" is not a date YYYY-MM-DD"),
+        format!("{f}:6: malformed body: missing field `title`"),
+    ] {
+        assert!(err.contains(&expected), "missing {expected:?} in\n{err}");
+    }
+    let o = smartspec(&["priorities", "check", "PL21", "--db", &db]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no priorities of PL21"),
+        "{}",
+        stderr(&o)
+    );
+    // JSON: the line where the bad element starts
+    let file = dir.path().join("bad.json");
+    std::fs::write(&file, "[\n  {\"region\": \"PL21\", \"title\": \"a\"},\n  {\"region\": \"PL21\",\n   \"title\": \"b\", \"colour\": 1}\n]\n").unwrap();
+    let f = file.to_str().unwrap();
+    let o = smartspec(&["priorities", "import", f, "--db", &db]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(&format!("{f}:3: malformed body: unknown field `colour`")),
+        "{}",
+        stderr(&o)
+    );
+    // an unknown CSV column
+    let file = dir.path().join("col.csv");
+    std::fs::write(&file, "region,title,budget\nPL21,a,1\n").unwrap();
+    let o = smartspec(&["priorities", "import", file.to_str().unwrap(), "--db", &db]);
+    assert!(
+        stderr(&o).contains(":1: unknown column \"budget\""),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn users_add_prints_a_token_once_and_checks_roles() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db(&dir);
+    let o = smartspec(&[
+        "users",
+        "add",
+        "bruno",
+        "--role",
+        "region-editor",
+        "--region",
+        "ITC1",
+        "--db",
+        &db,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let token = String::from_utf8_lossy(&o.stdout).trim().to_string();
+    assert_eq!(token.len(), 64);
+    assert!(token.bytes().all(|b| b.is_ascii_hexdigit()));
+    assert!(stderr(&o).contains("shown once"));
+    let o = smartspec(&["users", "add", "bruno", "--role", "viewer", "--db", &db]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("exists"), "{}", stderr(&o));
+    let o = smartspec(&["users", "add", "carla", "--role", "boss", "--db", &db]);
+    assert!(stderr(&o).contains("--role must be"), "{}", stderr(&o));
+    let o = smartspec(&[
+        "users",
+        "add",
+        "dino",
+        "--role",
+        "region-editor",
+        "--db",
+        &db,
+    ]);
+    assert!(
+        stderr(&o).contains("needs at least one region"),
+        "{}",
+        stderr(&o)
+    );
+    // the token itself is not stored
+    for file in ["t.db", "t.db-wal"] {
+        let raw = std::fs::read(dir.path().join(file)).unwrap_or_default();
+        assert!(!raw.windows(64).any(|w| w == token.as_bytes()), "{file}");
+    }
+}

@@ -1,0 +1,139 @@
+//! The evidence check of a stored priority and the bankability score of a
+//! stored project (formulas in `smartspec_core::evidence` and
+//! `smartspec_core::bankability`, documented in `docs/api.md`).
+
+use crate::analytics::{num, region_year};
+use crate::auth::Caller;
+use crate::body::id;
+use crate::problem::{ApiResult, Problem};
+use crate::state::{blocking, AppState};
+use axum::extract::{Path, State};
+use axum::{Extension, Json};
+use serde_json::{json, Value};
+use smartspec_core::bankability::{bankability as score, BankabilityInput, WEIGHTS};
+use smartspec_core::evidence::{assess, ActivityEvidence, Assessment, Thresholds};
+use smartspec_io::analysis;
+use smartspec_io::embedded;
+use smartspec_store::records::{Priority, Project};
+use smartspec_store::{Kind, Repository};
+
+/// The evidence of one activity as JSON.
+pub fn activity_json(e: &ActivityEvidence) -> Value {
+    json!({
+        "activity": e.activity, "rca": num(e.rca), "employment": num(e.employment),
+        "rca_trend_per_year": num(e.rca_trend), "density": num(e.density),
+        "density_percentile": num(e.density_percentile), "complexity": num(e.complexity),
+    })
+}
+
+/// An assessment as JSON, with the thresholds applied.
+pub fn assessment_json(a: &Assessment, t: &Thresholds) -> Value {
+    json!({
+        "verdict": a.verdict.label(), "measured_activities": a.measured,
+        "specialised_share": num(a.specialised_share), "related_percentile": num(a.related_percentile),
+        "rca_trend_per_year": num(a.trend), "complexity": num(a.complexity),
+        "thresholds": { "rca": t.rca, "established_share": t.established_share,
+                        "related_percentile": t.related_percentile, "rising": t.rising },
+    })
+}
+
+fn record<T: serde::de::DeserializeOwned>(v: &Value) -> ApiResult<T> {
+    let mut v = v.clone();
+    if let Value::Object(m) = &mut v {
+        for k in ["id", "created_at", "updated_at", "status"] {
+            m.remove(k);
+        }
+    }
+    serde_json::from_value(v).map_err(|e| Problem::invalid("record", e.to_string()))
+}
+
+/// `GET /v1/priorities/{id}/evidence`
+pub async fn evidence(
+    State(s): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(raw): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let id = id(&raw)?;
+    blocking(move || {
+        let v = s.store.get(caller.0.as_deref(), Kind::Priority, id)?;
+        let p: Priority = record(&v)?;
+        let panel = embedded::default_panel();
+        let ry = region_year(panel, &p.region, None)?;
+        let now = s.analytics.year(ry.y);
+        let before = analysis::trend_origin(panel, ry.y).map(|y| s.analytics.year(y));
+        let t = Thresholds::default();
+        let (acts, unmatched) = analysis::priority_evidence(
+            panel,
+            &now,
+            before.as_deref(),
+            ry.r,
+            &p.economic_domains,
+            t.rca,
+        );
+        let a = assess(&acts, &t);
+        Ok(Json(json!({
+            "priority": id, "region": ry.code, "year": ry.year,
+            "trend_from": before.map(|b| b.year),
+            "assessment": assessment_json(&a, &t),
+            "activities": acts.iter().map(activity_json).collect::<Vec<_>>(),
+            "unmatched_codes": unmatched,
+        })))
+    })
+    .await
+}
+
+/// `GET /v1/projects/{id}/bankability`
+pub async fn bankability(
+    State(s): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(raw): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let id = id(&raw)?;
+    blocking(move || {
+        let v = s.store.get(caller.0.as_deref(), Kind::Project, id)?;
+        let p: Project = record(&v)?;
+        let panel = embedded::default_panel();
+        let threshold = s.analytics.threshold();
+        let acts: Vec<usize> = p
+            .activities
+            .iter()
+            .flat_map(|c| analysis::divisions_of(panel, c))
+            .collect();
+        // a partner is strong when its region specialises in one of the activities
+        let mut partners = Vec::new();
+        for partner in &p.partners {
+            let strong = match region_year(panel, &partner.region, None) {
+                Ok(ry) if !acts.is_empty() => {
+                    let yi = s.analytics.year(ry.y);
+                    Some(acts.iter().any(|&a| yi.rca.get(ry.r, a) >= threshold))
+                }
+                _ => None,
+            };
+            partners.push(json!({ "region": partner.region, "organisation": partner.organisation, "strong": strong }));
+        }
+        let known: Vec<bool> = partners.iter().filter_map(|p| p["strong"].as_bool()).collect();
+        let strength = if known.is_empty() {
+            f64::NAN
+        } else {
+            known.iter().filter(|&&b| b).count() as f64 / known.len() as f64
+        };
+        let mut stages = p.value_chain_stages.clone();
+        stages.sort_by_key(|s| *s as u8);
+        stages.dedup();
+        let b = score(&BankabilityInput {
+            stages_covered: stages.len(),
+            partner_strength: strength,
+            secured_eur: p.secured_eur(),
+            budget_eur: p.budget_eur,
+            trl: p.trl,
+        });
+        Ok(Json(json!({
+            "project": id, "score": num(b.score),
+            "components": b.components.iter().map(|(n, v, w)| json!({"name": n, "value": num(*v), "weight": w})).collect::<Vec<_>>(),
+            "weights": WEIGHTS.iter().map(|(n, w)| json!({"name": n, "weight": w})).collect::<Vec<_>>(),
+            "secured_eur": p.secured_eur(), "budget_eur": p.budget_eur,
+            "partners": partners,
+        })))
+    })
+    .await
+}

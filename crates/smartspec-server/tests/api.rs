@@ -1,0 +1,443 @@
+//! Validation, pagination, filtering, the workflow's 409, problem+json,
+//! limits, the OpenAPI document and the analytics, over real HTTP.
+
+mod common;
+
+use common::{Server, OTHER, OWN};
+use serde_json::{json, Value};
+
+fn fields(r: &common::Reply) -> Vec<String> {
+    r.json["errors"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| e["field"].as_str().unwrap_or("").to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn invalid_records_are_refused_with_every_field_named() {
+    let s = Server::start();
+    let post =
+        |seg: &str, b: Value| s.call("POST", &format!("/v1/{seg}"), Some(&s.admin), Some(&b));
+    let r = post(
+        "priorities",
+        json!({"region": "XX99", "title": "t", "economic_domains": ["C29", "Z99"], "date": "2024-02-30"}),
+    );
+    assert_eq!(r.status, 422, "{}", r.text);
+    assert_eq!(r.content_type, "application/problem+json");
+    assert_eq!(r.json["type"], "/problems/invalid");
+    assert_eq!(fields(&r), ["region", "economic_domains[1]", "date"]);
+    let r = post(
+        "calls",
+        json!({"title": "c", "opens": "2025-05-01", "closes": "2025-04-30"}),
+    );
+    assert_eq!((r.status, fields(&r)), (422, vec!["closes".to_string()]));
+    let p = s.make(
+        "partnerships",
+        json!({"theme":"t","title":"p","lead_regions":[OWN],"status":"active"}),
+    );
+    let r = post(
+        "projects",
+        json!({"partnership_id": p, "title": "p", "partners": [{"region": OWN, "organisation": "o", "role": "r"}],
+        "budget_eur": -1.0, "trl": 0, "start": "2026-01-01", "end": "2025-12-31",
+        "funding": [{"instrument": "erdf", "amount_eur": -5.0}]}),
+    );
+    assert_eq!(
+        fields(&r),
+        ["budget_eur", "trl", "end", "funding[0].amount_eur"],
+        "{}",
+        r.text
+    );
+    // a parent that does not exist
+    let r = post(
+        "projects",
+        json!({"partnership_id": 999, "title": "p", "partners": [{"region": OWN, "organisation": "o", "role": "r"}],
+        "budget_eur": 1.0, "trl": 3, "start": "2025-01-01", "end": "2025-12-31"}),
+    );
+    assert_eq!(
+        (r.status, fields(&r)),
+        (422, vec!["partnership_id".to_string()]),
+        "{}",
+        r.text
+    );
+    // an expert team member must be an expert user
+    let c = s.make(
+        "calls",
+        json!({"title":"c","opens":"2025-01-01","closes":"2025-02-01"}),
+    );
+    let a = s.make(
+        "applications",
+        json!({"call_id": c, "region": OWN, "motivation": "m"}),
+    );
+    let r = post(
+        "expert-teams",
+        json!({"application_id": a, "members": [{"user": "ed"}]}),
+    );
+    assert_eq!(
+        (r.status, fields(&r)),
+        (422, vec!["members[0].user".to_string()]),
+        "{}",
+        r.text
+    );
+    // wrong shape: unknown field, wrong type, not JSON -> 400
+    assert_eq!(
+        post(
+            "calls",
+            json!({"title": "c", "opens": "2025-01-01", "closes": "2025-02-01", "budget": 1})
+        )
+        .status,
+        400
+    );
+    assert_eq!(
+        post(
+            "calls",
+            json!({"title": 5, "opens": "2025-01-01", "closes": "2025-02-01"})
+        )
+        .status,
+        400
+    );
+    let r = common::http::request(
+        s.addr,
+        "POST",
+        "/v1/calls",
+        Some(&s.admin),
+        Some("{not json"),
+    )
+    .unwrap();
+    assert_eq!(
+        (r.status, r.json["type"].as_str()),
+        (400, Some("/problems/malformed"))
+    );
+    // users: unknown region, role without regions
+    let r = s.call(
+        "POST",
+        "/v1/users",
+        Some(&s.admin),
+        Some(&json!({"name": "z", "role": "region_editor", "regions": ["ZZ00"]})),
+    );
+    assert_eq!(
+        (r.status, fields(&r)),
+        (422, vec!["regions[0]".to_string()])
+    );
+    let r = s.call(
+        "POST",
+        "/v1/users",
+        Some(&s.admin),
+        Some(&json!({"name": "z", "role": "region_editor"})),
+    );
+    assert_eq!((r.status, fields(&r)), (422, vec!["regions".to_string()]));
+    let r = s.call(
+        "POST",
+        "/v1/users",
+        Some(&s.admin),
+        Some(&json!({"name": "ada", "role": "viewer"})),
+    );
+    assert_eq!(r.status, 409, "a taken name: {}", r.text);
+}
+
+#[test]
+fn body_limit_and_unknown_routes_are_problems() {
+    let s = Server::start();
+    let big = format!(
+        "{{\"title\": \"{}\"}}",
+        "x".repeat(smartspec_server::BODY_LIMIT)
+    );
+    let r = common::http::request(s.addr, "POST", "/v1/calls", Some(&s.admin), Some(&big)).unwrap();
+    assert_eq!(
+        (r.status, r.json["type"].as_str()),
+        (413, Some("/problems/too-large")),
+        "{}",
+        r.text
+    );
+    let r = s.call("GET", "/v1/nowhere", None, None);
+    assert_eq!(
+        (r.status, r.content_type.as_str()),
+        (404, "application/problem+json")
+    );
+    let r = s.call("GET", "/v1/priorities/abc", None, None);
+    assert_eq!(r.status, 404);
+    let r = s.call("PATCH", "/v1/priorities", None, None);
+    assert_eq!(r.status, 405);
+}
+
+#[test]
+fn pages_follow_the_cursor_and_filters_apply() {
+    let s = Server::start();
+    let mut ids = Vec::new();
+    for i in 0..7 {
+        let region = if i % 2 == 0 { OWN } else { OTHER };
+        ids.push(s.make(
+            "priorities",
+            json!({"region": region, "title": format!("p{i}"), "published": i < 5}),
+        ));
+    }
+    let mut seen = Vec::new();
+    let mut cursor = String::new();
+    let mut pages = 0;
+    loop {
+        let r = s.call(
+            "GET",
+            &format!("/v1/priorities?limit=3{cursor}"),
+            Some(&s.viewer),
+            None,
+        );
+        assert_eq!(r.status, 200, "{}", r.text);
+        pages += 1;
+        seen.extend(
+            r.json["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v["id"].as_i64().unwrap()),
+        );
+        match r.json["next_cursor"].as_str() {
+            Some(c) => cursor = format!("&cursor={c}"),
+            None => break,
+        }
+    }
+    assert_eq!((pages, &seen), (3, &ids));
+    // filters, and anonymous callers see published records only
+    let r = s.call(
+        "GET",
+        &format!("/v1/priorities?region={OWN}"),
+        Some(&s.viewer),
+        None,
+    );
+    let own: Vec<i64> = r.json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(own, [ids[0], ids[2], ids[4], ids[6]]);
+    let r = s.call("GET", &format!("/v1/priorities?region={OWN}"), None, None);
+    assert_eq!(r.json["items"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        s.call("GET", &format!("/v1/priorities/{}", ids[6]), None, None)
+            .status,
+        404
+    );
+    assert_eq!(
+        s.call(
+            "GET",
+            &format!("/v1/priorities/{}", ids[6]),
+            Some(&s.viewer),
+            None
+        )
+        .status,
+        200
+    );
+    // bad paging or filter
+    for q in [
+        "limit=0",
+        "limit=501",
+        "limit=x",
+        "cursor=-1",
+        "colour=red",
+        "published=maybe",
+    ] {
+        let r = s.call("GET", &format!("/v1/priorities?{q}"), None, None);
+        assert_eq!(r.status, 422, "{q}: {}", r.text);
+    }
+}
+
+#[test]
+fn workflow_refuses_invalid_transitions_with_409() {
+    let s = Server::start();
+    let c = s.make(
+        "calls",
+        json!({"title":"c","opens":"2025-01-01","closes":"2025-02-01"}),
+    );
+    let a = s.make(
+        "applications",
+        json!({"call_id": c, "region": OWN, "motivation": "m"}),
+    );
+    let go = |to: &str| {
+        s.call(
+            "POST",
+            &format!("/v1/applications/{a}/transition"),
+            Some(&s.admin),
+            Some(&json!({"to": to})),
+        )
+    };
+    assert_eq!(
+        s.call(
+            "GET",
+            &format!("/v1/applications/{a}"),
+            Some(&s.admin),
+            None
+        )
+        .json["status"],
+        "submitted"
+    );
+    let r = go("selected");
+    assert_eq!(
+        (r.status, r.json["type"].as_str()),
+        (409, Some("/problems/invalid-transition"))
+    );
+    assert_eq!(
+        r.json["detail"],
+        "invalid transition from submitted to selected"
+    );
+    for step in ["eligible", "selected", "active"] {
+        assert_eq!(go(step).status, 200, "{step}");
+        assert_eq!(go(step).status, 409, "{step} twice");
+    }
+    assert_eq!(go("submitted").status, 409);
+    assert_eq!(go("closed").status, 200);
+    for to in ["submitted", "eligible", "selected", "active", "closed"] {
+        assert_eq!(go(to).status, 409, "from closed to {to}");
+    }
+    assert_eq!(go("paused").status, 400);
+    // an update of the body keeps the status
+    let r = s.call(
+        "PUT",
+        &format!("/v1/applications/{a}"),
+        Some(&s.admin),
+        Some(&json!({"call_id": c, "region": OWN, "motivation": "n"})),
+    );
+    assert_eq!((r.status, r.json["status"].as_str()), (200, Some("closed")));
+    // a call still referred to is not deleted
+    let r = s.call("DELETE", &format!("/v1/calls/{c}"), Some(&s.admin), None);
+    assert_eq!(
+        (r.status, r.json["type"].as_str()),
+        (409, Some("/problems/conflict"))
+    );
+}
+
+#[test]
+fn openapi_lists_every_route_and_analytics_answer() {
+    let s = Server::start();
+    let doc = s.call("GET", "/openapi.json", None, None).json;
+    assert_eq!(doc["openapi"], "3.0.3");
+    let paths = doc["paths"].as_object().unwrap();
+    for seg in [
+        "priorities",
+        "partnerships",
+        "partnership-members",
+        "projects",
+        "calls",
+        "applications",
+        "expert-teams",
+        "action-plans",
+    ] {
+        assert!(paths.contains_key(&format!("/v1/{seg}")), "{seg}");
+        assert!(paths.contains_key(&format!("/v1/{seg}/{{id}}")), "{seg}");
+    }
+    for p in [
+        "/v1/regions/{code}/profile",
+        "/v1/regions/{code}/indicators",
+        "/v1/regions/{code}/opportunities",
+        "/v1/regions/{code}/peers",
+        "/v1/priorities/{id}/evidence",
+        "/v1/projects/{id}/bankability",
+        "/v1/applications/{id}/transition",
+        "/v1/users",
+        "/v1/audit",
+        "/v1/me",
+        "/v1/meta",
+    ] {
+        assert!(paths.contains_key(p), "{p}");
+    }
+    let r = s.call("GET", "/v1/regions/ITC1/profile?top=3", None, None);
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(
+        (r.json["name"].as_str(), r.json["year"].as_i64()),
+        (Some("Piemonte"), Some(2014))
+    );
+    assert_eq!(r.json["top_activities"].as_array().unwrap().len(), 3);
+    // the cached reply is byte-identical
+    assert_eq!(
+        s.call("GET", "/v1/regions/ITC1/profile?top=3", None, None)
+            .text,
+        r.text
+    );
+    // a NUTS 2021 code is mapped, with a note
+    let r = s.call("GET", "/v1/regions/PL91/profile", None, None);
+    assert_eq!(
+        (r.status, r.json["region"].as_str()),
+        (200, Some("PL12")),
+        "{}",
+        r.text
+    );
+    let r = s.call("GET", "/v1/regions/ITC1/opportunities?top=5", None, None);
+    assert_eq!(r.json["opportunities"].as_array().unwrap().len(), 5);
+    let r = s.call(
+        "GET",
+        "/v1/regions/ITC1/peers?top=4&same_country=true",
+        None,
+        None,
+    );
+    let peers = r.json["peers"].as_array().unwrap();
+    assert_eq!(peers.len(), 4);
+    assert!(peers.iter().all(|p| p["country"] == "IT"));
+    let r = s.call("GET", "/v1/regions/ITC1/indicators", None, None);
+    assert_eq!(r.json["activities"].as_array().unwrap().len(), 68);
+    assert_eq!(
+        s.call("GET", "/v1/regions/QQ11/profile", None, None).status,
+        404
+    );
+    // any text as a code is a 404, not a panic (found by schemathesis)
+    for seg in ["profile", "indicators", "opportunities", "peers"] {
+        let r = s.call(
+            "GET",
+            &format!("/v1/regions/%F0%9F%8F%BB/{seg}"),
+            None,
+            None,
+        );
+        assert_eq!(r.status, 404, "{seg}: {}", r.text);
+    }
+    assert_eq!(
+        s.call("GET", "/v1/regions/ITC1/profile?year=1990", None, None)
+            .status,
+        422
+    );
+    assert_eq!(
+        s.call(
+            "GET",
+            "/v1/regions/ITC1/opportunities?complexity=magic",
+            None,
+            None
+        )
+        .status,
+        422
+    );
+    for q in ["colour=red", "top=abc", "year=1e3"] {
+        let r = s.call("GET", &format!("/v1/regions/ITC1/profile?{q}"), None, None);
+        assert_eq!(
+            (r.status, r.content_type.as_str()),
+            (400, "application/problem+json"),
+            "{q}"
+        );
+    }
+}
+
+#[test]
+fn bankability_follows_the_documented_formula() {
+    let s = Server::start();
+    let p = s.make(
+        "partnerships",
+        json!({"theme":"automotive","title":"p","lead_regions":[OWN],"status":"active"}),
+    );
+    // Piemonte (ITC1) specialises in C29 (RCA 2.6 in 2014); Inner London (UKI3) does not
+    let id = s.make("projects", json!({"partnership_id": p, "title": "batteries", "value_chain_stages": ["research", "production"],
+        "activities": ["C29"], "partners": [{"region": OWN, "organisation": "a", "role": "coordinator"},
+                                            {"region": "UKI3", "organisation": "b", "role": "end user"}],
+        "budget_eur": 4e6, "trl": 7, "start": "2025-01-01", "end": "2027-12-31",
+        "funding": [{"instrument": "erdf", "amount_eur": 2e6, "secured": true},
+                    {"instrument": "investeu_eib", "amount_eur": 1e6, "secured": true},
+                    {"instrument": "private", "amount_eur": 1e6}]}));
+    let r = s.call(
+        "GET",
+        &format!("/v1/projects/{id}/bankability"),
+        Some(&s.viewer),
+        None,
+    );
+    assert_eq!(r.status, 200, "{}", r.text);
+    // 0.25*2/4 + 0.25*1/2 + 0.30*3/4 + 0.20*6/8 = 0.125+0.125+0.225+0.15 = 0.625
+    let score = r.json["score"].as_f64().unwrap();
+    assert!((score - 62.5).abs() < 1e-9, "{score}");
+}
