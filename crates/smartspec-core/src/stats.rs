@@ -13,6 +13,13 @@ pub fn quantile(sorted: &[f64], q: f64) -> f64 {
     sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
 }
 
+/// The median of the finite values of `v` (the 0.5 quantile: the middle
+/// value, or the mean of the two middle ones); `None` when there is none.
+pub fn median(v: &[f64]) -> Option<f64> {
+    let s = sorted_finite(v);
+    (!s.is_empty()).then(|| quantile(&s, 0.5))
+}
+
 /// The finite values of `v`, ascending.
 pub fn sorted_finite(v: &[f64]) -> Vec<f64> {
     let mut s: Vec<f64> = v.iter().copied().filter(|x| x.is_finite()).collect();
@@ -33,6 +40,14 @@ pub fn mid_rank(sorted: &[f64], x: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn median_of_odd_even_and_empty() {
+        assert_eq!(super::median(&[3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(super::median(&[4.0, f64::NAN, 1.0, 2.0, 3.0]), Some(2.5));
+        assert_eq!(super::median(&[f64::NAN]), None);
+        assert_eq!(super::median(&[]), None);
+    }
+
     use super::*;
 
     #[test]

@@ -41,21 +41,7 @@ pub fn opportunity_scatter(
     let (ml, mr, mt, mb) = (80.0, 40.0, 70.0, 80.0);
     let xs: Vec<f64> = o.candidates.iter().map(|c| c.density).collect();
     let ys: Vec<f64> = o.candidates.iter().map(|c| c.complexity).collect();
-    let range = |v: &[f64]| {
-        let (lo, hi) = v
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
-                (a.min(x), b.max(x))
-            });
-        if !lo.is_finite() {
-            (0.0, 1.0)
-        } else if hi - lo < 1e-12 {
-            (lo - 0.5, hi + 0.5)
-        } else {
-            let pad = (hi - lo) * 0.06;
-            (lo - pad, hi + pad)
-        }
-    };
+    let range = |v: &[f64]| crate::figures::range(v.iter().copied(), 0.06);
     let (x0, x1) = range(&xs);
     let (y0, y1) = range(&ys);
     let sx = |x: f64| ml + (x - x0) / (x1 - x0) * (w - ml - mr);

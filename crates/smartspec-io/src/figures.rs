@@ -22,7 +22,9 @@ const BLUE: &str = "#3b6fb6";
 const RED: &str = "#c0392b";
 const INK: &str = "#333";
 
-fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
+/// The span of the finite `values`, padded by `pad` of its width on both
+/// sides (a unit span around a constant; 0–1 when there is none).
+pub(crate) fn range(values: impl Iterator<Item = f64>, pad: f64) -> (f64, f64) {
     let (lo, hi) = values
         .filter(|v| v.is_finite())
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| {
@@ -33,7 +35,7 @@ fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
     } else if hi - lo < 1e-12 {
         (lo - 0.5, hi + 0.5)
     } else {
-        let pad = (hi - lo) * 0.04;
+        let pad = (hi - lo) * pad;
         (lo - pad, hi + pad)
     }
 }
@@ -49,7 +51,10 @@ pub fn strip(
 ) -> String {
     let (w, h) = (640.0, 132.0);
     let (ml, mr, top, axis_y) = (16.0, 16.0, 48.0, 100.0);
-    let (lo, hi) = range(values.iter().map(|v| v.0).chain(threshold.map(|t| t.0)));
+    let (lo, hi) = range(
+        values.iter().map(|v| v.0).chain(threshold.map(|t| t.0)),
+        0.04,
+    );
     let x = |v: f64| ml + (v - lo) / (hi - lo) * (w - ml - mr);
     let mut s = String::new();
     let _ = write!(

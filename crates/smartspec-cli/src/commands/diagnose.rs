@@ -7,6 +7,7 @@ use crate::screening::{self, Screening};
 use anyhow::{anyhow, Context, Result};
 use smartspec_core::indicators::pipeline::{Preset, YearIndicators};
 use smartspec_core::opportunities::{opportunities, ComplexityAxis};
+use smartspec_core::stats::median;
 use smartspec_core::transition::Observation;
 use smartspec_core::{Cell, Panel};
 use smartspec_io::embedded;
@@ -16,20 +17,6 @@ use smartspec_io::nace::Nace;
 use smartspec_io::nuts::{country_of, is_eu28, NutsRegistry};
 use smartspec_io::write::{Table, Value};
 use std::process::ExitCode;
-
-fn median(mut v: Vec<f64>) -> Option<f64> {
-    v.retain(|x| x.is_finite());
-    if v.is_empty() {
-        return None;
-    }
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    Some(if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
-    })
-}
 
 fn fmt(v: f64) -> String {
     if v.abs() >= 1000.0 {
@@ -100,16 +87,18 @@ fn screening_section(page: &mut Page, s: &Screening, u: usize) {
         let obs = &s.observations[c];
         let dist = distribution(s, obs, u);
         let eu_med = median(
-            dist.iter()
+            &dist
+                .iter()
                 .filter(|d| d.1 != Mark::Region || s.units[u].eu)
                 .map(|d| d.0)
-                .collect(),
+                .collect::<Vec<f64>>(),
         );
         let nat_med = median(
-            dist.iter()
+            &dist
+                .iter()
                 .filter(|d| d.1 != Mark::Other)
                 .map(|d| d.0)
-                .collect(),
+                .collect::<Vec<f64>>(),
         );
         let o = out.observation.as_ref();
         t.push(vec![
@@ -457,10 +446,11 @@ fn skills_section(page: &mut Page, s: &Screening, u: usize, context: &[Panel]) {
         match &obs[u] {
             Some(o) => {
                 let eu = median(
-                    dist.iter()
+                    &dist
+                        .iter()
                         .filter(|d| d.1 != Mark::Region)
                         .map(|d| d.0)
-                        .collect(),
+                        .collect::<Vec<f64>>(),
                 );
                 page.svg(&strip(
                     &format!(

@@ -2,6 +2,7 @@
 //! region has data for.
 
 use super::Observation;
+use crate::stats::median;
 use std::fmt;
 
 /// Which side of the threshold meets a criterion.
@@ -164,19 +165,6 @@ pub fn evaluate(
 /// deviations, so one extreme value cannot carry the tie-breaker.
 pub const INTENSITY_CLIP: f64 = 3.0;
 
-fn median(v: &mut [f64]) -> Option<f64> {
-    if v.is_empty() {
-        return None;
-    }
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    Some(if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
-    })
-}
-
 fn mean_sd(v: &[f64]) -> Option<(f64, f64)> {
     if v.is_empty() {
         return None;
@@ -264,10 +252,10 @@ pub fn screen(
                 .entry((o.basis.clone(), key_country.clone()))
                 .or_insert_with(|| match crit.threshold {
                     Threshold::Value(v) => Some(v),
-                    Threshold::EuMedian => median(&mut values(&o.basis, &|u| u.eu)),
+                    Threshold::EuMedian => median(&values(&o.basis, &|u| u.eu)),
                     Threshold::EuMean => mean_sd(&values(&o.basis, &|u| u.eu)).map(|m| m.0),
                     Threshold::NationalMedian => {
-                        median(&mut values(&o.basis, &|u| u.country == key_country))
+                        median(&values(&o.basis, &|u| u.country == key_country))
                     }
                 });
             let sd = *sd_cache
