@@ -4,11 +4,10 @@
 
 use crate::args::ThemeDirArgs;
 use anyhow::{anyhow, Result};
-use smartspec_core::partnership::{stage_strengths, Strengths};
 use smartspec_core::Panel;
 use smartspec_io::embedded;
-use smartspec_io::nuts::eu28_mask;
-use smartspec_io::themes::{embedded_stage_data, embedded_vocabulary, Theme, ThemeSet};
+pub use smartspec_io::themes::ThemeYear;
+use smartspec_io::themes::{embedded_vocabulary, theme_year, Theme, ThemeSet};
 use std::path::{Path, PathBuf};
 
 /// `$XDG_CONFIG_HOME/smartspec/themes` or `~/.config/smartspec/themes`, when it exists.
@@ -41,25 +40,6 @@ pub fn pick<'a>(set: &'a ThemeSet, id: &str) -> Result<&'a Theme> {
         .ok_or_else(|| anyhow!("unknown theme {id:?}; themes: {}", set.ids()))
 }
 
-/// A theme's stage strengths for every region of the embedded panel in one year.
-pub struct ThemeYear {
-    /// The year.
-    pub year: i32,
-    /// Its index in the panel.
-    pub y: usize,
-    /// Strengths (regions of [`embedded::default_panel`] × stages).
-    pub strengths: Strengths,
-}
-
-impl ThemeYear {
-    /// Regions with at least one stage defined.
-    pub fn candidates(&self) -> Vec<usize> {
-        (0..self.strengths.regions)
-            .filter(|&r| self.strengths.has_data(r))
-            .collect()
-    }
-}
-
 /// The year asked, or the embedded panel's default year.
 pub fn year_of(panel: &Panel, year: Option<i32>) -> Result<(i32, usize)> {
     let year = year.unwrap_or_else(|| panel.default_year());
@@ -69,17 +49,9 @@ pub fn year_of(panel: &Panel, year: Option<i32>) -> Result<(i32, usize)> {
     Ok((year, y))
 }
 
-/// Stage strengths of `theme` in `year` on the embedded data: SBS divisions
-/// against the region totals of NACE sections; `lfs:CODE` as the LFS share
-/// `CODE / (TOTAL − NRP)`. The reference economy is the EU28.
+/// Stage strengths of `theme` in `year` on the embedded data
+/// ([`smartspec_io::themes::theme_year`]).
 pub fn strengths(theme: &Theme, year: Option<i32>) -> Result<ThemeYear> {
-    let panel = embedded::default_panel();
-    let (year, y) = year_of(panel, year)?;
-    let reference = eu28_mask(panel.regions().iter());
-    let stages = embedded_stage_data(theme, year);
-    Ok(ThemeYear {
-        year,
-        y,
-        strengths: stage_strengths(&stages, Some(&reference)),
-    })
+    let (year, y) = year_of(embedded::default_panel(), year)?;
+    Ok(theme_year(theme, year, y))
 }

@@ -32,6 +32,7 @@ pub mod nuts;
 pub mod parquet;
 pub mod profile_chart;
 pub mod read;
+pub mod screening;
 pub mod themes;
 pub mod write;
 

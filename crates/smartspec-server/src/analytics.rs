@@ -3,10 +3,10 @@
 //! Served here: region profile, indicators, opportunities
 //! (`smartspec_core::opportunities`), peers (`smartspec_core::benchmarking`),
 //! the evidence check of a priority and the bankability of a project. The
-//! transition screen, partners, partnership proposals and themes are built
-//! on other branches; each adds a `routes()` merged in [`routes`] under the
-//! same `/v1/regions/{code}/...` or `/v1/...` scheme, and its reply goes
-//! through [`Analytics::cached`].
+//! dashboard's endpoints (geometry, map, transition screen, themes and
+//! partners, product space, innovation and skills) are in
+//! [`crate::dashboard`], merged in [`routes`]; every reply goes through
+//! [`Analytics::cached`].
 //!
 //! **Cache.** A reply is kept as serialised JSON under a key made of the
 //! dataset version ([`Analytics::version`]), the endpoint and every option
@@ -141,6 +141,27 @@ pub fn routes() -> Router<AppState> {
             "/v1/projects/{id}/bankability",
             get(crate::evidence::bankability),
         )
+        .merge(crate::dashboard::routes())
+}
+
+/// The year asked (default: the embedded panel's default year) and its index.
+pub fn panel_year(panel: &Panel, year: Option<i32>) -> ApiResult<(i32, usize)> {
+    let year = year.unwrap_or_else(|| panel.default_year());
+    let y = panel.year_index(year).ok_or_else(|| {
+        Problem::invalid(
+            "year",
+            format!("{year} is not in the data (years {:?})", panel.years()),
+        )
+    })?;
+    Ok((year, y))
+}
+
+/// `?year=` alone.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearQuery {
+    /// The year.
+    pub year: Option<i32>,
 }
 
 /// JSON for a number: `null` when undefined (never NaN or inf).
@@ -225,7 +246,7 @@ fn top(q: &RegionQuery) -> ApiResult<usize> {
     }
 }
 
-async fn run(
+pub(crate) async fn run(
     s: AppState,
     key: String,
     f: impl FnOnce(&Analytics) -> ApiResult<Value> + Send + 'static,

@@ -12,6 +12,7 @@ pub mod analytics;
 mod auth;
 mod body;
 mod codes;
+mod dashboard;
 mod evidence;
 pub mod openapi;
 pub mod problem;

@@ -7,10 +7,10 @@ use crate::theme_data::{self, ThemeYear};
 use anyhow::{anyhow, bail, Result};
 use serde_json::json;
 use smartspec_core::indicators::pipeline::{Options, YearIndicators};
-use smartspec_core::partnership::partners::portfolio_relatedness;
 use smartspec_core::partnership::{rank_partners, reason, Weights};
 use smartspec_io::embedded;
 use smartspec_io::nuts::{country_of, NutsRegistry};
+use smartspec_io::themes::relatedness_to;
 use smartspec_io::write::{Table, Value};
 use std::process::ExitCode;
 
@@ -67,10 +67,7 @@ pub fn run(a: PartnersArgs) -> Result<ExitCode> {
         );
     }
     let yi = year_indicators(ty.y);
-    let nr = panel.regions().len();
-    let rel: Vec<f64> = (0..nr)
-        .map(|b| portfolio_relatedness(yi.m.row(r), yi.m.row(b), |p, q| yi.proximity.get(p, q)))
-        .collect();
+    let rel = relatedness_to(&yi, r);
     let candidates = ty.candidates();
     let ranked = rank_partners(&ty.strengths, r, &candidates, &rel, &w);
     let ids: Vec<&str> = theme.stages.iter().map(|s| s.id.as_str()).collect();

@@ -18,6 +18,7 @@ pub mod econgeo;
 pub mod eigen;
 pub mod kernels;
 pub mod matrix;
+pub mod network;
 pub mod outlook;
 pub mod pipeline;
 pub mod rca;

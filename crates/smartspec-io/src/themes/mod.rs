@@ -31,10 +31,12 @@
 mod data;
 mod parse;
 mod seed;
+mod strengths;
 
 pub use data::{embedded_stage_data, embedded_vocabulary, LFS};
 pub use parse::{parse_theme, Vocabulary};
 pub use seed::{load_dir, parse_files, seed_themes, ThemeSet, SEED_IDS};
+pub use strengths::{relatedness_to, theme_year, ThemeYear};
 
 use thiserror::Error;
 
