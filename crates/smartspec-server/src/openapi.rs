@@ -182,6 +182,111 @@ fn get_op(id: &str, params: Vec<Value>, codes: &[&str]) -> Value {
     json!({ "get": { "operationId": id, "tags": ["analytics"], "parameters": params, "responses": r } })
 }
 
+/// The dashboard's endpoints (`crate::dashboard`).
+fn dashboard_paths(paths: &mut Map<String, Value>) {
+    let code = || param("code", "path", json!({"type": "string"}), true);
+    let year = || param("year", "query", json!({"type": "integer"}), false);
+    let theme = || param("theme", "path", json!({"type": "string"}), true);
+    let mut geo = errors(&[]);
+    geo.insert("200".into(), json!({ "description": "GeoJSON FeatureCollection of the NUTS 2021 level-2 polygons; properties NUTS_ID, region (NUTS 2013 or null), name",
+        "content": { "application/geo+json": { "schema": {"type": "object"} }, "application/json": { "schema": {"type": "object"} } } }));
+    paths.insert(
+        "/v1/geometry".into(),
+        json!({ "get": { "operationId": "geometry", "tags": ["dashboard"], "responses": geo } }),
+    );
+    paths.insert(
+        "/v1/indicators".into(),
+        get_op("map_indicators", vec![], &[]),
+    );
+    let indicator = str_enum(&[
+        "eci",
+        "diversity",
+        "rca",
+        "theme_strength",
+        "transition_score",
+        "innovation_index",
+        "gdp_per_head_eu",
+        "manufacturing_share",
+        "unemployment_rate",
+    ]);
+    paths.insert(
+        "/v1/map".into(),
+        get_op(
+            "map",
+            vec![
+                param("indicator", "query", indicator, true),
+                param("activity", "query", json!({"type": "string"}), false),
+                param("theme", "query", json!({"type": "string"}), false),
+                year(),
+            ],
+            &["400", "404", "422"],
+        ),
+    );
+    paths.insert(
+        "/v1/transition".into(),
+        get_op("transition_screen", vec![year()], &["400", "422"]),
+    );
+    let mut th = errors(&[]);
+    th.insert(
+        "200".into(),
+        ok("the themes", list(json!({"type": "object"}))),
+    );
+    paths.insert(
+        "/v1/themes".into(),
+        json!({ "get": { "operationId": "themes", "tags": ["analytics"], "responses": th } }),
+    );
+    paths.insert(
+        "/v1/themes/{theme}/partners/{region}".into(),
+        get_op(
+            "theme_partners",
+            vec![
+                theme(),
+                param("region", "path", json!({"type": "string"}), true),
+                param(
+                    "top",
+                    "query",
+                    json!({"type": "integer", "minimum": 1, "maximum": 500}),
+                    false,
+                ),
+                year(),
+            ],
+            &["400", "404", "422"],
+        ),
+    );
+    paths.insert("/v1/themes/{theme}/proposals".into(), get_op("theme_proposals", vec![theme(),
+        param("size", "query", json!({"type": "integer", "minimum": 1, "maximum": 20}), false),
+        json!({ "name": "lead", "in": "query", "required": false, "schema": list(json!({"type": "string"})), "style": "form", "explode": true }),
+        year()], &["404", "422"]));
+    paths.insert(
+        "/v1/product-space".into(),
+        get_op("product_space", vec![year()], &["400", "422"]),
+    );
+    paths.insert(
+        "/v1/regions/{code}/specialisations".into(),
+        get_op(
+            "region_specialisations",
+            vec![code(), year()],
+            &["400", "404", "422"],
+        ),
+    );
+    paths.insert(
+        "/v1/regions/{code}/innovation".into(),
+        get_op(
+            "region_innovation",
+            vec![code(), year()],
+            &["400", "404", "422"],
+        ),
+    );
+    paths.insert(
+        "/v1/regions/{code}/skills".into(),
+        get_op(
+            "region_skills",
+            vec![code(), year()],
+            &["400", "404", "422"],
+        ),
+    );
+}
+
 /// The document.
 pub fn document() -> &'static Value {
     static DOC: OnceLock<Value> = OnceLock::new();
@@ -205,6 +310,7 @@ pub fn document() -> &'static Value {
         paths.insert("/v1/priorities/{id}/evidence".into(), get_op("priority_evidence", vec![id()], &["401", "404"]));
         paths.insert("/v1/projects/{id}/bankability".into(), get_op("project_bankability", vec![id()], &["401", "404"]));
         paths.insert("/v1/meta".into(), get_op("meta", vec![], &[]));
+        dashboard_paths(&mut paths);
         let mut tr = errors(&["400", "401", "403", "404", "409"]);
         tr.insert("200".into(), ok("moved", json!({"type": "object"})));
         paths.insert("/v1/applications/{id}/transition".into(), json!({ "post": {

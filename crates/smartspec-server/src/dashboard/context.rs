@@ -10,13 +10,33 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use serde_json::{json, Value};
 use smartspec_core::innovation::{self, AssessOptions, Assessment, InnovationProfile};
-use smartspec_core::skills::{self, SkillsOptions, SkillsProfile};
+use smartspec_core::skills::{self, SkillsAssessment, SkillsOptions, SkillsProfile};
 use smartspec_io::context_inputs::{
     embedded_innovation_inputs, embedded_skills_inputs, innovation_default_year,
     skills_default_year,
 };
 use smartspec_io::embedded;
 use smartspec_io::nuts::{country_of, locate, NutsRegistry};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// A per-year result computed once (the assessments take seconds: the
+/// Monte Carlo draws), shared by every region's reply.
+fn memo<T: Send + Sync + 'static>(
+    cell: &'static OnceLock<Mutex<HashMap<i32, Arc<T>>>>,
+    year: i32,
+    f: impl FnOnce() -> ApiResult<T>,
+) -> ApiResult<Arc<T>> {
+    let map = cell.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(t) = map.lock().unwrap_or_else(|e| e.into_inner()).get(&year) {
+        return Ok(t.clone());
+    }
+    let t = Arc::new(f()?);
+    map.lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(year, t.clone());
+    Ok(t)
+}
 
 fn opt(x: Option<f64>) -> Value {
     x.map_or(Value::Null, num)
@@ -24,7 +44,7 @@ fn opt(x: Option<f64>) -> Value {
 
 /// The innovation assessment of `year` (default: the latest year with the
 /// index indicators for 70 % of EU regions), with the command line's options.
-pub fn innovation_assessment(year: Option<i32>) -> ApiResult<(i32, Assessment)> {
+pub fn innovation_assessment(year: Option<i32>) -> ApiResult<(i32, Arc<Assessment>)> {
     let context = embedded::context();
     let year = match year {
         Some(y) if context.year_index(y).is_some() => y,
@@ -44,10 +64,14 @@ pub fn innovation_assessment(year: Option<i32>) -> ApiResult<(i32, Assessment)> 
             )
         })?,
     };
-    Ok((
-        year,
-        innovation::assess(embedded_innovation_inputs(year), &AssessOptions::default()),
-    ))
+    static DONE: OnceLock<Mutex<HashMap<i32, Arc<Assessment>>>> = OnceLock::new();
+    let a = memo(&DONE, year, || {
+        Ok(innovation::assess(
+            embedded_innovation_inputs(year),
+            &AssessOptions::default(),
+        ))
+    })?;
+    Ok((year, a))
 }
 
 /// The EU28 region `code` (any NUTS version) among `regions`; 404 otherwise.
@@ -171,8 +195,11 @@ pub async fn skills(
                 )
             })?,
         };
-        let s = skills::assess(inputs, year, &SkillsOptions::default())
-            .map_err(|e| Problem::invalid("year", e.to_string()))?;
+        static DONE: OnceLock<Mutex<HashMap<i32, Arc<SkillsAssessment>>>> = OnceLock::new();
+        let s = memo(&DONE, year, || {
+            skills::assess(inputs, year, &SkillsOptions::default())
+                .map_err(|e| Problem::invalid("year", e.to_string()))
+        })?;
         let found = eu_region(&code, &s.inputs.regions)?;
         let r = s
             .region_id(&found)

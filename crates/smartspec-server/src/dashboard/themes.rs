@@ -8,6 +8,7 @@ use crate::body::Params;
 use crate::problem::{ApiResult, Problem};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -160,7 +161,13 @@ pub async fn proposals(
                 );
             }
             "lead" => leads.push(v),
-            _ => return Err(Problem::invalid(&k, "unknown parameter (size, lead, year)")),
+            _ => {
+                return Err(Problem::new(
+                    StatusCode::BAD_REQUEST,
+                    "malformed",
+                    format!("unknown parameter {k:?} (size, lead, year)"),
+                ))
+            }
         }
     }
     if !(1..=20).contains(&size) {
@@ -188,8 +195,14 @@ pub async fn proposals(
         let obj = Objective::from_strengths(&ty.strengths, size);
         let p = propose(&obj, &rule(), &ty.candidates(), &lead_ids, size)
             .map_err(|e| Problem::invalid("size", format!("theme {}: {e}", theme.id)))?;
-        let codes: Vec<&str> = p
-            .members
+        // members by what the partnership loses without them, as the command line
+        let loss = |m: usize| {
+            let rest: Vec<usize> = p.members.iter().copied().filter(|&x| x != m).collect();
+            p.objective - obj.eval(&rest).0
+        };
+        let mut members = p.members.clone();
+        members.sort_by(|&x, &y| loss(y).total_cmp(&loss(x)));
+        let codes: Vec<&str> = members
             .iter()
             .map(|&m| panel.regions().code(m as u32))
             .collect();
