@@ -6,7 +6,7 @@
 //! |---|---|---|
 //! | specialisation | [`rca`], [`specialisation`], [`variety`] | RCA / LQ, binary M, symmetric RCA, rpop; Krugman, specialisation coefficient, Herfindahl, entropy, Hachman, LQ average; related and unrelated variety |
 //! | concentration | [`concentration`] | Gini, locational Gini, Hoover index, Hoover–Gini |
-//! | relatedness | [`relatedness`] | co-occurrence, proximity, EconGeo normalisations, relatedness density |
+//! | relatedness | [`relatedness`], [`network`] | co-occurrence, proximity, EconGeo normalisations, relatedness density; the product-space network (maximum spanning tree plus strongest links) |
 //! | complexity | [`complexity`], [`outlook`] | ECI/PCI (eigenvector, reflections), fitness–complexity, COI, COG |
 //!
 //! Matrices are regions × activities for one year; [`matrix`] holds the dense
