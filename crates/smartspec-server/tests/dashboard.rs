@@ -230,7 +230,10 @@ fn themes_partners_and_proposals_are_the_command_lines() {
     let s = Server::start();
     let themes = ok(&s, "/v1/themes");
     let bio = find(&themes, "id", "bioeconomy");
-    assert!(bio["stages"][0]["activities"].as_array().unwrap().len() > 0);
+    assert!(!bio["stages"][0]["activities"]
+        .as_array()
+        .unwrap()
+        .is_empty());
     assert!(bio["stages"][0]["why"].is_string());
     // `smartspec partners ITC1 --theme bioeconomy --top 3 --format json`
     let p = ok(&s, "/v1/themes/bioeconomy/partners/ITC1?top=3");
