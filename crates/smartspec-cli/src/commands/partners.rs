@@ -3,7 +3,7 @@
 use crate::args::PartnersArgs;
 use crate::input::region_year;
 use crate::output::Report;
-use crate::theme_data::{self, ThemeYear};
+use crate::theme_data;
 use anyhow::{anyhow, bail, Result};
 use serde_json::json;
 use smartspec_core::indicators::pipeline::{Options, YearIndicators};
@@ -11,23 +11,13 @@ use smartspec_core::partnership::{rank_partners, reason, Weights};
 use smartspec_io::embedded;
 use smartspec_io::nuts::{country_of, NutsRegistry};
 use smartspec_io::themes::relatedness_to;
+pub use smartspec_io::themes::stages_json;
 use smartspec_io::write::{Table, Value};
 use std::process::ExitCode;
 
 /// A stage strength as a table value (missing stays missing).
 pub fn strength_value(v: f64) -> Value {
     Value::Num(v.is_finite().then_some(v))
-}
-
-/// `[{"stage", "strength"}]` of region `r`.
-pub fn stages_json(ty: &ThemeYear, ids: &[&str], r: usize) -> serde_json::Value {
-    ids.iter()
-        .enumerate()
-        .map(|(s, id)| {
-            let v = ty.strengths.get(r, s);
-            json!({"stage": id, "strength": v.is_finite().then_some(v)})
-        })
-        .collect()
 }
 
 /// The indicator pipeline of year index `y` on the embedded panel (its `M`

@@ -139,14 +139,7 @@ pub fn run(a: ProposeArgs) -> Result<ExitCode> {
         for (i, p) in proposals.iter().enumerate() {
             let n = i + 1;
             // a member's score: what the partnership loses without it
-            let contrib: Vec<f64> = p
-                .members
-                .iter()
-                .map(|&m| {
-                    let rest: Vec<usize> = p.members.iter().copied().filter(|&x| x != m).collect();
-                    p.objective - obj.eval(&rest).0
-                })
-                .collect();
+            let contrib = p.contributions(&obj);
             let mut order: Vec<usize> = (0..p.members.len()).collect();
             order.sort_by(|&x, &y| contrib[y].total_cmp(&contrib[x]));
             let per_stage_best: Vec<Option<usize>> = (0..ids.len())

@@ -132,6 +132,20 @@ pub struct Proposal {
     pub method: Method,
 }
 
+impl Proposal {
+    /// Each member's contribution: what the objective loses without it,
+    /// `f(P) − f(P ∖ {m})`, in member order.
+    pub fn contributions(&self, obj: &Objective) -> Vec<f64> {
+        self.members
+            .iter()
+            .map(|&m| {
+                let rest: Vec<usize> = self.members.iter().copied().filter(|&x| x != m).collect();
+                self.objective - obj.eval(&rest).0
+            })
+            .collect()
+    }
+}
+
 /// The objective on a dense region × stage matrix of strengths (missing = 0).
 #[derive(Debug, Clone)]
 pub struct Objective {

@@ -36,7 +36,7 @@ mod strengths;
 pub use data::{embedded_stage_data, embedded_vocabulary, LFS};
 pub use parse::{parse_theme, Vocabulary};
 pub use seed::{load_dir, parse_files, seed_themes, ThemeSet, SEED_IDS};
-pub use strengths::{relatedness_to, theme_year, ThemeYear};
+pub use strengths::{relatedness_to, stages_json, theme_year, ThemeYear};
 
 use thiserror::Error;
 

@@ -49,3 +49,15 @@ pub fn relatedness_to(yi: &YearIndicators, r: usize) -> Vec<f64> {
         .map(|b| portfolio_relatedness(yi.m.row(r), yi.m.row(b), |p, q| yi.proximity.get(p, q)))
         .collect()
 }
+
+/// `[{"stage", "strength"}]` of region `r` (`null` where missing), the
+/// stages named by `ids`.
+pub fn stages_json(ty: &ThemeYear, ids: &[&str], r: usize) -> serde_json::Value {
+    ids.iter()
+        .enumerate()
+        .map(|(s, id)| {
+            let v = ty.strengths.get(r, s);
+            serde_json::json!({"stage": id, "strength": v.is_finite().then_some(v)})
+        })
+        .collect()
+}

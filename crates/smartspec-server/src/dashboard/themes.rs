@@ -18,7 +18,7 @@ use smartspec_core::partnership::{
 use smartspec_io::embedded;
 use smartspec_io::nuts::{country_of, eu28_index, EU28};
 use smartspec_io::themes::{
-    embedded_vocabulary, relatedness_to, theme_year, Theme, ThemeSet, ThemeYear,
+    embedded_vocabulary, relatedness_to, stages_json, theme_year, Theme, ThemeSet,
 };
 use std::sync::OnceLock;
 
@@ -58,16 +58,6 @@ pub async fn themes(State(s): State<AppState>) -> ApiResult<Response> {
             .collect())
     })
     .await
-}
-
-/// `[{"stage", "strength"}]` of region `r`.
-fn stages_json(ty: &ThemeYear, theme: &Theme, r: usize) -> Value {
-    theme
-        .stages
-        .iter()
-        .enumerate()
-        .map(|(s, st)| json!({"stage": st.id, "strength": num(ty.strengths.get(r, s))}))
-        .collect()
 }
 
 /// `?top=&year=` of the partners.
@@ -114,7 +104,7 @@ pub async fn partners(
                 o["score"] = num(p.score);
                 o["rank"] = json!(k + 1);
                 o["strength"] = num(p.strength);
-                o["stages"] = stages_json(&ty, theme, p.region);
+                o["stages"] = stages_json(&ty, &ids, p.region);
                 o["shared"] = num(p.shared);
                 o["complementarity"] = num(p.complementarity);
                 o["relatedness"] = num(p.relatedness);
@@ -196,15 +186,12 @@ pub async fn proposals(
         let p = propose(&obj, &rule(), &ty.candidates(), &lead_ids, size)
             .map_err(|e| Problem::invalid("size", format!("theme {}: {e}", theme.id)))?;
         // members by what the partnership loses without them, as the command line
-        let loss = |m: usize| {
-            let rest: Vec<usize> = p.members.iter().copied().filter(|&x| x != m).collect();
-            p.objective - obj.eval(&rest).0
-        };
-        let mut members = p.members.clone();
-        members.sort_by(|&x, &y| loss(y).total_cmp(&loss(x)));
-        let codes: Vec<&str> = members
+        let contrib = p.contributions(&obj);
+        let mut order: Vec<usize> = (0..p.members.len()).collect();
+        order.sort_by(|&x, &y| contrib[y].total_cmp(&contrib[x]));
+        let codes: Vec<&str> = order
             .iter()
-            .map(|&m| panel.regions().code(m as u32))
+            .map(|&k| panel.regions().code(p.members[k] as u32))
             .collect();
         let mut states: Vec<&str> = codes
             .iter()
