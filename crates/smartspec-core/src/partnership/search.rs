@@ -633,6 +633,25 @@ mod tests {
     }
 
     #[test]
+    fn a_members_contribution_is_what_the_objective_loses_without_it() {
+        let o = Objective::new(vec![0.8, 0.2, 0.1, 0.6], 2, 2);
+        let p = Proposal {
+            members: vec![0, 1],
+            objective: o.eval(&[0, 1]).0,
+            coverage: 0.7,
+            strength: 0.425,
+            upper_bound: 0.0,
+            nodes: 0,
+            method: Method::Exact,
+        };
+        // f({0,1}) = 0.5625; f({1}) = 0.5·0.35 + 0.5·0.175 = 0.2625;
+        // f({0}) = 0.5·0.5 + 0.5·0.25 = 0.375
+        let c = p.contributions(&o);
+        assert!((c[0] - 0.3).abs() < 1e-12, "{c:?}");
+        assert!((c[1] - 0.1875).abs() < 1e-12, "{c:?}");
+    }
+
+    #[test]
     fn sizes_and_rule_are_checked() {
         let o = Objective::new(vec![0.5; 4], 1, 3);
         let rule = Rule {
