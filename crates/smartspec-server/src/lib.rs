@@ -1,6 +1,7 @@
 //! The smartspec HTTP API: the policy records of `smartspec-store` (create,
 //! read, update, delete, workflow), users and the audit log, and the
-//! analytics on the embedded data, as JSON over HTTP/1.1 (axum).
+//! analytics on the embedded data, as JSON over HTTP/1.1 (axum), and the
+//! web dashboard over them (module `web`: the built `web/dist`, embedded).
 //!
 //! Limits: request bodies up to [`BODY_LIMIT`] bytes (413 beyond), every
 //! request answered or abandoned within [`REQUEST_TIMEOUT`] (503). Errors are
@@ -18,6 +19,7 @@ pub mod openapi;
 pub mod problem;
 mod records;
 mod state;
+mod web;
 
 pub use codes::EmbeddedCodes;
 pub use evidence::{activity_json, assessment_json};
@@ -89,6 +91,7 @@ pub fn router(state: AppState) -> Router {
         .route("/openapi.json", get(openapi::serve))
         .merge(records::routes())
         .merge(analytics::routes())
+        .merge(web::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(

@@ -1,0 +1,150 @@
+// The NUTS-2 choropleth: the shipped NUTS 2021 polygons (GISCO 1:20M),
+// each drawn with the value of the NUTS 2013 region the API maps it to.
+// Azimuthal equal-area projection centred on Europe; the outermost regions
+// (Canarias, Açores, Madeira, the French overseas departments) fall outside
+// the frame and are clipped. Shapes without a value are grey ("no data").
+
+import { geoAzimuthalEqualArea, geoPath } from "d3-geo";
+import { scaleSequential } from "d3-scale";
+import { interpolateYlGnBu, interpolateRdBu } from "d3-scale-chromatic";
+import type * as GeoJSON from "geojson";
+import { get } from "./api";
+import type { Geometry, MapReply } from "./types";
+import { el, fmt, hideTip, showTip, tipAt } from "./ui";
+
+const SVG = "http://www.w3.org/2000/svg";
+export const NO_DATA = "#c8c8c8";
+const W = 960;
+const H = 800;
+
+export function geometry(): Promise<Geometry> {
+  return get<Geometry>("/v1/geometry");
+}
+
+export interface Choropleth {
+  root: HTMLElement;
+}
+
+/** Colour of a value: sequential, reversed when lower is better; diverging around 0 for ECI-like scores. */
+export function colourScale(reply: MapReply): (v: number | null) => string {
+  const vals = reply.values.map((d) => d.value).filter((v): v is number => v !== null && Number.isFinite(v));
+  if (vals.length === 0) return () => NO_DATA;
+  let lo = Math.min(...vals);
+  let hi = Math.max(...vals);
+  if (lo === hi) {
+    lo -= 1;
+    hi += 1;
+  }
+  const diverging = lo < 0 && hi > 0;
+  let f: (t: number) => string;
+  if (diverging) {
+    const m = Math.max(-lo, hi);
+    const s = scaleSequential(interpolateRdBu).domain(reply.higher_is === "less" ? [-m, m] : [m, -m]);
+    f = (v) => s(v);
+  } else {
+    const s = scaleSequential((t) => interpolateYlGnBu(0.08 + 0.92 * t)).domain(reply.higher_is === "less" ? [hi, lo] : [lo, hi]);
+    f = (v) => s(v);
+  }
+  return (v) => (v === null || !Number.isFinite(v) ? NO_DATA : f(v));
+}
+
+function legend(reply: MapReply, colour: (v: number | null) => string): HTMLElement {
+  const vals = reply.values.map((d) => d.value).filter((v): v is number => v !== null && Number.isFinite(v));
+  const box = el("div", { class: "legend", "aria-label": "Legend" });
+  box.append(el("div", { class: "legend-title" }, `${reply.label}${reply.unit ? ` (${reply.unit})` : ""}, ${reply.year}`));
+  if (vals.length) {
+    const lo = Math.min(...vals);
+    const hi = Math.max(...vals);
+    const stops = Array.from({ length: 11 }, (_, i) => `${colour(lo + ((hi - lo) * i) / 10)} ${i * 10}%`).join(", ");
+    const bar = el("div", { class: "legend-bar" });
+    bar.style.background = `linear-gradient(to right, ${stops})`;
+    box.append(bar, el("div", { class: "legend-ticks" }, el("span", {}, fmt(lo)), el("span", {}, fmt((lo + hi) / 2)), el("span", {}, fmt(hi))));
+  }
+  const sw = el("span", { class: "swatch" });
+  sw.style.background = NO_DATA;
+  box.append(el("div", { class: "legend-nodata" }, sw, " no data"));
+  if (reply.higher_is !== "neutral") box.append(el("div", { class: "legend-note" }, reply.higher_is === "more" ? "darker = higher" : "darker = lower (better)"));
+  return box;
+}
+
+/**
+ * Draws `reply` on the geometry. `onOpen(region)` on click or Enter;
+ * `highlight` gets a thick outline.
+ */
+export function drawChoropleth(
+  geo: Geometry,
+  reply: MapReply,
+  opts: { onOpen?: (region: string) => void; highlight?: string; title: string },
+): HTMLElement {
+  const byRegion = new Map(reply.values.map((v) => [v.region, v]));
+  const colour = colourScale(reply);
+  // frame: mainland Europe from Iceland to Cyprus
+  const frame: GeoJSON.Feature = {
+    type: "Feature",
+    properties: {},
+    geometry: { type: "MultiPoint", coordinates: [[-24, 35], [42, 35], [-10, 71], [32, 71]] },
+  };
+  const projection = geoAzimuthalEqualArea().rotate([-10, -52]).fitExtent([[8, 8], [W - 8, H - 8]], frame).clipExtent([[0, 0], [W, H]]);
+  const path = geoPath(projection);
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
+  svg.setAttribute("class", "choropleth");
+  svg.setAttribute("role", "group");
+  svg.setAttribute("aria-label", opts.title);
+  const sea = document.createElementNS(SVG, "rect");
+  sea.setAttribute("width", String(W));
+  sea.setAttribute("height", String(H));
+  sea.setAttribute("class", "sea");
+  svg.append(sea);
+  const g = document.createElementNS(SVG, "g");
+  svg.append(g);
+  for (const f of geo.features) {
+    const d = path(f as unknown as GeoJSON.Feature);
+    if (!d) continue;
+    const code = f.properties.region;
+    const v = code ? byRegion.get(code) : undefined;
+    const value = v?.value ?? null;
+    const p = document.createElementNS(SVG, "path");
+    p.setAttribute("d", d);
+    p.setAttribute("fill", colour(value));
+    p.setAttribute("class", "region");
+    p.setAttribute("data-nuts", f.properties.NUTS_ID);
+    if (code) p.setAttribute("data-region", code);
+    p.setAttribute("data-value", value === null ? "" : String(value));
+    const name = v?.name ?? f.properties.name;
+    const label = `${name} (${code ?? f.properties.NUTS_ID}): ${fmt(value)}`;
+    p.setAttribute("aria-label", label);
+    if (code && opts.highlight === code) p.classList.add("highlight");
+    const tipNode = () =>
+      el("div", {}, el("strong", {}, name), ` ${code ?? f.properties.NUTS_ID}`, el("br"), `${reply.label}: `, el("span", { class: "tip-value" }, fmt(value)));
+    p.addEventListener("mousemove", (e) => showTip(tipNode(), e.clientX, e.clientY));
+    p.addEventListener("mouseleave", hideTip);
+    if (code && opts.onOpen) {
+      const open = opts.onOpen;
+      p.setAttribute("tabindex", "0");
+      p.setAttribute("role", "link");
+      p.addEventListener("click", () => open(code));
+      p.addEventListener("keydown", (e) => {
+        if (e.key === "Enter") open(code);
+      });
+      p.addEventListener("focus", () => {
+        const [x, y] = tipAt(p);
+        showTip(tipNode(), x, y);
+      });
+      p.addEventListener("blur", hideTip);
+    }
+    g.append(p);
+  }
+  // the highlighted region on top
+  const hl = g.querySelector(".highlight");
+  if (hl) g.append(hl);
+  const wrap = el("div", { class: "map-wrap" });
+  wrap.append(svg, legend(reply, colour));
+  if (reply.notes?.length) wrap.append(el("ul", { class: "notes" }, ...reply.notes.map((n) => el("li", {}, n))));
+  return wrap;
+}
+
+export async function mapOf(indicator: string, params: Record<string, string> = {}): Promise<MapReply> {
+  const q = new URLSearchParams({ indicator, ...params });
+  return get<MapReply>(`/v1/map?${q}`);
+}

@@ -1,0 +1,154 @@
+// A region's profile: structure, specialisations (RCA bars), ECI and
+// diversity among all regions, peers, opportunities, declared priorities
+// with their evidence verdicts.
+import { get, qs } from "../api";
+import { mapOf } from "../choropleth";
+import type { Activity, MapReply, Opportunities, Page, Peers, Profile } from "../types";
+import { el, fmt, message, pct, regionLink } from "../ui";
+
+function bars(rows: Activity[], value: (a: Activity) => number, label: (a: Activity) => string, max?: number, ref?: number): HTMLElement {
+  const m = max ?? Math.max(...rows.map(value), 1e-9);
+  return el(
+    "ul",
+    { class: "bars" },
+    ...rows.map((a) => {
+      const bar = el("span", { class: "bar" });
+      bar.style.width = `${Math.max(0, (value(a) / m) * 100)}%`;
+      const li = el("li", {}, el("span", { class: "bar-label", title: a.name }, `${a.activity} ${a.name}`), el("span", { class: "bar-track" }, bar), el("span", { class: "bar-value" }, label(a)));
+      if (ref !== undefined) {
+        const mark = el("span", { class: "bar-ref", title: `RCA = ${ref}` });
+        mark.style.left = `${(ref / m) * 100}%`;
+        li.querySelector(".bar-track")?.append(mark);
+      }
+      return li;
+    }),
+  );
+}
+
+/** A strip of all regions' values with this one marked. */
+function strip(reply: MapReply, region: string): HTMLElement {
+  const vals = reply.values.filter((v) => v.value !== null) as { region: string; name: string; value: number }[];
+  const box = el("div", { class: "strip", role: "img" });
+  if (!vals.length) return box;
+  const lo = Math.min(...vals.map((v) => v.value));
+  const hi = Math.max(...vals.map((v) => v.value));
+  const mine = vals.find((v) => v.region === region);
+  const below = mine ? vals.filter((v) => v.value < mine.value).length : 0;
+  box.setAttribute("aria-label", mine ? `${reply.label}: ${fmt(mine.value)}, above ${below} of ${vals.length} regions` : `${reply.label}: no data for this region`);
+  for (const v of vals) {
+    const t = el("span", { class: v.region === region ? "tick mine" : "tick" });
+    t.style.left = `${((v.value - lo) / (hi - lo || 1)) * 100}%`;
+    box.append(t);
+  }
+  return el(
+    "figure",
+    { class: "dist" },
+    el("figcaption", {}, `${reply.label}: ${mine ? `${fmt(mine.value)} (above ${below} of ${vals.length} regions)` : "no data"}`),
+    box,
+    el("div", { class: "legend-ticks" }, el("span", {}, fmt(lo)), el("span", {}, fmt(hi))),
+  );
+}
+
+interface PriorityRecord {
+  id: number;
+  title: string;
+  region: string;
+  economic_domains: string[];
+  published: boolean;
+}
+
+async function priorities(region: string): Promise<HTMLElement> {
+  let page: Page<PriorityRecord>;
+  try {
+    page = await get<Page<PriorityRecord>>(`/v1/priorities${qs({ region })}`);
+  } catch (e) {
+    return message(`Priorities: ${e instanceof Error ? e.message : e}`, "error");
+  }
+  if (!page.items.length) return message("No declared priorities visible to you (anonymous visitors see published ones; set a token under Records).");
+  const items = await Promise.all(
+    page.items.map(async (p) => {
+      let verdict = "";
+      try {
+        const ev = await get<{ verdict?: string; assessment?: { verdict?: string } }>(`/v1/priorities/${p.id}/evidence`);
+        verdict = ev.verdict ?? ev.assessment?.verdict ?? "";
+      } catch {
+        verdict = "evidence not available";
+      }
+      return el("li", {}, el("strong", {}, p.title), ` — ${p.economic_domains.join(", ") || "no NACE codes"}`, verdict ? el("span", { class: "badge" }, verdict.replace(/_/g, " ")) : null);
+    }),
+  );
+  return el("ul", { class: "plain" }, ...items);
+}
+
+export async function profileView(main: HTMLElement, args: string[]): Promise<void> {
+  const code = (args[0] ?? "ITC1").toUpperCase();
+  const profile = await get<Profile>(`/v1/regions/${encodeURIComponent(code)}/profile?top=10`);
+  const region = profile.region;
+  const [peers, opps, eci, div, prios] = await Promise.all([
+    get<Peers>(`/v1/regions/${region}/peers?top=5`).catch(() => null),
+    get<Opportunities>(`/v1/regions/${region}/opportunities?top=5`).catch(() => null),
+    mapOf("eci").catch(() => null),
+    mapOf("diversity").catch(() => null),
+    priorities(region),
+  ]);
+  const ctx = profile.context ?? {};
+  const facts: [string, string][] = [
+    ["Country", profile.country],
+    ["Part of", profile.parents.map((p) => `${p.name} (${p.code})`).join(", ")],
+    ["Employment (SBS, NACE sections)", fmt(profile.employment_total)],
+    ["Diversity", fmt(profile.diversity)],
+    ["ECI", fmt(profile.eci)],
+    ["COI", fmt(profile.coi)],
+    ...Object.entries(ctx).map(([k, v]): [string, string] => [k.replace(/_/g, " "), `${fmt(v?.value)}${v?.year ? ` (${v.year})` : ""}`]),
+  ];
+  main.replaceChildren(
+    el("h1", { "data-testid": "profile-title" }, `${profile.name} (${region})`),
+    ...(profile.note ? [message(profile.note)] : []),
+    el(
+      "p",
+      { class: "links" },
+      el("a", { href: `#/opportunities/${region}` }, "Opportunities"),
+      " · ",
+      el("a", { href: `#/product-space/${region}` }, "Product space"),
+      " · ",
+      el("a", { href: `#/partners//${region}` }, "Partners"),
+    ),
+    el(
+      "div",
+      { class: "grid" },
+      el("section", { class: "card" }, el("h2", {}, "Summary"), el("dl", { class: "facts" }, ...facts.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]))),
+      el(
+        "section",
+        { class: "card" },
+        el("h2", {}, "In context"),
+        eci ? strip(eci, region) : message("ECI map not available"),
+        div ? strip(div, region) : null,
+      ),
+      el("section", { class: "card" }, el("h2", {}, "Structure: largest divisions"), bars(profile.top_activities, (a) => a.share ?? 0, (a) => pct(a.share))),
+      el(
+        "section",
+        { class: "card" },
+        el("h2", {}, "Specialisations (RCA, location quotient vs EU28)"),
+        bars(profile.top_location_quotients, (a) => a.lq ?? 0, (a) => fmt(a.lq), undefined, 1),
+      ),
+      el(
+        "section",
+        { class: "card" },
+        el("h2", {}, "Peers"),
+        peers
+          ? el("ol", { class: "plain" }, ...peers.peers.map((p) => el("li", {}, regionLink(p.region, p.name), ` ${p.country}, distance ${fmt(p.distance)}`)))
+          : message("Peers not available"),
+      ),
+      el(
+        "section",
+        { class: "card" },
+        el("h2", {}, "Opportunities"),
+        opps
+          ? el("ol", { class: "plain" }, ...opps.opportunities.map((o) => el("li", {}, `${o.activity} ${o.name}`, el("small", {}, ` density ${fmt(o.density)}, complexity ${fmt(o.complexity)}`))))
+          : message("Opportunities not available"),
+        el("a", { href: `#/opportunities/${region}` }, "All opportunities →"),
+      ),
+      el("section", { class: "card wide" }, el("h2", {}, "Declared priorities"), prios),
+    ),
+  );
+}
