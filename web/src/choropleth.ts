@@ -39,7 +39,8 @@ export function colourScale(reply: MapReply): (v: number | null) => string {
   let f: (t: number) => string;
   if (diverging) {
     const m = Math.max(-lo, hi);
-    const s = scaleSequential(interpolateRdBu).domain(reply.higher_is === "less" ? [-m, m] : [m, -m]);
+    // RdBu: red low, blue high (reversed when lower is better)
+    const s = scaleSequential(interpolateRdBu).domain(reply.higher_is === "less" ? [m, -m] : [-m, m]);
     f = (v) => s(v);
   } else {
     const s = scaleSequential((t) => interpolateYlGnBu(0.08 + 0.92 * t)).domain(reply.higher_is === "less" ? [hi, lo] : [lo, hi]);
@@ -63,7 +64,11 @@ function legend(reply: MapReply, colour: (v: number | null) => string): HTMLElem
   const sw = el("span", { class: "swatch" });
   sw.style.background = NO_DATA;
   box.append(el("div", { class: "legend-nodata" }, sw, " no data"));
-  if (reply.higher_is !== "neutral") box.append(el("div", { class: "legend-note" }, reply.higher_is === "more" ? "darker = higher" : "darker = lower (better)"));
+  const diverging = vals.length > 0 && Math.min(...vals) < 0 && Math.max(...vals) > 0;
+  const note = diverging
+    ? reply.higher_is === "less" ? "blue = lower (better), red = higher" : "blue = higher, red = lower"
+    : reply.higher_is === "less" ? "darker = lower (better)" : "darker = higher";
+  box.append(el("div", { class: "legend-note" }, note));
   return box;
 }
 
@@ -82,7 +87,7 @@ export function drawChoropleth(
   const frame: GeoJSON.Feature = {
     type: "Feature",
     properties: {},
-    geometry: { type: "MultiPoint", coordinates: [[-24, 35], [42, 35], [-10, 71], [32, 71]] },
+    geometry: { type: "MultiPoint", coordinates: [[-22, 35], [40, 34.5], [-24, 66.5], [28, 71.2]] },
   };
   const projection = geoAzimuthalEqualArea().rotate([-10, -52]).fitExtent([[8, 8], [W - 8, H - 8]], frame).clipExtent([[0, 0], [W, H]]);
   const path = geoPath(projection);
@@ -139,8 +144,20 @@ export function drawChoropleth(
   const hl = g.querySelector(".highlight");
   if (hl) g.append(hl);
   const wrap = el("div", { class: "map-wrap" });
-  wrap.append(svg, legend(reply, colour));
-  if (reply.notes?.length) wrap.append(el("ul", { class: "notes" }, ...reply.notes.map((n) => el("li", {}, n))));
+  wrap.append(
+    svg,
+    el(
+      "div",
+      { class: "map-foot" },
+      legend(reply, colour),
+      el(
+        "div",
+        { class: "notes" },
+        ...(reply.notes ?? []).map((n) => el("p", {}, n)),
+        el("p", { class: "attr" }, "© EuroGeographics for the administrative boundaries; Source: Eurostat. Outermost regions outside the frame are not shown."),
+      ),
+    ),
+  );
   return wrap;
 }
 

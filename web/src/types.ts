@@ -105,7 +105,7 @@ export interface Criterion {
   label: string;
   measure: string;
   direction: string;
-  threshold: number;
+  threshold: number | string;
   weight: number;
 }
 export interface TransitionRegion {

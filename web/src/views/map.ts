@@ -38,9 +38,17 @@ export async function mapView(main: HTMLElement, args: string[]): Promise<void> 
   const reply = await mapOf(choice.id, q);
   const withData = reply.values.filter((v) => v.value !== null).length;
   main.replaceChildren(
-    el("h1", {}, "Europe: NUTS-2 regions"),
-    controls,
-    el("p", { class: "lead" }, `${reply.label}, ${reply.year}: ${withData} of ${reply.values.length} regions with data. Hover or focus a region for its value; click or press Enter to open it.`),
-    drawChoropleth(geo, reply, { title: `Map of ${reply.label}`, onOpen: (r) => (location.hash = `#/region/${r}`) }),
+    el(
+      "div",
+      { class: "map-layout" },
+      el(
+        "div",
+        { class: "map-side" },
+        el("h1", {}, "Europe: NUTS-2 regions"),
+        controls,
+        el("p", { class: "lead" }, `${reply.label}, ${reply.year}: ${withData} of ${reply.values.length} regions with data. Hover or focus a region (Tab) for its value; click or press Enter to open it.`),
+      ),
+      drawChoropleth(geo, reply, { title: `Map of ${reply.label}`, onOpen: (r) => (location.hash = `#/region/${r}`) }),
+    ),
   );
 }

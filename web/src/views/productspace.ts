@@ -83,6 +83,14 @@ export async function productSpaceView(main: HTMLElement, args: string[]): Promi
     });
     c.addEventListener("blur", hideTip);
     svg.append(c);
+    if (on) {
+      const t = document.createElementNS(SVG, "text");
+      t.setAttribute("x", String(px(n) + size(n.employment ?? 0) + 2));
+      t.setAttribute("y", String(py(n) + 4));
+      t.setAttribute("class", "node-label");
+      t.textContent = n.activity;
+      svg.append(t);
+    }
   }
   const key = el(
     "ul",

@@ -177,6 +177,7 @@ function form(spec: FormSpec, onCreated: () => void): HTMLElement {
   );
   f.addEventListener("submit", async (e) => {
     e.preventDefault();
+    out.replaceChildren();
     const values: Record<string, string> = {};
     controls.forEach((c, k) => (values[k] = c.value));
     const errors: Errors = [];

@@ -2,7 +2,7 @@
 // criteria met, and the map of the score.
 import { get } from "../api";
 import { drawChoropleth, geometry, mapOf } from "../choropleth";
-import type { Transition } from "../types";
+import type { Transition, TransitionRegion } from "../types";
 import { el, fmt, regionLink, sortableTable } from "../ui";
 
 export async function transitionView(main: HTMLElement): Promise<void> {
@@ -13,10 +13,9 @@ export async function transitionView(main: HTMLElement): Promise<void> {
     el(
       "p",
       { class: "lead" },
-      `${t.regions.filter((r) => r.score !== null).length} regions scored${t.eu28_regions ? ` (${t.scored_eu28 ?? "?"} of ${t.eu28_regions} EU28 regions)` : ""}. Criteria: `,
-      t.criteria.map((c) => `${c.label} (${c.direction} ${fmt(c.threshold)}, weight ${fmt(c.weight)})`).join("; "),
-      ".",
+      `${t.regions.filter((r) => r.score !== null).length} regions scored${t.eu28_regions ? ` (${t.scored_eu28 ?? "?"} of ${t.eu28_regions} EU28 regions)` : ""}. Score = 100 × weight of the criteria met / weight of those with data. Criteria (✓ met, · not met, ? no data):`,
     ),
+    el("ol", { class: "criteria" }, ...t.criteria.map((c) => el("li", {}, `${c.label} (weight ${fmt(c.weight)})`))),
     el(
       "div",
       { class: "split" },
@@ -30,7 +29,15 @@ export async function transitionView(main: HTMLElement): Promise<void> {
             { key: "region", label: "Region", value: (r) => r.name, render: (r) => regionLink(r.region, r.name) },
             { key: "country", label: "Country", value: (r) => r.country },
             { key: "score", label: "Score", value: (r) => r.score, numeric: true },
-            { key: "met", label: "Criteria met", value: (r) => r.met.length, numeric: true, render: (r) => el("span", { title: r.met.map((m) => labels.get(m) ?? m).join(", ") }, `${r.met.length}: ${r.met.join(", ")}`) },
+            { key: "met", label: "Met", value: (r) => r.met.length, numeric: true },
+            ...t.criteria.map((c, i) => ({
+              key: c.id,
+              label: String(i + 1),
+              value: (r: TransitionRegion) => (r.met.includes(c.id) ? 2 : r.missing.includes(c.id) ? 0 : 1),
+              render: (r: TransitionRegion) =>
+                el("span", { title: `${labels.get(c.id)}: ${r.met.includes(c.id) ? "met" : r.missing.includes(c.id) ? "no data" : "not met"}` }, r.met.includes(c.id) ? "✓" : r.missing.includes(c.id) ? "?" : "·"),
+              numeric: true,
+            })),
           ],
           { initial: "rank", testid: "transition-table", onOpen: (r) => (location.hash = `#/region/${r.region}`) },
         ),
