@@ -21,7 +21,10 @@ fn readme_first_command() -> String {
 #[test]
 fn the_readme_first_command_serves_the_dashboard() {
     let first = readme_first_command();
-    assert_eq!(first, "cargo run --release -- serve", "README's first command");
+    assert_eq!(
+        first, "cargo run --release -- serve",
+        "README's first command"
+    );
     let args: Vec<&str> = first
         .split_once(" -- ")
         .map(|(_, a)| a.split_whitespace().collect())
@@ -58,12 +61,29 @@ fn the_readme_first_command_serves_the_dashboard() {
     let page = page.expect("GET /");
     assert_eq!(page.status, 200);
     assert_eq!(page.content_type, "text/html; charset=utf-8");
-    assert!(page.text.contains("<title>smartspec dashboard</title>"), "{}", page.text);
-    assert!(page.text.contains(r#"src="/assets/app.js""#), "{}", page.text);
-    assert!(page.text.contains("© EuroGeographics"), "attribution missing");
+    assert!(
+        page.text.contains("<title>smartspec dashboard</title>"),
+        "{}",
+        page.text
+    );
+    assert!(
+        page.text.contains(r#"src="/assets/app.js""#),
+        "{}",
+        page.text
+    );
+    assert!(
+        page.text.contains("© EuroGeographics"),
+        "attribution missing"
+    );
     let js = js.expect("GET /assets/app.js");
-    assert_eq!((js.status, js.content_type.as_str()), (200, "text/javascript; charset=utf-8"));
+    assert_eq!(
+        (js.status, js.content_type.as_str()),
+        (200, "text/javascript; charset=utf-8")
+    );
     let css = css.expect("GET /assets/app.css");
-    assert_eq!((css.status, css.content_type.as_str()), (200, "text/css; charset=utf-8"));
+    assert_eq!(
+        (css.status, css.content_type.as_str()),
+        (200, "text/css; charset=utf-8")
+    );
     assert_eq!(missing.expect("GET a missing asset").status, 404);
 }

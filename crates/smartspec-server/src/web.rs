@@ -81,7 +81,11 @@ mod tests {
         let html = std::str::from_utf8(INDEX.bytes).unwrap_or_default();
         assert!(html.starts_with("<!doctype html>"), "{html}");
         for a in ASSETS {
-            assert!(html.contains(&format!("/assets/{}", a.name)), "{} not referenced", a.name);
+            assert!(
+                html.contains(&format!("/assets/{}", a.name)),
+                "{} not referenced",
+                a.name
+            );
             assert!(!a.bytes.is_empty());
         }
     }
