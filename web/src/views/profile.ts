@@ -49,6 +49,29 @@ function strip(reply: MapReply, region: string): HTMLElement {
   );
 }
 
+const CONTEXT_LABELS: Record<string, string> = {
+  gdp_pps_per_head: "GDP per head (PPS)",
+  population_ths: "Population (thousands)",
+};
+
+interface Innovation {
+  year: number;
+  relative_to_eu: number | null;
+  group: string;
+  rank: number | null;
+  scored: number;
+  rank_p05: number | null;
+  rank_p95: number | null;
+  balance: string;
+}
+
+interface Skills {
+  year: number;
+  verdict: string | null;
+  actual: number | null;
+  expected: number | null;
+}
+
 interface PriorityRecord {
   id: number;
   title: string;
@@ -84,12 +107,14 @@ export async function profileView(main: HTMLElement, args: string[]): Promise<vo
   const code = (args[0] ?? "ITC1").toUpperCase();
   const profile = await get<Profile>(`/v1/regions/${encodeURIComponent(code)}/profile?top=10`);
   const region = profile.region;
-  const [peers, opps, eci, div, prios] = await Promise.all([
+  const [peers, opps, eci, div, prios, innov, skills] = await Promise.all([
     get<Peers>(`/v1/regions/${region}/peers?top=5`).catch(() => null),
     get<Opportunities>(`/v1/regions/${region}/opportunities?top=5`).catch(() => null),
     mapOf("eci").catch(() => null),
     mapOf("diversity").catch(() => null),
     priorities(region),
+    get<Innovation>(`/v1/regions/${region}/innovation`).catch(() => null),
+    get<Skills>(`/v1/regions/${region}/skills`).catch(() => null),
   ]);
   const ctx = profile.context ?? {};
   const facts: [string, string][] = [
@@ -99,8 +124,16 @@ export async function profileView(main: HTMLElement, args: string[]): Promise<vo
     ["Diversity", fmt(profile.diversity)],
     ["ECI", fmt(profile.eci)],
     ["COI", fmt(profile.coi)],
-    ...Object.entries(ctx).map(([k, v]): [string, string] => [k.replace(/_/g, " "), `${fmt(v?.value)}${v?.year ? ` (${v.year})` : ""}`]),
+    ...Object.entries(ctx).map(([k, v]): [string, string] => [CONTEXT_LABELS[k] ?? k.replace(/_/g, " "), `${fmt(v?.value)}${v?.year ? ` (${v.year})` : ""}`]),
   ];
+  // the diagnostic summary: innovation capacity and skills, when the API has them
+  if (innov) {
+    facts.push([
+      `Innovation (${innov.year})`,
+      `${fmt(innov.relative_to_eu)} (EU = 100), ${innov.group} innovator, rank ${innov.rank} of ${innov.scored}${innov.rank_p05 !== null && innov.rank_p95 !== null ? ` (${innov.rank_p05}–${innov.rank_p95})` : ""}, science–business ${innov.balance}`,
+    ]);
+  }
+  if (skills) facts.push([`Skills (${skills.year})`, `${skills.verdict ?? "no verdict"}: tertiary-educated share of employment (25–64) ${fmt(skills.actual)} %, ${fmt(skills.expected)} % expected from its sector mix`]);
   main.replaceChildren(
     el("h1", { "data-testid": "profile-title" }, `${profile.name} (${region})`),
     ...(profile.note ? [message(profile.note)] : []),
