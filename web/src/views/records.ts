@@ -4,7 +4,7 @@
 // API's 422 problems are shown field by field.
 import { ApiError, get, getToken, post, setToken } from "../api";
 import type { Me, Page } from "../types";
-import { el, field, message, select, sortableTable } from "../ui";
+import { type Column, el, field, message, select, sortableTable } from "../ui";
 
 const COLLECTIONS = ["priorities", "partnerships", "partnership-members", "projects", "calls", "applications", "expert-teams", "action-plans"];
 const REGION = /^[A-Z]{2}[A-Z0-9]{0,3}$/;
@@ -234,19 +234,28 @@ export async function recordsView(main: HTMLElement, args: string[]): Promise<vo
   const showList = async () => {
     try {
       const page = await get<Page<Rec>>(`/v1/${collection}?limit=100`);
+      // projects: the bankability score of each (docs/api.md)
+      const bank = new Map<number, number | null>();
+      if (collection === "projects") {
+        await Promise.all(
+          page.items.map((r) =>
+            get<{ score: number | null }>(`/v1/projects/${r.id}/bankability`)
+              .then((b) => bank.set(r.id, b.score))
+              .catch(() => bank.set(r.id, null)),
+          ),
+        );
+      }
+      const columns: Column<Rec>[] = [
+        { key: "id", label: "Id", value: (r) => r.id, numeric: true },
+        { key: "what", label: "Record", value: (r) => label(r) },
+        { key: "region", label: "Region(s)", value: (r) => String(r.region ?? (r.lead_regions as string[] | undefined)?.join(", ") ?? (r.partners as { region: string }[] | undefined)?.map((p) => p.region).join(", ") ?? "") },
+        { key: "published", label: "Published", value: (r) => (r.published ? "yes" : "no") },
+      ];
+      if (collection === "projects") columns.push({ key: "bankability", label: "Bankability (0–100)", value: (r) => bank.get(r.id) ?? null, numeric: true });
       listBox.replaceChildren(
         el("h2", {}, `${collection} (${page.items.length}${page.next_cursor !== null ? "+" : ""})`),
         page.items.length
-          ? sortableTable(
-              page.items,
-              [
-                { key: "id", label: "Id", value: (r) => r.id, numeric: true },
-                { key: "what", label: "Record", value: (r) => label(r) },
-                { key: "region", label: "Region(s)", value: (r) => String(r.region ?? (r.lead_regions as string[] | undefined)?.join(", ") ?? "") },
-                { key: "published", label: "Published", value: (r) => (r.published ? "yes" : "no") },
-              ],
-              { initial: "id", testid: "records-table" },
-            )
+          ? sortableTable(page.items, columns, { initial: "id", testid: "records-table" })
           : message("No records visible to you."),
       );
     } catch (e) {
