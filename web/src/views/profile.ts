@@ -127,13 +127,14 @@ export async function profileView(main: HTMLElement, args: string[]): Promise<vo
     ...Object.entries(ctx).map(([k, v]): [string, string] => [CONTEXT_LABELS[k] ?? k.replace(/_/g, " "), `${fmt(v?.value)}${v?.year ? ` (${v.year})` : ""}`]),
   ];
   // the diagnostic summary: innovation capacity and skills, when the API has them
+  const diag: [string, string][] = [];
   if (innov) {
-    facts.push([
+    diag.push([
       `Innovation (${innov.year})`,
       `${fmt(innov.relative_to_eu)} (EU = 100), ${innov.group} innovator, rank ${innov.rank} of ${innov.scored}${innov.rank_p05 !== null && innov.rank_p95 !== null ? ` (${innov.rank_p05}–${innov.rank_p95})` : ""}, science–business ${innov.balance}`,
     ]);
   }
-  if (skills) facts.push([`Skills (${skills.year})`, `${skills.verdict ?? "no verdict"}: tertiary-educated share of employment (25–64) ${fmt(skills.actual)} %, ${fmt(skills.expected)} % expected from its sector mix`]);
+  if (skills) diag.push([`Skills (${skills.year})`, `${skills.verdict ?? "no verdict"}: tertiary-educated share of employment (25–64) ${fmt(skills.actual)} %, ${fmt(skills.expected)} % expected from its sector mix`]);
   main.replaceChildren(
     el("h1", { "data-testid": "profile-title" }, `${profile.name} (${region})`),
     ...(profile.note ? [message(profile.note)] : []),
@@ -156,6 +157,8 @@ export async function profileView(main: HTMLElement, args: string[]): Promise<vo
         el("h2", {}, "In context"),
         eci ? strip(eci, region) : message("ECI map not available"),
         div ? strip(div, region) : null,
+        diag.length ? el("h3", {}, "Diagnostic summary") : null,
+        diag.length ? el("ul", { class: "plain" }, ...diag.map(([k, v]) => el("li", {}, el("strong", {}, `${k}: `), v))) : null,
       ),
       el("section", { class: "card" }, el("h2", {}, "Structure: largest divisions"), bars(profile.top_activities, (a) => a.share ?? 0, (a) => pct(a.share))),
       el(
