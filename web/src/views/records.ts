@@ -264,6 +264,12 @@ export async function recordsView(main: HTMLElement, args: string[]): Promise<vo
   };
   const tabs = el("nav", { class: "tabs", "aria-label": "Collections" }, ...COLLECTIONS.map((c) => el("a", { href: `#/records/${c}`, "aria-current": c === collection ? "page" : undefined }, c)));
   const spec = FORMS.find((s) => s.collection === collection);
-  main.replaceChildren(el("h1", {}, "Records"), tokenForm, tabs, el("div", { class: "split" }, listBox, el("section", { class: "card" }, spec ? form(spec, () => void showList()) : null)));
+  // forms for signed-in users; the API decides by role and region (403 shown)
+  const formBox = el("section", { class: "card" });
+  const showForm = () =>
+    formBox.replaceChildren(getToken() ? (spec ? form(spec, () => void showList()) : message("No form for this collection.")) : message("Set a token to create records: what you may create depends on your role (docs/api.md)."));
+  tokenForm.addEventListener("submit", showForm);
+  showForm();
+  main.replaceChildren(el("h1", {}, "Records"), tokenForm, tabs, el("div", { class: "split" }, listBox, formBox));
   await Promise.all([refreshMe(), showList()]);
 }
