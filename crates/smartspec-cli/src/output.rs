@@ -16,6 +16,9 @@ pub struct Report {
     pub facts: serde_json::Map<String, serde_json::Value>,
     /// JSON written instead of a table's flat rows (nested fields), by key.
     pub json_rows: Vec<(String, serde_json::Value)>,
+    /// When set, JSON output is only this table's rows, a bare list (as a
+    /// command's documented JSON form asks), without notes or facts.
+    pub json_only: Option<String>,
 }
 
 impl Report {
@@ -26,6 +29,7 @@ impl Report {
             tables: Vec::new(),
             facts: serde_json::Map::new(),
             json_rows: Vec::new(),
+            json_only: None,
         }
     }
 
@@ -67,6 +71,23 @@ impl Report {
                     s.push_str(&t.to_csv());
                 }
                 s
+            }
+            OutputFormat::Json if self.json_only.is_some() => {
+                let key = self.json_only.as_deref().unwrap_or_default();
+                let rows = self
+                    .json_rows
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .map(|r| r.1.clone());
+                let table = self
+                    .tables
+                    .iter()
+                    .find(|t| t.0 == key)
+                    .map(|t| t.2.to_json());
+                let value = rows
+                    .or(table)
+                    .unwrap_or(serde_json::Value::Array(Vec::new()));
+                serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
             }
             OutputFormat::Json => {
                 let mut obj = self.facts.clone();

@@ -157,6 +157,8 @@ pub fn run(a: PartnersArgs) -> Result<ExitCode> {
     report
         .json_rows
         .push(("partners".into(), serde_json::Value::Array(rows_json)));
+    // the documented JSON form: the ranked list itself
+    report.json_only = Some("partners".into());
     report.facts.insert("region".into(), ry.code.clone().into());
     report.facts.insert("theme".into(), theme.id.clone().into());
     report.facts.insert("year".into(), ty.year.into());
