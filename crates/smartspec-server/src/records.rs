@@ -52,8 +52,32 @@ async fn create(
 ) -> ApiResult<(StatusCode, Json<Value>)> {
     let k = kind(&segment)?;
     let user = caller.user()?.clone();
-    let v = blocking(move || Ok(s.store.create(&user, k, body)?)).await?;
+    let v = blocking(move || {
+        let body = attach_screening(k, body);
+        Ok(s.store.create(&user, k, body)?)
+    })
+    .await?;
     Ok((StatusCode::CREATED, Json(v)))
+}
+
+/// A transition-pilot application sent without `screening` gets its
+/// region's figures from the industrial-transition screen (default criteria
+/// and year): score, rank, criteria met and missing, and each value.
+fn attach_screening(k: Kind, mut body: Value) -> Value {
+    if k != Kind::Application {
+        return body;
+    }
+    let region = body
+        .get("region")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    let absent = body.get("screening").is_none_or(Value::is_null);
+    if let (Some(region), true, Some(obj)) = (region, absent, body.as_object_mut()) {
+        if let Some(row) = crate::dashboard::transition::region_row(&region) {
+            obj.insert("screening".into(), row);
+        }
+    }
+    body
 }
 
 async fn read(

@@ -245,6 +245,50 @@ fn pages_follow_the_cursor_and_filters_apply() {
 }
 
 #[test]
+fn an_application_gets_its_regions_screening_figures_attached() {
+    let s = Server::start();
+    let c = s.make(
+        "calls",
+        json!({"title":"c","opens":"2025-01-01","closes":"2025-02-01"}),
+    );
+    let a = s.make(
+        "applications",
+        json!({"call_id": c, "region": "FR41", "motivation": "steel"}),
+    );
+    let got = s.call(
+        "GET",
+        &format!("/v1/applications/{a}"),
+        Some(&s.admin),
+        None,
+    );
+    let fig = &got.json["screening"];
+    // the same row as the transition screen serves
+    let screen = s.call("GET", "/v1/transition", None, None).json;
+    let row = screen["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["region"] == "FR41")
+        .unwrap();
+    assert_eq!(fig["rank"], row["rank"]);
+    assert_eq!(fig["score"], row["score"]);
+    assert_eq!(fig["met"], row["met"]);
+    assert_eq!(fig["year"], 2014);
+    // figures sent by the applicant are kept as sent
+    let b = s.make(
+        "applications",
+        json!({"call_id": c, "region": "FR41", "motivation": "m", "screening": {"own": 1}}),
+    );
+    let got = s.call(
+        "GET",
+        &format!("/v1/applications/{b}"),
+        Some(&s.admin),
+        None,
+    );
+    assert_eq!(got.json["screening"], json!({"own": 1}));
+}
+
+#[test]
 fn workflow_refuses_invalid_transitions_with_409() {
     let s = Server::start();
     let c = s.make(

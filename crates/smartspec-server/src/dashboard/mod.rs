@@ -10,7 +10,7 @@ mod geometry;
 mod map;
 mod network;
 mod themes;
-mod transition;
+pub(crate) mod transition;
 
 use crate::state::AppState;
 use axum::routing::get;

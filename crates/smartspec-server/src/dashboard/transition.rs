@@ -90,6 +90,23 @@ fn body(s: &Screening) -> Value {
     })
 }
 
+/// The screening row of `region` in the default-year screening (computed
+/// once per process), to attach to a transition-pilot application; `None`
+/// when the region is not screened.
+pub fn region_row(region: &str) -> Option<Value> {
+    static DEFAULT: std::sync::OnceLock<Option<Value>> = std::sync::OnceLock::new();
+    let all = DEFAULT.get_or_init(|| screening(None).ok().map(|s| body(&s)));
+    let all = all.as_ref()?;
+    let row = all["regions"]
+        .as_array()?
+        .iter()
+        .find(|r| r["region"] == region)?;
+    let mut row = row.clone();
+    row["year"] = all["year"].clone();
+    row["criteria"] = json!(DEFAULT_NAME);
+    Some(row)
+}
+
 pub async fn transition(
     State(s): State<AppState>,
     Params(q): Params<YearQuery>,
