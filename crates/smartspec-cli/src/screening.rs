@@ -3,9 +3,10 @@
 //! reading `--criteria` and `--context`.
 
 use anyhow::{anyhow, Result};
+use smartspec_core::Panel;
 use smartspec_io::criteria::{self, Criteria};
 use smartspec_io::embedded;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub use smartspec_io::analysis::measures;
 pub use smartspec_io::screening::Screening;
@@ -21,12 +22,8 @@ pub fn load_criteria(path: Option<&Path>) -> Result<(String, Criteria)> {
     })
 }
 
-/// Runs the screening.
-pub fn run(
-    year: Option<i32>,
-    criteria: Option<&Path>,
-    context_files: &[PathBuf],
-) -> Result<Screening> {
+/// Runs the screening with the `--context` panels already read.
+pub fn run(year: Option<i32>, criteria: Option<&Path>, context: &[Panel]) -> Result<Screening> {
     let panel = embedded::default_panel();
     if let Some(year) = year.filter(|&y| panel.year_index(y).is_none()) {
         return Err(anyhow!(
@@ -36,11 +33,10 @@ pub fn run(
         ));
     }
     let (criteria_name, criteria) = load_criteria(criteria)?;
-    let context = crate::input::load_context(context_files)?;
     Ok(smartspec_io::screening::run(
         year,
         criteria_name,
         criteria,
-        &context,
+        context,
     )?)
 }

@@ -8,7 +8,7 @@ use anyhow::{anyhow, Context, Result};
 use smartspec_core::indicators::pipeline::{Preset, YearIndicators};
 use smartspec_core::opportunities::{opportunities, ComplexityAxis};
 use smartspec_core::stats::median;
-use smartspec_core::transition::Observation;
+use smartspec_core::transition::{Measures, Observation};
 use smartspec_core::{Cell, Panel};
 use smartspec_io::embedded;
 use smartspec_io::figures::{bars, strip, Bar, Mark};
@@ -426,10 +426,9 @@ fn skills_alignment_section(page: &mut Page, code: &str, year: i32) {
     }
 }
 
-fn skills_section(page: &mut Page, s: &Screening, u: usize, context: &[Panel]) {
+fn skills_section(page: &mut Page, s: &Screening, u: usize, m: &Measures) {
     page.h2("Skills signal", "skills");
     page.p("Employment in knowledge-intensive services and in high and medium-high-tech manufacturing (Eurostat htec_emp_reg2): a first signal of the skills base a diversification strategy can draw on; the innovation and skills sections below give the fuller picture.");
-    let m = screening::measures(context, s.year, s.criteria.start);
     for (id, title) in [
         ("kis_share", "Knowledge-intensive services"),
         (
@@ -473,7 +472,8 @@ fn skills_section(page: &mut Page, s: &Screening, u: usize, context: &[Panel]) {
 }
 
 pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
-    let s = screening::run(a.year, a.criteria.as_deref(), &a.context)?;
+    let context = crate::input::load_context(&a.context)?;
+    let s = screening::run(a.year, a.criteria.as_deref(), &context)?;
     let panel = embedded::default_panel();
     let ry = crate::input::region_year(panel, &a.region, Some(s.year))?;
     let u = s
@@ -483,7 +483,6 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
         .ok_or_else(|| anyhow!("{} is not a screened region", ry.code))?;
     let registry = NutsRegistry::embedded();
     let name = registry.label(&ry.code).unwrap_or("").to_string();
-    let context = crate::input::load_context(&a.context)?;
     let opts = Preset::GrowthLab.options();
     let results = run_pipeline(
         panel,
@@ -534,7 +533,7 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
     structure_section(&mut page, &s, u, yi, panel, ry.r);
     peers_section(&mut page, &ry.code, s.year, &context)?;
     opportunities_section(&mut page, yi, panel, ry.r, a.top, opts.threshold);
-    skills_section(&mut page, &s, u, &context);
+    skills_section(&mut page, &s, u, &m);
     innovation_section(&mut page, &ry.code, s.year);
     skills_alignment_section(&mut page, &ry.code, s.year);
     page.h2("Sources and method", "sources");

@@ -134,7 +134,8 @@ pub fn run(a: TransitionArgs) -> Result<ExitCode> {
         r.emit(&a.output)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let s = screening::run(a.year, a.criteria.as_deref(), &a.context)?;
+    let context = crate::input::load_context(&a.context)?;
+    let s = screening::run(a.year, a.criteria.as_deref(), &context)?;
     let (scored, eu) = s.eu_coverage();
     let mut report = Report::new();
     report.heading.push(format!(
