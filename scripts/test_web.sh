@@ -48,6 +48,8 @@ trap cleanup EXIT
 db="$tmp/dashboard.db"
 EDITOR_TOKEN="$("$bin" users add ed --role region-editor --region ITC1 --db "$db" 2>/dev/null)"
 VIEWER_TOKEN="$("$bin" users add vi --role viewer --db "$db" 2>/dev/null)"
+ADMIN_TOKEN="$("$bin" users add ad --role admin --db "$db" 2>/dev/null)"
+EXPERT_TOKEN="$("$bin" users add eva --role expert --db "$db" 2>/dev/null)"
 "$bin" serve --db "$db" --addr 127.0.0.1:0 >"$tmp/serve.out" 2>"$tmp/serve.err" &
 pid=$!
 
@@ -69,4 +71,5 @@ fi
 echo "scripts/test_web.sh: dashboard at $addr"
 
 BASE_URL="$addr" SMARTSPEC_BIN="$bin" EDITOR_TOKEN="$EDITOR_TOKEN" VIEWER_TOKEN="$VIEWER_TOKEN" \
+  ADMIN_TOKEN="$ADMIN_TOKEN" EXPERT_TOKEN="$EXPERT_TOKEN" \
   SCREENSHOTS="$shots" CHROMIUM="$chromium" node web/tests/run.mjs

@@ -1,21 +1,46 @@
 // The NUTS-2 choropleth: the shipped NUTS 2021 polygons (GISCO 1:20M),
 // each drawn with the value of the NUTS 2013 region the API maps it to.
 // Azimuthal equal-area projection centred on Europe; the outermost regions
-// (Canarias, Açores, Madeira, the French overseas departments) fall outside
-// the frame and are clipped. Shapes without a value are grey ("no data").
+// (Canarias, Açores, Madeira, the French overseas departments), which fall
+// outside that frame, are drawn in framed boxes down the left (the Atlantic),
+// each with its own projection fitted to it, coloured, hoverable and
+// clickable like the rest. Shapes without a value are grey ("no data").
 
-import { geoAzimuthalEqualArea, geoPath } from "d3-geo";
+import { geoAzimuthalEqualArea, geoCentroid, geoPath } from "d3-geo";
 import { scaleSequential } from "d3-scale";
 import { interpolateYlGnBu, interpolateRdBu } from "d3-scale-chromatic";
 import type * as GeoJSON from "geojson";
 import { get } from "./api";
-import type { Geometry, MapReply } from "./types";
+import type { GeoFeature, Geometry, MapReply } from "./types";
 import { el, fmt, hideTip, showTip, tipAt } from "./ui";
 
 const SVG = "http://www.w3.org/2000/svg";
 export const NO_DATA = "#c8c8c8";
 const W = 960;
 const H = 800;
+
+/** The outermost regions (NUTS 2021 polygons) drawn in insets, in box order. */
+const INSETS: { nuts: string; label: string }[] = [
+  { nuts: "PT20", label: "Açores" },
+  { nuts: "PT30", label: "Madeira" },
+  { nuts: "ES70", label: "Canarias" },
+  { nuts: "FRY1", label: "Guadeloupe" },
+  { nuts: "FRY2", label: "Martinique" },
+  { nuts: "FRY3", label: "Guyane" },
+  { nuts: "FRY4", label: "La Réunion" },
+  { nuts: "FRY5", label: "Mayotte" },
+];
+const INSET_W = 88;
+const INSET_H = 92;
+const INSET_GAP = 6;
+
+/** Top-left corner of inset `i`: two columns of four, bottom-left of the frame. */
+function insetOrigin(i: number): [number, number] {
+  const col = i % 2;
+  const row = Math.floor(i / 2);
+  const top = H - 8 - 4 * INSET_H - 3 * INSET_GAP;
+  return [8 + col * (INSET_W + INSET_GAP), top + row * (INSET_H + INSET_GAP)];
+}
 
 export function geometry(): Promise<Geometry> {
   return get<Geometry>("/v1/geometry");
@@ -103,9 +128,7 @@ export function drawChoropleth(
   svg.append(sea);
   const g = document.createElementNS(SVG, "g");
   svg.append(g);
-  for (const f of geo.features) {
-    const d = path(f as unknown as GeoJSON.Feature);
-    if (!d) continue;
+  const shape = (f: GeoFeature, d: string): SVGPathElement => {
     const code = f.properties.region;
     const v = code ? byRegion.get(code) : undefined;
     const value = v?.value ?? null;
@@ -138,10 +161,45 @@ export function drawChoropleth(
       });
       p.addEventListener("blur", hideTip);
     }
-    g.append(p);
+    return p;
+  };
+  const inset = new Map<string, GeoFeature>();
+  for (const f of geo.features) {
+    if (INSETS.some((i) => i.nuts === f.properties.NUTS_ID)) {
+      inset.set(f.properties.NUTS_ID, f);
+      continue;
+    }
+    const d = path(f as unknown as GeoJSON.Feature);
+    if (d) g.append(shape(f, d));
   }
-  // the highlighted region on top
-  const hl = g.querySelector(".highlight");
+  // the outermost regions, each in a framed box with its own projection
+  INSETS.forEach((box, i) => {
+    const f = inset.get(box.nuts);
+    if (!f) return;
+    const [x, y] = insetOrigin(i);
+    const feature = f as unknown as GeoJSON.Feature;
+    const [lon, lat] = geoCentroid(feature);
+    const proj = geoAzimuthalEqualArea()
+      .rotate([-lon, -lat])
+      .fitExtent([[x + 5, y + 16], [x + INSET_W - 5, y + INSET_H - 5]], feature);
+    const d = geoPath(proj)(feature);
+    if (!d) return;
+    const frameG = document.createElementNS(SVG, "g");
+    frameG.setAttribute("class", "inset");
+    frameG.setAttribute("data-inset", box.nuts);
+    const rect = document.createElementNS(SVG, "rect");
+    for (const [k, v] of [["x", x], ["y", y], ["width", INSET_W], ["height", INSET_H]] as const) rect.setAttribute(k, String(v));
+    rect.setAttribute("class", "inset-frame");
+    const label = document.createElementNS(SVG, "text");
+    label.setAttribute("x", String(x + 4));
+    label.setAttribute("y", String(y + 12));
+    label.setAttribute("class", "inset-label");
+    label.textContent = box.label;
+    frameG.append(rect, label, shape(f, d));
+    g.append(frameG);
+  });
+  // the highlighted region on top (a mainland one: insets stay in their box)
+  const hl = g.querySelector(":scope > .highlight");
   if (hl) g.append(hl);
   const wrap = el("div", { class: "map-wrap" });
   wrap.append(
@@ -154,7 +212,7 @@ export function drawChoropleth(
         "div",
         { class: "notes" },
         ...(reply.notes ?? []).map((n) => el("p", {}, n)),
-        el("p", { class: "attr" }, "© EuroGeographics for the administrative boundaries; Source: Eurostat. Outermost regions outside the frame are not shown."),
+        el("p", { class: "attr" }, "© EuroGeographics for the administrative boundaries; Source: Eurostat. Outermost regions in the boxes on the left, each at its own scale."),
       ),
     ),
   );

@@ -46,6 +46,14 @@ export interface Activity {
   share?: number;
   lq?: number;
 }
+/** Employment by NACE section against the EU28 (`smartspec_io::sections`). */
+export interface SectionShare {
+  section: string;
+  name: string;
+  employment: number | null;
+  share: number | null;
+  eu28_share: number | null;
+}
 export interface Profile {
   region: string;
   name: string;
@@ -58,6 +66,7 @@ export interface Profile {
   eci: number | null;
   coi: number | null;
   missing_activities: string[];
+  sections: SectionShare[];
   top_activities: Activity[];
   top_location_quotients: Activity[];
   context: Record<string, { value: number | null; year: number | null }>;

@@ -33,6 +33,7 @@ pub mod parquet;
 pub mod profile_chart;
 pub mod read;
 pub mod screening;
+pub mod sections;
 pub mod themes;
 pub mod write;
 

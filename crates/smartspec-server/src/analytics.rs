@@ -34,6 +34,7 @@ use smartspec_io::analysis;
 use smartspec_io::embedded;
 use smartspec_io::nace::Nace;
 use smartspec_io::nuts::{country_of, is_eu28, parent_of, NutsRegistry};
+use smartspec_io::sections;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock, RwLock};
 
@@ -346,6 +347,14 @@ async fn profile(
                 })
                 .unwrap_or(Value::Null)
         };
+        let sections: Vec<Value> = sections::section_shares(&ry.code, ry.year)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|x| {
+                json!({ "section": x.section, "name": x.name, "employment": x.employment,
+                        "share": x.share, "eu28_share": x.eu28_share })
+            })
+            .collect();
         let country = country_of(&ry.code);
         Ok(json!({
             "region": ry.code, "name": label(&ry.code), "note": ry.note,
@@ -353,6 +362,7 @@ async fn profile(
             "year": ry.year, "dataset": a.version(),
             "employment_total": num(total),
             "diversity": num(yi.diversity[ry.r]), "eci": num(yi.eci[ry.r]), "coi": num(yi.coi[ry.r]),
+            "sections": sections,
             "top_activities": top_activities,
             "top_location_quotients": top_lq,
             "missing_activities": missing,

@@ -176,6 +176,20 @@ fn record_paths(paths: &mut Map<String, Value>, kind: Kind) {
     }));
 }
 
+/// The region profile's reply (the fields the dashboard reads; more may come).
+fn profile_schema() -> Value {
+    let num = || json!({"type": "number", "nullable": true});
+    json!({ "type": "object", "required": ["region", "name", "year", "sections", "top_activities", "top_location_quotients"],
+        "properties": {
+            "region": {"type": "string"}, "name": {"type": "string"}, "year": {"type": "integer"},
+            "employment_total": num(), "diversity": num(), "eci": num(), "coi": num(),
+            "sections": list(json!({ "type": "object", "required": ["section", "name", "employment", "share", "eu28_share"],
+                "properties": { "section": {"type": "string"}, "name": {"type": "string"},
+                    "employment": num(), "share": num(), "eu28_share": num() } })),
+            "top_activities": list(json!({"type": "object"})),
+            "top_location_quotients": list(json!({"type": "object"})) } })
+}
+
 fn get_op(id: &str, params: Vec<Value>, codes: &[&str]) -> Value {
     let mut r = errors(codes);
     r.insert("200".into(), ok("the result", json!({"type": "object"})));
@@ -298,7 +312,9 @@ pub fn document() -> &'static Value {
         let code = || param("code", "path", json!({"type": "string"}), true);
         let year = || param("year", "query", json!({"type": "integer"}), false);
         let top = || param("top", "query", json!({"type": "integer", "minimum": 1, "maximum": 500}), false);
-        paths.insert("/v1/regions/{code}/profile".into(), get_op("region_profile", vec![code(), year(), top()], &["400", "404", "422"]));
+        let mut profile = get_op("region_profile", vec![code(), year(), top()], &["400", "404", "422"]);
+        profile["get"]["responses"]["200"]["content"]["application/json"]["schema"] = profile_schema();
+        paths.insert("/v1/regions/{code}/profile".into(), profile);
         paths.insert("/v1/regions/{code}/indicators".into(), get_op("region_indicators", vec![code(), year()], &["400", "404", "422"]));
         paths.insert("/v1/regions/{code}/opportunities".into(), get_op("region_opportunities",
             vec![code(), year(), top(), param("complexity", "query", str_enum(&["pci", "fitness"]), false)], &["400", "404", "422"]));

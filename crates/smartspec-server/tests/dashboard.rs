@@ -429,3 +429,53 @@ fn openapi_lists_the_dashboard() {
         assert!(doc["paths"][p]["get"].is_object(), "{p}");
     }
 }
+
+#[test]
+fn profile_sections_are_employment_shares_against_the_eu28() {
+    use smartspec_core::Cell;
+    use smartspec_io::nuts::{country_of, is_eu28};
+    let s = Server::start();
+    let p = ok(&s, "/v1/regions/ITC1/profile");
+    let year = p["year"].as_i64().unwrap() as i32;
+    let rows = p["sections"].as_array().unwrap();
+    // by hand from the embedded SBS sections panel: manufacturing (C)
+    let sp = embedded::sections_panel();
+    let sy = sp.year_index(year).unwrap();
+    let c = sp.activities().id("C").unwrap() as usize;
+    let value = |r: usize, a: usize| match sp.cell(sy, r, a) {
+        Cell::Value(v) => v,
+        _ => 0.0,
+    };
+    let ns = sp.activities().len();
+    let itc1 = sp.regions().id("ITC1").unwrap() as usize;
+    let total: f64 = (0..ns).map(|a| value(itc1, a)).sum();
+    let eu: Vec<usize> = (0..sp.regions().len())
+        .filter(|&r| is_eu28(country_of(sp.regions().code(r as u32))))
+        .collect();
+    let eu_c: f64 = eu.iter().map(|&r| value(r, c)).sum();
+    let eu_all: f64 = eu.iter().flat_map(|&r| (0..ns).map(move |a| (r, a))).map(|(r, a)| value(r, a)).sum();
+    let row = find(&Value::Array(rows.clone()), "section", "C").clone();
+    assert_eq!(row["name"], "Manufacturing");
+    assert_eq!(row["employment"].as_f64(), Some(value(itc1, c)));
+    let share = row["share"].as_f64().unwrap();
+    assert!((share - value(itc1, c) / total).abs() < 1e-12, "{share}");
+    // Piemonte is more industrial than the EU28
+    let eu_share = row["eu28_share"].as_f64().unwrap();
+    assert!((eu_share - eu_c / eu_all).abs() < 1e-12, "{eu_share}");
+    assert!(share > eu_share && share > 0.2, "{share} vs {eu_share}");
+    // one row per section, the shares of what is reported summing to 1,
+    // and the same rows as the library `smartspec diagnose` draws
+    assert_eq!(rows.len(), ns);
+    let sum: f64 = rows.iter().filter_map(|r| r["share"].as_f64()).sum();
+    assert!((sum - 1.0).abs() < 1e-9, "{sum}");
+    let lib = smartspec_io::sections::section_shares("ITC1", year).unwrap();
+    for (x, y) in lib.iter().zip(rows) {
+        assert_eq!(y["section"], x.section.as_str());
+        for (json, lib) in [(&y["share"], x.share), (&y["eu28_share"], x.eu28_share)] {
+            match (json.as_f64(), lib) {
+                (Some(a), Some(b)) => assert!((a - b).abs() < 1e-15, "{a} vs {b}"),
+                (a, b) => assert_eq!(a, b, "{}", x.section),
+            }
+        }
+    }
+}

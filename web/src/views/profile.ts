@@ -1,9 +1,10 @@
-// A region's profile: structure, specialisations (RCA bars), ECI and
+// A region's profile: structure (employment by NACE section against the
+// EU28, largest divisions), specialisations (RCA bars), ECI and
 // diversity among all regions, peers, opportunities, declared priorities
 // with their evidence verdicts.
 import { get, qs } from "../api";
 import { mapOf } from "../choropleth";
-import type { Activity, MapReply, Opportunities, Page, Peers, Profile } from "../types";
+import type { Activity, MapReply, Opportunities, Page, Peers, Profile, SectionShare } from "../types";
 import { el, fmt, message, pct, regionLink } from "../ui";
 
 function bars(rows: Activity[], value: (a: Activity) => number, label: (a: Activity) => string, max?: number, ref?: number): HTMLElement {
@@ -22,6 +23,44 @@ function bars(rows: Activity[], value: (a: Activity) => number, label: (a: Activ
       }
       return li;
     }),
+  );
+}
+
+/**
+ * Employment by NACE section: the region's share as a bar, the EU28's as a
+ * mark on the same scale; confidential sections listed, not drawn as 0.
+ */
+function sectionBars(rows: SectionShare[]): HTMLElement {
+  const m = Math.max(...rows.flatMap((r) => [r.share ?? 0, r.eu28_share ?? 0]), 1e-9);
+  const known = rows.filter((r) => r.share !== null);
+  const missing = rows.filter((r) => r.share === null).map((r) => r.section);
+  return el(
+    "div",
+    { "data-testid": "section-bars" },
+    el("p", { class: "legend-note" }, el("span", { class: "bar key" }), " this region ", el("span", { class: "bar-ref key" }), " EU28"),
+    el(
+      "ul",
+      { class: "bars" },
+      ...known.map((r) => {
+        const bar = el("span", { class: "bar" });
+        bar.style.width = `${((r.share ?? 0) / m) * 100}%`;
+        const track = el("span", { class: "bar-track" }, bar);
+        if (r.eu28_share !== null) {
+          const mark = el("span", { class: "bar-ref", title: `EU28 ${pct(r.eu28_share)}` });
+          mark.style.left = `${(r.eu28_share / m) * 100}%`;
+          track.append(mark);
+        }
+        const label = `${r.section} ${r.name}`;
+        return el(
+          "li",
+          { "data-section": r.section, "data-share": String(r.share), "data-eu28": String(r.eu28_share), "aria-label": `${label}: ${pct(r.share)}, EU28 ${pct(r.eu28_share)}` },
+          el("span", { class: "bar-label", title: label }, label),
+          track,
+          el("span", { class: "bar-value" }, pct(r.share)),
+        );
+      }),
+    ),
+    missing.length ? el("p", { class: "legend-note" }, `Confidential or missing: ${missing.join(", ")}.`) : null,
   );
 }
 
@@ -159,6 +198,12 @@ export async function profileView(main: HTMLElement, args: string[]): Promise<vo
         div ? strip(div, region) : null,
         diag.length ? el("h3", {}, "Diagnostic summary") : null,
         diag.length ? el("ul", { class: "plain" }, ...diag.map(([k, v]) => el("li", {}, el("strong", {}, `${k}: `), v))) : null,
+      ),
+      el(
+        "section",
+        { class: "card" },
+        el("h2", {}, `Structure: employment by NACE section vs EU28${profile.year ? `, ${profile.year}` : ""}`),
+        profile.sections?.length ? sectionBars(profile.sections) : message("No section data for this region."),
       ),
       el("section", { class: "card" }, el("h2", {}, "Structure: largest divisions"), bars(profile.top_activities, (a) => a.share ?? 0, (a) => pct(a.share))),
       el(

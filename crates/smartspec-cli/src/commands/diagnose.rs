@@ -15,6 +15,7 @@ use smartspec_io::figures::{bars, strip, Bar, Mark};
 use smartspec_io::html::Page;
 use smartspec_io::nace::Nace;
 use smartspec_io::nuts::{country_of, is_eu28, NutsRegistry};
+use smartspec_io::sections::section_shares;
 use smartspec_io::write::{Table, Value};
 use std::process::ExitCode;
 
@@ -140,70 +141,37 @@ fn structure_section(
     panel: &Panel,
     r: usize,
 ) {
-    let sections = embedded::sections_panel();
     let nace = Nace::embedded();
     let year = s.year;
     page.h2("Structure and specialisations", "structure");
     // section shares against the EU28
-    let Some(sy) = sections.year_index(year) else {
-        return;
-    };
     let code = &s.units[u].code;
-    let ns = sections.activities().len();
-    let row = |sr: usize| -> Vec<f64> {
-        (0..ns)
-            .map(|a| match sections.cell(sy, sr, a) {
-                Cell::Value(v) => v,
-                _ => f64::NAN,
+    if let Some(rows) = section_shares(code, year) {
+        let items: Vec<Bar> = rows
+            .iter()
+            .map(|x| Bar {
+                label: format!("{} {}", x.section, x.name),
+                value: 100.0 * x.share.unwrap_or(0.0),
+                compare: x.eu28_share.map(|e| 100.0 * e),
             })
-            .collect()
-    };
-    let mut eu = vec![0.0; ns];
-    for sr in 0..sections.regions().len() {
-        if is_eu28(country_of(sections.regions().code(sr as u32))) {
-            for (a, v) in row(sr).into_iter().enumerate() {
-                if v.is_finite() {
-                    eu[a] += v;
-                }
-            }
-        }
-    }
-    let eu_total: f64 = eu.iter().sum();
-    if let Some(sr) = sections.regions().id(code) {
-        let mine = row(sr as usize);
-        let total: f64 = mine.iter().filter(|v| v.is_finite()).sum();
-        if total > 0.0 {
-            let items: Vec<Bar> = (0..ns)
-                .map(|a| {
-                    let c = sections.activities().code(a as u32);
-                    Bar {
-                        label: format!("{c} {}", nace.label_or_code(c)),
-                        value: if mine[a].is_finite() {
-                            100.0 * mine[a] / total
-                        } else {
-                            0.0
-                        },
-                        compare: Some(100.0 * eu[a] / eu_total),
-                    }
-                })
-                .collect();
-            page.svg(&bars(
-                &format!("Employment by NACE section, {year}"),
-                "% of persons employed (SBS)",
-                &items,
-                None,
-                "EU28 share",
+            .collect();
+        page.svg(&bars(
+            &format!("Employment by NACE section, {year}"),
+            "% of persons employed (SBS)",
+            &items,
+            None,
+            "EU28 share",
+        ));
+        let missing: Vec<&str> = rows
+            .iter()
+            .filter(|x| x.employment.is_none())
+            .map(|x| x.section.as_str())
+            .collect();
+        if !missing.is_empty() {
+            page.note(&format!(
+                "Confidential or missing sections (drawn as 0): {}.",
+                missing.join(", ")
             ));
-            let missing: Vec<&str> = (0..ns)
-                .filter(|&a| !mine[a].is_finite())
-                .map(|a| sections.activities().code(a as u32))
-                .collect();
-            if !missing.is_empty() {
-                page.note(&format!(
-                    "Confidential or missing sections (drawn as 0): {}.",
-                    missing.join(", ")
-                ));
-            }
         }
     }
     // specialisations: highest RCA among divisions with RCA >= 1
