@@ -19,27 +19,52 @@ export const NO_DATA = "#c8c8c8";
 const W = 960;
 const H = 800;
 
-/** The outermost regions (NUTS 2021 polygons) drawn in insets, in box order. */
-const INSETS: { nuts: string; label: string }[] = [
-  { nuts: "PT20", label: "Açores" },
-  { nuts: "PT30", label: "Madeira" },
-  { nuts: "ES70", label: "Canarias" },
-  { nuts: "FRY1", label: "Guadeloupe" },
+/** The outermost regions (NUTS 2021 polygons) drawn in insets, in box order; the wide archipelagos get a whole row. */
+const INSETS: { nuts: string; label: string; wide?: boolean; fit?: [number, number, number, number] }[] = [
+  { nuts: "PT20", label: "Açores", wide: true },
+  { nuts: "ES70", label: "Canarias", wide: true },
+  // Madeira and Porto Santo; the Selvagens, 250 km south, outside the box
+  { nuts: "PT30", label: "Madeira", fit: [-17.3, 32.6, -16.25, 33.15] },
+  // Basse-Terre, Grande-Terre and the islands south; Saint-Martin and Saint-Barthélemy (north) outside the box
+  { nuts: "FRY1", label: "Guadeloupe", fit: [-61.85, 15.82, -61.0, 16.52] },
   { nuts: "FRY2", label: "Martinique" },
   { nuts: "FRY3", label: "Guyane" },
   { nuts: "FRY4", label: "La Réunion" },
   { nuts: "FRY5", label: "Mayotte" },
 ];
 const INSET_W = 88;
-const INSET_H = 92;
 const INSET_GAP = 6;
+const WIDE_H = 64;
+const NARROW_H = 86;
 
-/** Top-left corner of inset `i`: two columns of four, bottom-left of the frame. */
-function insetOrigin(i: number): [number, number] {
-  const col = i % 2;
-  const row = Math.floor(i / 2);
-  const top = H - 8 - 4 * INSET_H - 3 * INSET_GAP;
-  return [8 + col * (INSET_W + INSET_GAP), top + row * (INSET_H + INSET_GAP)];
+/** The boxes [x, y, width, height] of the insets: down the left, ending at the bottom of the frame. */
+function insetBoxes(): [number, number, number, number][] {
+  const boxes: [number, number, number, number][] = [];
+  let x = 0;
+  let y = 0;
+  for (const i of INSETS) {
+    if (i.wide) {
+      if (x > 0) y += NARROW_H + INSET_GAP;
+      boxes.push([0, y, 2 * INSET_W + INSET_GAP, WIDE_H]);
+      y += WIDE_H + INSET_GAP;
+      x = 0;
+    } else {
+      boxes.push([x, y, INSET_W, NARROW_H]);
+      if (x > 0) {
+        x = 0;
+        y += NARROW_H + INSET_GAP;
+      } else x = INSET_W + INSET_GAP;
+    }
+  }
+  const bottom = Math.max(...boxes.map(([, by, , bh]) => by + bh));
+  return boxes.map(([bx, by, bw, bh]) => [8 + bx, H - 8 - bottom + by, bw, bh]);
+}
+
+/** What an inset is fitted to: the region, or the box `fit` (lon/lat corners) when given. */
+function fitTarget(f: GeoJSON.Feature, fit?: [number, number, number, number]): GeoJSON.Feature {
+  if (!fit) return f;
+  const [x0, y0, x1, y1] = fit;
+  return { type: "Feature", properties: {}, geometry: { type: "MultiPoint", coordinates: [[x0, y0], [x1, y1], [x0, y1], [x1, y0]] } };
 }
 
 export function geometry(): Promise<Geometry> {
@@ -173,22 +198,25 @@ export function drawChoropleth(
     if (d) g.append(shape(f, d));
   }
   // the outermost regions, each in a framed box with its own projection
+  const boxes = insetBoxes();
   INSETS.forEach((box, i) => {
     const f = inset.get(box.nuts);
+    const [x, y, w, h] = boxes[i] ?? [0, 0, 0, 0];
     if (!f) return;
-    const [x, y] = insetOrigin(i);
     const feature = f as unknown as GeoJSON.Feature;
-    const [lon, lat] = geoCentroid(feature);
+    const fit = fitTarget(feature, box.fit);
+    const [lon, lat] = geoCentroid(fit);
     const proj = geoAzimuthalEqualArea()
       .rotate([-lon, -lat])
-      .fitExtent([[x + 5, y + 16], [x + INSET_W - 5, y + INSET_H - 5]], feature);
+      .fitExtent([[x + 5, y + 16], [x + w - 5, y + h - 5]], fit)
+      .clipExtent([[x + 1, y + 1], [x + w - 1, y + h - 1]]);
     const d = geoPath(proj)(feature);
     if (!d) return;
     const frameG = document.createElementNS(SVG, "g");
     frameG.setAttribute("class", "inset");
     frameG.setAttribute("data-inset", box.nuts);
     const rect = document.createElementNS(SVG, "rect");
-    for (const [k, v] of [["x", x], ["y", y], ["width", INSET_W], ["height", INSET_H]] as const) rect.setAttribute(k, String(v));
+    for (const [k, v] of [["x", x], ["y", y], ["width", w], ["height", h]] as const) rect.setAttribute(k, String(v));
     rect.setAttribute("class", "inset-frame");
     const label = document.createElementNS(SVG, "text");
     label.setAttribute("x", String(x + 4));

@@ -5,7 +5,10 @@
 //   SMARTSPEC_BIN   the smartspec binary (the CLI the values are compared with)
 //   EDITOR_TOKEN    a region editor of ITC1
 //   VIEWER_TOKEN    a viewer
+//   ADMIN_TOKEN     an admin
+//   EXPERT_TOKEN    an expert, user name "eva"
 //   SCREENSHOTS     a folder for dashboard-*.png (optional)
+//   ONLY            run only the tests whose name contains this (optional)
 // Exit status 0 when every test passed.
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
@@ -87,7 +90,10 @@ const VIEWS = [
 ];
 
 const tests = [];
-const test = (name, f) => tests.push([name, f]);
+// ONLY=text runs the tests whose name contains it (while developing)
+const test = (name, f) => {
+  if (!process.env.ONLY || name.includes(process.env.ONLY)) tests.push([name, f]);
+};
 
 for (const [name, hash, view] of VIEWS) {
   test(`view ${name} loads without console errors, no layout break at 1280×800 and 390×844`, async () => {
@@ -209,12 +215,18 @@ async function recordsPage(token, collection) {
   await page.fill('input[aria-label="API token"]', token);
   await page.click('form.controls button[type="submit"]');
   await page.waitForFunction(() => /signed in as|refused/.test(document.querySelector('[data-testid="whoami"]')?.textContent ?? ""));
+  await page.waitForSelector("form.record-form");
   return page;
 }
 
+/** Fills the form (selects by option value) and submits it. */
 async function submit(page, values) {
   const form = page.locator("form.record-form");
-  for (const [name, v] of Object.entries(values)) await form.locator(`[name="${name}"]`).fill(v);
+  for (const [name, v] of Object.entries(values)) {
+    const c = form.locator(`[name="${name}"]`);
+    if ((await c.evaluate((e) => e.tagName)) === "SELECT") await c.selectOption(v);
+    else await c.fill(v);
+  }
   await form.locator('button[type="submit"]').click();
   await page.waitForSelector('[data-testid="form-ok"], [data-testid="form-errors"]');
   const text = async (sel) => ((await page.locator(sel).count()) ? page.locator(sel).textContent() : null);
@@ -290,14 +302,228 @@ test("record forms refuse invalid input before sending it, and show the API's 42
   await page.context().close();
 
   const p2 = await recordsPage(process.env.EDITOR_TOKEN, "projects");
-  r = await submit(p2, { partnership_id: "0", title: "Bad", value_chain_stages: "marketing", activities: "C27", partners: "ITC1 only", budget_eur: "-5", trl: "12", start: "2027-01-01", end: "2026-01-01" });
+  r = await submit(p2, { partnership_id: "", title: "Bad", value_chain_stages: "marketing", activities: "C27", partners: "ITC1 only", budget_eur: "-5", trl: "12", start: "2027-01-01", end: "2026-01-01" });
   for (const f of ["partnership_id", "value_chain_stages", "partners", "budget_eur", "trl", "end"]) assert(r.errors.includes(`${f}:`), `${f} not flagged: ${r.errors}`);
   await p2.context().close();
 
-  const p3 = await recordsPage(process.env.EDITOR_TOKEN, "calls");
-  r = await submit(p3, { json: "{ not json" });
-  assert(r.errors && r.errors.includes("json:"), `JSON form: ${r.errors}`);
-  await p3.context().close();
+});
+
+/** A JSON request to the API with a token (set-up and checks beside the browser). */
+async function api(token, method, path, body) {
+  const res = await fetch(`${BASE}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body ? { "Content-Type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, json: await res.json().catch(() => null) };
+}
+
+// one bad input per field for each record type's form: [token, collection, values, fields flagged]
+const BAD = [
+  ["EDITOR_TOKEN", "priorities", { region: "itc-1!", title: "  ", economic_domains: "car making", date: "2021-02-30" }, ["region", "title", "economic_domains", "date"]],
+  ["EDITOR_TOKEN", "partnerships", { theme: " ", title: "Batteries", lead_regions: "Piemonte!" }, ["theme", "lead_regions"]],
+  ["EDITOR_TOKEN", "partnership-members", { partnership_id: "", region: "Bavaria", committed_on: "2025-13-01" }, ["partnership_id", "region", "committed_on"]],
+  ["EDITOR_TOKEN", "projects", { partnership_id: "", title: "", partners: "ITC1", budget_eur: "-1", trl: "0", start: "2026-02-30", end: "2026-01-01" }, ["partnership_id", "title", "partners", "budget_eur", "trl", "start"]],
+  ["ADMIN_TOKEN", "calls", { title: " ", opens: "2026-05-01", closes: "2026-04-30" }, ["title", "closes"]],
+  ["ADMIN_TOKEN", "calls", { title: "Pilot", opens: "2026-02-29", closes: "2026-13-01" }, ["opens", "closes"]],
+  ["EDITOR_TOKEN", "applications", { call_id: "", region: "it c1", motivation: "   " }, ["call_id", "region", "motivation"]],
+  ["ADMIN_TOKEN", "expert-teams", { application_id: "", members: "; batteries" }, ["application_id", "members"]],
+  ["EDITOR_TOKEN", "action-plans", { application_id: "", description: "", milestones: "pilot line; 2027-06-31" }, ["application_id", "description", "milestones"]],
+];
+
+test("every record type's form refuses bad input before sending it, with a message at each field", async () => {
+  const seen = new Set();
+  for (const [token, collection, values, fields] of BAD) {
+    seen.add(collection);
+    const page = await recordsPage(process.env[token], collection);
+    let posts = 0;
+    page.on("request", (q) => {
+      if (q.method() === "POST") posts++;
+    });
+    const r = await submit(page, values);
+    assert(!r.ok && r.errors, `${collection}: accepted ${JSON.stringify(values)}`);
+    for (const f of fields) {
+      assert(r.errors.includes(`${f}:`), `${collection}.${f} not in the summary: ${r.errors}`);
+      const note = (await page.locator(`.field-error[data-field="${f}"]`).textContent()).trim();
+      assert(note.length > 0, `${collection}.${f}: no message at the field`);
+      assert((await page.locator(`form.record-form [name="${f}"]`).getAttribute("aria-invalid")) === "true", `${collection}.${f} not marked invalid`);
+    }
+    const others = await page.locator(".field-error").evaluateAll((ns, fs) => ns.filter((n) => n.textContent && !fs.includes(n.dataset.field)).map((n) => n.dataset.field), fields);
+    assert(others.length === 0, `${collection}: fields flagged that are fine: ${others}`);
+    assert(posts === 0, `${collection}: ${posts} POST sent for invalid input`);
+    if (collection === "action-plans") await shot(page, "form-errors");
+    await page.context().close();
+  }
+  assert(seen.size === 8, `forms tested: ${[...seen]}`);
+});
+
+/** Creates through the form and waits for the record in the list. */
+async function createListed(token, collection, values, listed) {
+  const page = await recordsPage(token, collection);
+  const r = await submit(page, values);
+  assert(r.ok && new RegExp(`Created ${collection} #\\d+`).test(r.ok), `${collection}: ${r.errors}`);
+  const id = Number(r.ok.match(/#(\d+)/)[1]);
+  await page.locator('[data-testid="records-table"] tbody tr', { hasText: listed }).first().waitFor({ timeout: 10000 });
+  const row = await page.locator('[data-testid="records-table"] tbody tr', { hasText: listed }).first().locator("td").first().textContent();
+  assert(Number(row) === id, `${collection}: listed row ${row}, created #${id}`);
+  return { page, id };
+}
+
+let pilot = null; // the application the workflow test moves
+
+test("the typed forms create a call, an application, an expert team, an action plan and a partnership member, each listed", async () => {
+  const { ADMIN_TOKEN: admin, EDITOR_TOKEN: editor } = process.env;
+  let { page, id: call } = await createListed(admin, "calls", { title: "Industrial transition pilot 2026", opens: "2026-01-15", closes: "2026-03-31", criteria: "industrial employment\nunemployment above the EU average" }, "Industrial transition pilot 2026");
+  await page.context().close();
+  const stored = await api(admin, "GET", `/v1/calls/${call}`);
+  assert(stored.json.criteria.length === 2 && stored.json.closes === "2026-03-31", JSON.stringify(stored.json));
+
+  // the editor of ITC1 applies, choosing the call from the list
+  ({ page, id: pilot } = await createListed(editor, "applications", { call_id: String(call), region: "itc1", motivation: "Piedmont's automotive transition to electric drives" }, "Piedmont's automotive"));
+  await page.context().close();
+  const app = await api(editor, "GET", `/v1/applications/${pilot}`);
+  assert(app.json.status === "submitted" && app.json.region === "ITC1" && app.json.call_id === call, JSON.stringify(app.json));
+
+  // the admin names the expert team; a viewer named as expert is the API's 422 at the members field
+  page = await recordsPage(admin, "expert-teams");
+  let r = await submit(page, { application_id: String(pilot), members: "vi; statistics" });
+  assert(r.errors && r.errors.includes("422"), `a viewer as expert: ${r.ok ?? r.errors}`);
+  const note = await page.locator('.field-error[data-field="members"]').textContent();
+  assert(note.length > 0 && (await page.locator('[name="members"]').getAttribute("aria-invalid")) === "true", "the API's problem not shown at the members field");
+  await page.context().close();
+  ({ page } = await createListed(admin, "expert-teams", { application_id: String(pilot), members: "eva; batteries, regional policy" }, `application #${pilot}: eva`));
+  await page.context().close();
+
+  // the editor writes the action plan of its region's application
+  ({ page } = await createListed(editor, "action-plans", { application_id: String(pilot), status: "adopted", area: "skills", description: "Re-skilling of powertrain workers", milestones: "first cohort trained; 2026-12-15\ncurriculum agreed; 2026-06-30; done" }, `application #${pilot}: adopted, 1 action(s)`));
+  await page.context().close();
+  const plans = await api(editor, "GET", `/v1/action-plans?application_id=${pilot}`);
+  const plan = plans.json.items[0];
+  assert(plan.status === "adopted" && plan.actions[0].area === "skills" && plan.actions[0].milestones.length === 2 && plan.actions[0].milestones[1].done === true, JSON.stringify(plan));
+
+  // a member of the editor's partnership, chosen from the list
+  const ps = await api(editor, "GET", "/v1/partnerships?limit=500");
+  const mine = ps.json.items.find((p) => p.title === "Piedmont batteries");
+  assert(mine, "no Piedmont batteries partnership");
+  ({ page } = await createListed(editor, "partnership-members", { partnership_id: String(mine.id), region: "DE11", role: "co-lead", committed_on: "2025-09-01" }, `co-lead of partnership #${mine.id}`));
+  await page.context().close();
+});
+
+test("application workflow: buttons for the allowed transitions, the row redrawn after a move, a refusal shown", async () => {
+  assert(pilot, "no application from the forms test");
+  const { ADMIN_TOKEN: admin, EDITOR_TOKEN: editor, EXPERT_TOKEN: expert } = process.env;
+  const cell = (page) => page.locator(`.workflow[data-application="${pilot}"]`);
+  const buttons = async (page) => (await cell(page).locator("button").evaluateAll((bs) => bs.map((b) => b.dataset.to))).join(",");
+  // the region editor may not move it: no buttons
+  let page = await recordsPage(editor, "applications");
+  await cell(page).waitFor();
+  assert((await buttons(page)) === "", `editor sees buttons ${await buttons(page)}`);
+  await page.context().close();
+  // the admin: submitted → eligible
+  page = await recordsPage(admin, "applications");
+  await cell(page).waitFor();
+  assert((await cell(page).locator(".badge").textContent()) === "submitted", "not submitted");
+  assert((await buttons(page)) === "eligible,closed", `from submitted: ${await buttons(page)}`);
+  await cell(page).locator('button[data-to="eligible"]').click();
+  await cell(page).locator('[data-testid="transition-ok"]').waitFor();
+  assert((await cell(page).locator(".badge").textContent()) === "eligible", "row not redrawn");
+  assert((await buttons(page)) === "selected,closed", `from eligible: ${await buttons(page)}`);
+  await shot(page, "workflow");
+  await page.context().close();
+  // the expert of its team: eligible → selected
+  page = await recordsPage(expert, "applications");
+  await cell(page).waitFor();
+  assert((await buttons(page)) === "selected,closed", `expert sees ${await buttons(page)}`);
+  await cell(page).locator('button[data-to="selected"]').click();
+  await cell(page).locator('[data-testid="transition-ok"]').waitFor();
+  assert((await api(admin, "GET", `/v1/applications/${pilot}`)).json.status === "selected", "not stored as selected");
+  // moved meanwhile by someone else: the stale button is refused (409), shown in the row
+  const moved = await api(admin, "POST", `/v1/applications/${pilot}/transition`, { to: "active" });
+  assert(moved.status === 200, `admin move: ${moved.status}`);
+  await cell(page).locator('button[data-to="active"]').click();
+  const err = cell(page).locator('[data-testid="transition-error"]');
+  await err.waitFor();
+  const text = await err.textContent();
+  assert(text.includes("409"), `refusal shown: ${text}`);
+  await page.context().close();
+});
+
+test("the region profile draws employment by NACE section against the EU28, as the API gives it", async () => {
+  const api1 = await (await fetch(`${BASE}/v1/regions/ITC1/profile`)).json();
+  const page = await newPage();
+  await open(page, "#/region/ITC1", "region");
+  const rows = await page.$$eval('[data-testid="section-bars"] li', (ls) =>
+    ls.map((l) => ({
+      section: l.dataset.section,
+      share: l.dataset.share,
+      eu: l.dataset.eu28,
+      value: l.querySelector(".bar-value").textContent,
+      bar: l.querySelector(".bar").getBoundingClientRect().width,
+      track: l.querySelector(".bar-track").getBoundingClientRect().width,
+      mark: l.querySelector(".bar-ref").getBoundingClientRect().left - l.querySelector(".bar-track").getBoundingClientRect().left,
+    })),
+  );
+  const known = api1.sections.filter((x) => x.share !== null);
+  assert(rows.length === known.length && rows.length >= 10, `${rows.length} bars, ${known.length} sections with data`);
+  const max = Math.max(...api1.sections.flatMap((x) => [x.share ?? 0, x.eu28_share ?? 0]));
+  for (const x of known) {
+    const r = rows.find((y) => y.section === x.section);
+    assert(r && r.share === String(x.share) && r.eu === String(x.eu28_share), `${x.section}: drawn ${JSON.stringify(r)}, API ${x.share}`);
+    assert(r.value === `${(x.share * 100).toFixed(1)} %`, `${x.section}: label ${r.value}`);
+    assert(Math.abs(r.bar / r.track - x.share / max) < 0.01, `${x.section}: bar ${r.bar}/${r.track}, share ${x.share}/${max}`);
+    assert(Math.abs(r.mark / r.track - x.eu28_share / max) < 0.01, `${x.section}: EU28 mark at ${r.mark}/${r.track}`);
+  }
+  // Piemonte: manufacturing above the EU28's share
+  const c = rows.find((y) => y.section === "C");
+  assert(Number(c.share) > Number(c.eu), `C ${c.share} vs EU28 ${c.eu}`);
+  await page.context().close();
+});
+
+/** A point of the page on a (possibly scattered: an archipelago) shape, checked to hit it. */
+async function onShape(shape) {
+  const [x, y, hit] = await shape.evaluate((p) => {
+    const m = p.getScreenCTM();
+    const q = p.getPointAtLength(0).matrixTransform(m);
+    return [q.x, q.y, document.elementFromPoint(q.x, q.y) === p];
+  });
+  assert(hit, "the point found is not on the shape");
+  return [x, y];
+}
+
+test("outermost regions are drawn in framed insets, coloured by the data, visible and clickable", async () => {
+  const api1 = await (await fetch(`${BASE}/v1/map?indicator=gdp_per_head_eu`)).json();
+  const byRegion = new Map(api1.values.map((v) => [v.region, v.value]));
+  for (const size of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+    const page = await newPage(size);
+    await open(page, "#/map/indicator=gdp_per_head_eu", "map");
+    const insets = await page.$$eval("svg.choropleth g.inset", (gs) => gs.map((g) => g.dataset.inset));
+    assert(insets.length === 8, `insets: ${insets}`);
+    for (const [code, name] of [["ES70", "Canarias"], ["FRA1", "Guadeloupe"], ["PT20", "Açores"], ["FRA4", "Réunion"]]) {
+      const shape = page.locator(`svg.choropleth g.inset path.region[data-region="${code}"]`);
+      assert((await shape.count()) === 1, `${code}: ${await shape.count()} inset shapes`);
+      assert((await page.locator(`svg.choropleth > g > path.region[data-region="${code}"]`).count()) === 0, `${code} also drawn (clipped) on the mainland frame`);
+      const fill = await shape.getAttribute("fill");
+      assert(fill !== NO_DATA && byRegion.get(code) !== null, `${code}: fill ${fill}`);
+      assert((await shape.getAttribute("data-value")) === String(byRegion.get(code)), `${code}: value ${await shape.getAttribute("data-value")}`);
+      const b = await shape.boundingBox();
+      const frame = await shape.locator("xpath=../*[local-name()='rect']").boundingBox();
+      assert(b && b.width >= 4 && b.height >= 4, `${code}: ${JSON.stringify(b)}`);
+      const inside = (o, i) => o.x >= i.x - 0.5 && o.y >= i.y - 0.5 && o.x + o.width <= i.x + i.width + 0.5 && o.y + o.height <= i.y + i.height + 0.5;
+      assert(inside(b, frame), `${code} outside its frame: ${JSON.stringify(b)} in ${JSON.stringify(frame)}`);
+      if (size.width === 1280) {
+        assert(inside(b, { x: 0, y: 0, width: size.width, height: size.height }), `${code} outside the viewport: ${JSON.stringify(b)}`);
+        await page.mouse.move(...(await onShape(shape)));
+        const tip = await page.locator("#tooltip").textContent();
+        assert(tip.includes(name), `${code} tooltip: ${tip}`);
+      }
+    }
+    if (size.width === 1280) {
+      await page.mouse.click(...(await onShape(page.locator('g.inset path.region[data-region="ES70"]'))));
+      await page.waitForSelector('main[data-ready="region"]');
+      assert((await page.locator("h1").textContent()).includes("(ES70)"), "the Canarias inset does not open ES70");
+    }
+    await page.context().close();
+  }
 });
 
 test("sortable tables and rows open with the keyboard (transition ranking)", async () => {

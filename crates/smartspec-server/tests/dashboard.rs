@@ -453,7 +453,11 @@ fn profile_sections_are_employment_shares_against_the_eu28() {
         .filter(|&r| is_eu28(country_of(sp.regions().code(r as u32))))
         .collect();
     let eu_c: f64 = eu.iter().map(|&r| value(r, c)).sum();
-    let eu_all: f64 = eu.iter().flat_map(|&r| (0..ns).map(move |a| (r, a))).map(|(r, a)| value(r, a)).sum();
+    let eu_all: f64 = eu
+        .iter()
+        .flat_map(|&r| (0..ns).map(move |a| (r, a)))
+        .map(|(r, a)| value(r, a))
+        .sum();
     let row = find(&Value::Array(rows.clone()), "section", "C").clone();
     assert_eq!(row["name"], "Manufacturing");
     assert_eq!(row["employment"].as_f64(), Some(value(itc1, c)));

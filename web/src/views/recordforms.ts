@@ -110,6 +110,12 @@ const choice = (values: string[], value: string) => select(values.map((s) => ({ 
 
 /** A short label of a record for lists and reference selects. */
 export function recordLabel(r: Rec): string {
+  if (typeof r.application_id === "number") {
+    const users = ((r.members as { user: string }[] | undefined) ?? []).map((m) => m.user).join(", ");
+    const actions = (r.actions as unknown[] | undefined)?.length;
+    return `application #${r.application_id}: ${users || `${String(r.status ?? "").replace(/_/g, " ")}, ${actions ?? 0} action(s)`}`;
+  }
+  if (typeof r.partnership_id === "number" && typeof r.role === "string") return `${r.role} of partnership #${r.partnership_id}`;
   for (const k of ["title", "motivation", "role", "region"]) if (typeof r[k] === "string" && r[k]) return r[k] as string;
   return `#${r.id}`;
 }
@@ -125,7 +131,8 @@ function refLabel(r: Rec): string {
 /** A select of the visible records of a collection, "choose" first. */
 function refSelect(rows: Rec[] | undefined, what: string): HTMLSelectElement {
   const opts = (rows ?? []).map((r) => ({ value: String(r.id), label: refLabel(r) }));
-  return select([{ value: "", label: opts.length ? `— choose ${what} —` : `no ${what} visible` }, ...opts], "");
+  const noun = what.replace(/^an? /, "");
+  return select([{ value: "", label: opts.length ? `— choose ${what} —` : `— no ${noun} visible to you —` }, ...opts], "");
 }
 
 export const FORMS: FormSpec[] = [
