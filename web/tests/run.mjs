@@ -209,8 +209,8 @@ test("the opportunities view shows the top item of `smartspec opportunities ITC1
   await page.context().close();
 });
 
-async function recordsPage(token, collection) {
-  const page = await newPage();
+async function recordsPage(token, collection, size) {
+  const page = await newPage(size);
   await open(page, `#/records/${collection}`, "records");
   await page.fill('input[aria-label="API token"]', token);
   await page.click('form.controls button[type="submit"]');
@@ -354,6 +354,12 @@ test("every record type's form refuses bad input before sending it, with a messa
     if (collection === "action-plans") await shot(page, "form-errors");
     await page.context().close();
   }
+  // the longest form with its messages, on a phone
+  const phone = await recordsPage(process.env.EDITOR_TOKEN, "projects", { width: 390, height: 844 });
+  const r = await submit(phone, BAD[3][2]);
+  assert(r.errors, "no errors on the phone");
+  await noLayoutBreak(phone);
+  await phone.context().close();
   assert(seen.size === 8, `forms tested: ${[...seen]}`);
 });
 
@@ -429,6 +435,10 @@ test("application workflow: buttons for the allowed transitions, the row redrawn
   assert((await cell(page).locator(".badge").textContent()) === "eligible", "row not redrawn");
   assert((await buttons(page)) === "selected,closed", `from eligible: ${await buttons(page)}`);
   await shot(page, "workflow");
+  await page.context().close();
+  page = await recordsPage(admin, "applications", { width: 390, height: 844 });
+  await cell(page).locator("button").first().waitFor();
+  await noLayoutBreak(page);
   await page.context().close();
   // the expert of its team: eligible → selected
   page = await recordsPage(expert, "applications");
