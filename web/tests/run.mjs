@@ -400,12 +400,20 @@ test("the typed forms create a call, an application, an expert team, an action p
   ({ page } = await createListed(admin, "expert-teams", { application_id: String(pilot), members: "eva; batteries, regional policy" }, `application #${pilot}: eva`));
   await page.context().close();
 
-  // the editor writes the action plan of its region's application
-  ({ page } = await createListed(editor, "action-plans", { application_id: String(pilot), status: "adopted", area: "skills", description: "Re-skilling of powertrain workers", milestones: "first cohort trained; 2026-12-15\ncurriculum agreed; 2026-06-30; done" }, `application #${pilot}: adopted, 1 action(s)`));
+  // the editor writes the action plan of its region's application, with a second action
+  page = await recordsPage(editor, "action-plans");
+  await page.click('[data-testid="add-item"]');
+  const plan1 = { application_id: String(pilot), status: "adopted", area: "skills", description: "Re-skilling of powertrain workers", milestones: "first cohort trained; 2026-12-15\ncurriculum agreed; 2026-06-30; done" };
+  r = await submit(page, { ...plan1, "area.2": "investment_barriers", "description.2": "A one-stop shop for battery investors", "milestones.2": "shop open; 2026-09-31" });
+  assert(r.errors && r.errors.includes("milestones.2:") && !r.errors.includes("milestones:"), `second action's milestone: ${r.ok ?? r.errors}`);
+  r = await submit(page, { "milestones.2": "shop open; 2026-09-30" });
+  assert(r.ok, `action plan: ${r.errors}`);
+  await page.locator('[data-testid="records-table"] tbody tr', { hasText: `application #${pilot}: adopted, 2 action(s)` }).waitFor();
   await page.context().close();
   const plans = await api(editor, "GET", `/v1/action-plans?application_id=${pilot}`);
   const plan = plans.json.items[0];
-  assert(plan.status === "adopted" && plan.actions[0].area === "skills" && plan.actions[0].milestones.length === 2 && plan.actions[0].milestones[1].done === true, JSON.stringify(plan));
+  assert(plan.status === "adopted" && plan.actions.length === 2 && plan.actions[0].area === "skills" && plan.actions[0].milestones.length === 2 && plan.actions[0].milestones[1].done === true, JSON.stringify(plan));
+  assert(plan.actions[1].area === "investment_barriers" && plan.actions[1].milestones[0].due === "2026-09-30", JSON.stringify(plan.actions[1]));
 
   // a member of the editor's partnership, chosen from the list
   const ps = await api(editor, "GET", "/v1/partnerships?limit=500");

@@ -29,7 +29,12 @@ export interface FormSpec {
   build: (v: Record<string, string>, errors: Errors) => unknown;
   /** The form field of an API error's field path (default: its first segment). */
   fieldOf?: (apiField: string) => string;
+  /** A repeatable group of fields (item n ≥ 2 added by a button; its fields named `NAME.n`). */
+  repeat?: { label: string; fields: (n: number) => FieldSpec[] };
 }
+
+/** The name of field `name` of repeated item `n` (1: the first, unsuffixed). */
+export const nth = (name: string, n: number): string => (n === 1 ? name : `${name}.${n}`);
 
 const REGION = /^[A-Z]{2}[A-Z0-9]{0,3}$/;
 const NACE = /^[A-U](\d{2}(\.\d{1,2})?)?$/;
@@ -104,7 +109,7 @@ function ref(errors: Errors, name: string, v: string, what: string): number {
 
 const input = (placeholder = "") => el("input", { type: "text", placeholder });
 const dateInput = () => el("input", { type: "text", placeholder: "YYYY-MM-DD", inputmode: "numeric" });
-const area = (rows: number, placeholder = "") => el("textarea", { rows, placeholder });
+const textArea = (rows: number, placeholder = "") => el("textarea", { rows, placeholder });
 const num = (min: string, max?: string, step = "any") => el("input", { type: "number", min, max, step });
 const choice = (values: string[], value: string) => select(values.map((s) => ({ value: s, label: s.replace(/_/g, " ") })), value);
 
@@ -135,6 +140,15 @@ function refSelect(rows: Rec[] | undefined, what: string): HTMLSelectElement {
   return select([{ value: "", label: opts.length ? `— choose ${what} —` : `— no ${noun} visible to you —` }, ...opts], "");
 }
 
+/** The fields of action `n` of an action plan. */
+function actionFields(n: number): FieldSpec[] {
+  return [
+    { name: nth("area", n), label: `Action ${n}: area`, control: () => choice(AREAS, "innovation_capacity") },
+    { name: nth("description", n), label: `Action ${n}: what is done`, control: () => textArea(2) },
+    { name: nth("milestones", n), label: `Action ${n}: milestones (optional)`, control: () => textArea(2, "pilot line running; 2027-06-30"), hint: "one a line: title; YYYY-MM-DD[; done]" },
+  ];
+}
+
 export const FORMS: FormSpec[] = [
   {
     title: "New priority",
@@ -142,7 +156,7 @@ export const FORMS: FormSpec[] = [
     fields: [
       { name: "region", label: "Region (NUTS code)", control: () => input("ITC1") },
       { name: "title", label: "Title", control: () => input() },
-      { name: "description", label: "Description", control: () => area(2) },
+      { name: "description", label: "Description", control: () => textArea(2) },
       { name: "economic_domains", label: "Economic domains (NACE codes)", control: () => input("C29, C28"), hint: "comma separated, e.g. C29" },
       { name: "date", label: "Date adopted", control: dateInput },
     ],
@@ -204,7 +218,7 @@ export const FORMS: FormSpec[] = [
       { name: "title", label: "Title", control: () => input() },
       { name: "value_chain_stages", label: "Value-chain stages", control: () => input("research, demonstration"), hint: STAGES.join(", ") },
       { name: "activities", label: "Activities (NACE)", control: () => input("C27") },
-      { name: "partners", label: "Partners", control: () => area(2, "ITC1; Politecnico di Torino; coordinator"), hint: "one a line: region; organisation; role" },
+      { name: "partners", label: "Partners", control: () => textArea(2, "ITC1; Politecnico di Torino; coordinator"), hint: "one a line: region; organisation; role" },
       { name: "budget_eur", label: "Budget (EUR)", control: () => num("0") },
       { name: "trl", label: "TRL (1–9)", control: () => num("1", "9", "1") },
       { name: "start", label: "Start", control: dateInput },
@@ -252,7 +266,7 @@ export const FORMS: FormSpec[] = [
       { name: "title", label: "Title", control: () => input("Industrial transition pilot 2026") },
       { name: "opens", label: "Opens", control: dateInput },
       { name: "closes", label: "Closes", control: dateInput, hint: "not before the opening" },
-      { name: "criteria", label: "Selection criteria (optional)", control: () => area(3, "industrial employment above the EU average"), hint: "one a line" },
+      { name: "criteria", label: "Selection criteria (optional)", control: () => textArea(3, "industrial employment above the EU average"), hint: "one a line" },
     ],
     build: (v, errors) => {
       const title = text(errors, "title", v.title);
@@ -267,7 +281,7 @@ export const FORMS: FormSpec[] = [
     fields: [
       { name: "call_id", label: "Call", control: (refs) => refSelect(refs.calls, "a call") },
       { name: "region", label: "Applying region (NUTS code)", control: () => input("ITC1") },
-      { name: "motivation", label: "Motivation", control: () => area(3) },
+      { name: "motivation", label: "Motivation", control: () => textArea(3) },
     ],
     build: (v, errors) => {
       const call = ref(errors, "call_id", v.call_id, "a call");
@@ -283,7 +297,7 @@ export const FORMS: FormSpec[] = [
     refs: ["applications"],
     fields: [
       { name: "application_id", label: "Application", control: (refs) => refSelect(refs.applications, "an application") },
-      { name: "members", label: "Members", control: () => area(3, "eva; batteries, regional policy"), hint: "one a line: expert user name; fields of expertise (comma separated)" },
+      { name: "members", label: "Members", control: () => textArea(3, "eva; batteries, regional policy"), hint: "one a line: expert user name; fields of expertise (comma separated)" },
     ],
     build: (v, errors) => {
       const app = ref(errors, "application_id", v.application_id, "an application");
@@ -306,27 +320,34 @@ export const FORMS: FormSpec[] = [
     fields: [
       { name: "application_id", label: "Application", control: (refs) => refSelect(refs.applications, "an application") },
       { name: "status", label: "Status", control: () => choice(PLAN_STATUSES, "draft") },
-      { name: "area", label: "First action: area", control: () => choice(AREAS, "innovation_capacity") },
-      { name: "description", label: "First action: what is done", control: () => area(2) },
-      { name: "milestones", label: "Milestones (optional)", control: () => area(2, "pilot line running; 2027-06-30"), hint: "one a line: title; YYYY-MM-DD[; done]" },
+      ...actionFields(1),
     ],
+    repeat: { label: "Add another action", fields: actionFields },
     build: (v, errors) => {
       const app = ref(errors, "application_id", v.application_id, "an application");
       if (!PLAN_STATUSES.includes(v.status)) errors.push(["status", "choose a status"]);
-      if (!AREAS.includes(v.area)) errors.push(["area", "choose an area"]);
-      const description = text(errors, "description", v.description, LONG);
-      const milestones = lines(v.milestones).map((l, i) => {
-        const [title, due, done, ...rest] = l.split(";").map((x) => x.trim());
-        if (!title || !due || rest.length || (done !== undefined && done !== "done")) errors.push(["milestones", `line ${i + 1}: title; YYYY-MM-DD[; done]`]);
-        else if (title.length > SHORT) errors.push(["milestones", `line ${i + 1}: title longer than ${SHORT} characters`]);
-        else if (!realDate(due)) errors.push(["milestones", `line ${i + 1}: ${due} is not a real date YYYY-MM-DD`]);
-        return { title: title ?? "", due: due ?? "", done: done === "done" };
-      });
-      return { application_id: app, status: v.status, actions: [{ area: v.area, description, milestones }] };
+      const actions = [];
+      for (let n = 1; v[nth("area", n)] !== undefined; n++) {
+        const [area, description, milestones] = ["area", "description", "milestones"].map((f) => nth(f, n));
+        if (!AREAS.includes(v[area] ?? "")) errors.push([area, "choose an area"]);
+        actions.push({
+          area: v[area],
+          description: text(errors, description, v[description] ?? "", LONG),
+          milestones: lines(v[milestones] ?? "").map((l, i) => {
+            const [title, due, done, ...rest] = l.split(";").map((x) => x.trim());
+            if (!title || !due || rest.length || (done !== undefined && done !== "done")) errors.push([milestones, `line ${i + 1}: title; YYYY-MM-DD[; done]`]);
+            else if (title.length > SHORT) errors.push([milestones, `line ${i + 1}: title longer than ${SHORT} characters`]);
+            else if (!realDate(due)) errors.push([milestones, `line ${i + 1}: ${due} is not a real date YYYY-MM-DD`]);
+            return { title: title ?? "", due: due ?? "", done: done === "done" };
+          }),
+        });
+      }
+      return { application_id: app, status: v.status, actions };
     },
+    // actions[i].description → description(.i+1); actions[i].milestones[j].due → milestones(.i+1)
     fieldOf: (f) => {
-      const m = f.match(/^actions\[\d+\]\.(\w+)/);
-      return m ? (m[1] === "milestones" ? "milestones" : (m[1] ?? f)) : (f.split(/[[.]/)[0] ?? f);
+      const m = f.match(/^actions\[(\d+)\]\.(\w+)/);
+      return m ? nth(m[2] ?? "", Number(m[1]) + 1) : (f.split(/[[.]/)[0] ?? f);
     },
   },
 ];

@@ -5,7 +5,7 @@
 import { ApiError, get, getToken, post, setToken } from "../api";
 import type { Me, Page } from "../types";
 import { type Column, el, field, message, sortableTable } from "../ui";
-import { type Errors, FORMS, type FormSpec, type Rec, type Refs, recordLabel } from "./recordforms";
+import { type Errors, type FieldSpec, FORMS, type FormSpec, type Rec, type Refs, recordLabel } from "./recordforms";
 import { type Mover, statusCell } from "./workflow";
 
 const COLLECTIONS = ["priorities", "partnerships", "partnership-members", "projects", "calls", "applications", "expert-teams", "action-plans"];
@@ -30,20 +30,34 @@ function form(spec: FormSpec, refs: Refs, onCreated: () => void): HTMLElement {
   const controls = new Map<string, HTMLInputElement>();
   const notes = new Map<string, HTMLElement>();
   const out = el("div", { class: "form-out" });
+  const box = (fd: FieldSpec): HTMLElement => {
+    const c = fd.control(refs) as HTMLInputElement;
+    c.name = fd.name;
+    controls.set(fd.name, c);
+    const b = field(fd.label, c, fd.hint);
+    const note = el("small", { class: "field-error", "data-field": fd.name, role: "alert" });
+    notes.set(fd.name, note);
+    b.append(note);
+    return b;
+  };
+  // a repeatable group: item n ≥ 2 appended by its button
+  const repeated = el("div", { class: "repeated" });
+  let items = 1;
+  const repeat = spec.repeat;
+  const more = repeat
+    ? el("button", { type: "button", class: "secondary", "data-testid": "add-item" }, repeat.label)
+    : null;
+  more?.addEventListener("click", () => {
+    items += 1;
+    repeated.append(el("fieldset", {}, ...(repeat?.fields(items) ?? []).map(box)));
+  });
   const f = el(
     "form",
     { class: "record-form", "data-collection": spec.collection, novalidate: true },
     el("h3", {}, spec.title),
-    ...spec.fields.map((fd) => {
-      const c = fd.control(refs) as HTMLInputElement;
-      c.name = fd.name;
-      controls.set(fd.name, c);
-      const box = field(fd.label, c, fd.hint);
-      const note = el("small", { class: "field-error", "data-field": fd.name, role: "alert" });
-      notes.set(fd.name, note);
-      box.append(note);
-      return box;
-    }),
+    ...spec.fields.map(box),
+    repeated,
+    more,
     el("label", { class: "check" }, el("input", { type: "checkbox", name: "published" }), " published (public)"),
     el("button", { type: "submit" }, "Create"),
     out,
