@@ -21,15 +21,24 @@
 
 /// Lorenz-curve Gini of non-negative values; `None` when all are zero.
 pub fn gini(values: &[f64]) -> Option<f64> {
-    let mut v: Vec<f64> = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    let n = v.len() as f64;
-    let total: f64 = v.iter().sum();
+    let n = values.len() as f64;
+    let total: f64 = values.iter().sum();
     if !(total > 0.0) {
         return None;
     }
+    // zeros sort first and add nothing to the sum (their cumulative share
+    // is 0 on both sides of the step), so only the non-zero values are sorted
+    let mut v: Vec<f64> = values.iter().copied().filter(|&x| x != 0.0).collect();
+    let zeros = if v.iter().all(|&x| x > 0.0) {
+        values.len() - v.len()
+    } else {
+        v = values.to_vec();
+        0
+    };
+    v.sort_unstable_by(f64::total_cmp);
     let (mut cum, mut g) = (0.0, 0.0);
     for (k, x) in v.iter().enumerate() {
+        let k = zeros + k;
         let l_prev = cum / total;
         cum += x;
         let l = cum / total;
@@ -49,13 +58,29 @@ pub fn weighted_gini(values: &[f64], weights: &[f64]) -> Option<f64> {
     if !(tv > 0.0 && tw > 0.0) {
         return None;
     }
-    let mut order: Vec<usize> = (0..values.len()).filter(|&i| weights[i] > 0.0).collect();
-    order.sort_by(|&a, &b| (values[a] / weights[a]).total_cmp(&(values[b] / weights[b])));
-    let (mut cx, mut cw, mut area) = (0.0, 0.0, 0.0);
-    for &i in &order {
+    // (ratio, value, weight); units with equal ratios lie on one straight
+    // piece of the curve, so their order among themselves does not matter.
+    // Units with a zero value come first when no value is negative and add
+    // no area (the curve is still at 0): only their weight is carried.
+    let mut order: Vec<(f64, f64, f64)> = Vec::with_capacity(values.len());
+    let mut zero_weight = 0.0;
+    let non_negative = values.iter().all(|&x| x >= 0.0);
+    for (&x, &w) in values.iter().zip(weights) {
+        if !(w > 0.0) {
+            continue;
+        }
+        if non_negative && x == 0.0 {
+            zero_weight += w / tw;
+        } else {
+            order.push((x / w, x, w));
+        }
+    }
+    order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    let (mut cx, mut cw, mut area) = (0.0, zero_weight, 0.0);
+    for &(_, x, w) in &order {
         let (x0, w0) = (cx, cw);
-        cx += values[i] / tv;
-        cw += weights[i] / tw;
+        cx += x / tv;
+        cw += w / tw;
         // trapezoid under the concentration curve
         area += (cw - w0) * (cx + x0) / 2.0;
     }

@@ -16,6 +16,10 @@
 //! [`MAX_CYCLES`] restarts from the best Ritz vector.
 
 use super::matrix::Binary;
+use rayon::prelude::*;
+
+/// Above this many ones, the operator runs on all cores.
+const PARALLEL_NNZ: usize = 200_000;
 
 /// Lanczos steps per cycle.
 pub const CYCLE: usize = 64;
@@ -48,23 +52,41 @@ struct Op<'a> {
 
 impl Op<'_> {
     fn apply(&self, x: &[f64], out: &mut [f64], tmp: &mut [f64]) {
-        for (p, t) in tmp.iter_mut().enumerate() {
-            *t = self.inv_sqrt_u[p]
+        let col = |p: usize| {
+            self.inv_sqrt_u[p]
                 * self
                     .m
                     .col(p)
                     .iter()
                     .map(|&r| x[r as usize] * self.inv_sqrt_d[r as usize])
-                    .sum::<f64>();
-        }
-        for (r, o) in out.iter_mut().enumerate() {
-            *o = self.inv_sqrt_d[r]
+                    .sum::<f64>()
+        };
+        let row = |tmp: &[f64], r: usize| {
+            self.inv_sqrt_d[r]
                 * self
                     .m
                     .row(r)
                     .iter()
                     .map(|&p| tmp[p as usize] * self.inv_sqrt_u[p as usize])
-                    .sum::<f64>();
+                    .sum::<f64>()
+        };
+        if self.m.nnz() > PARALLEL_NNZ {
+            // each output element is its own sum, so the result does not
+            // depend on how the work is split
+            tmp.par_iter_mut()
+                .with_min_len(256)
+                .enumerate()
+                .for_each(|(p, t)| *t = col(p));
+            let tmp = &*tmp;
+            out.par_iter_mut()
+                .with_min_len(64)
+                .enumerate()
+                .for_each(|(r, o)| *o = row(tmp, r));
+        } else {
+            tmp.iter_mut().enumerate().for_each(|(p, t)| *t = col(p));
+            out.iter_mut()
+                .enumerate()
+                .for_each(|(r, o)| *o = row(tmp, r));
         }
     }
 }

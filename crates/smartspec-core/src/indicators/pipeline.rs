@@ -25,6 +25,7 @@ use super::specialisation;
 use super::symmetric::Symmetric;
 use super::variety;
 use crate::Panel;
+use rayon::prelude::*;
 use std::time::Instant;
 
 /// How a missing cell enters the computation.
@@ -302,14 +303,16 @@ pub fn compute_year(
     let t = Instant::now();
     let row_tot = x.row_sums();
     let zero_regions: Vec<usize> = (0..nr).filter(|&r| !(row_tot[r] > 0.0)).collect();
-    let col_tot: Vec<f64> = (0..na)
-        .map(|a| {
-            (0..nr)
-                .filter(|&r| !missing[r * na + a])
-                .map(|r| values[r * na + a])
-                .sum()
-        })
-        .collect();
+    // column sums row by row (the same order of additions per column as a
+    // column walk, without its strided reads)
+    let mut col_tot = vec![0.0; na];
+    for (row, miss) in values.chunks_exact(na).zip(missing.chunks_exact(na)) {
+        for ((t, v), m) in col_tot.iter_mut().zip(row).zip(miss) {
+            if !m {
+                *t += v;
+            }
+        }
+    }
     let zero_acts: Vec<usize> = (0..na).filter(|&a| !(col_tot[a] > 0.0)).collect();
     if !zero_regions.is_empty() {
         notes.push(format!(
@@ -542,19 +545,16 @@ pub fn compute_year(
     let weights = totals
         .map(|t| t.to_vec())
         .unwrap_or_else(|| row_tot.clone());
-    let mut gini = vec![f64::NAN; na];
-    let mut loc_gini = vec![f64::NAN; na];
-    let mut hoover = vec![f64::NAN; na];
-    for a in 0..na {
-        let rows: Vec<usize> = (0..nr)
-            .filter(|&r| !missing[r * na + a] && weights[r] > 0.0)
-            .collect();
-        let v: Vec<f64> = rows.iter().map(|&r| values[r * na + a]).collect();
-        let w: Vec<f64> = rows.iter().map(|&r| weights[r]).collect();
-        gini[a] = concentration::gini(&v).unwrap_or(f64::NAN);
-        loc_gini[a] = concentration::weighted_gini(&v, &w).map_or(f64::NAN, |g| g / 2.0);
-        hoover[a] = concentration::hoover(&v, &w).unwrap_or(f64::NAN);
-    }
+    let per_activity = by_activity_blocks(values, &missing, nr, na, |v| {
+        let (x, w) = weighted(v, &weights);
+        [
+            concentration::gini(&x).unwrap_or(f64::NAN),
+            concentration::weighted_gini(&x, &w).map_or(f64::NAN, |g| g / 2.0),
+            concentration::hoover(&x, &w).unwrap_or(f64::NAN),
+        ]
+    });
+    let [gini, loc_gini, hoover] =
+        [0, 1, 2].map(|k| per_activity.iter().map(|c| c[k]).collect::<Vec<f64>>());
     let mut concentration = vec![
         ("gini", gini),
         ("locational_gini", loc_gini),
@@ -564,15 +564,10 @@ pub fn compute_year(
     if let Some(pop) = input.population {
         // Hoover–Gini: the activity's cumulative share against cumulative
         // population, regions ordered by x_rp / pop_r (EconGeo Hoover.Gini)
-        let mut hg = vec![f64::NAN; na];
-        for (a, out) in hg.iter_mut().enumerate() {
-            let rows: Vec<usize> = (0..nr)
-                .filter(|&r| !missing[r * na + a] && pop[r] > 0.0)
-                .collect();
-            let v: Vec<f64> = rows.iter().map(|&r| values[r * na + a]).collect();
-            let w: Vec<f64> = rows.iter().map(|&r| pop[r]).collect();
-            *out = concentration::weighted_gini(&v, &w).unwrap_or(f64::NAN);
-        }
+        let hg = by_activity_blocks(values, &missing, nr, na, |v| {
+            let (x, w) = weighted(v, pop);
+            concentration::weighted_gini(&x, &w).unwrap_or(f64::NAN)
+        });
         concentration.push(("hoover_gini", hg));
         let clean: Vec<f64> = pop
             .iter()
@@ -602,4 +597,48 @@ pub fn compute_year(
         notes,
         times,
     }
+}
+
+/// `f` of every activity's column of values (missing cells as NaN), in
+/// parallel. The row-major year is read in blocks of 64 activities, each
+/// copied into a small column-major buffer, so that no column is gathered
+/// with strided reads and no full transposed copy is made.
+fn by_activity_blocks<T: Send>(
+    values: &[f64],
+    missing: &[bool],
+    nr: usize,
+    na: usize,
+    f: impl Fn(&[f64]) -> T + Sync,
+) -> Vec<T> {
+    const BLOCK: usize = 64;
+    let blocks: Vec<Vec<T>> = (0..na.div_ceil(BLOCK))
+        .into_par_iter()
+        .map(|b| {
+            let (a0, width) = (b * BLOCK, BLOCK.min(na - b * BLOCK));
+            let mut cols = vec![0.0; width * nr];
+            for r in 0..nr {
+                let at = r * na + a0;
+                for (k, (&v, &m)) in values[at..at + width]
+                    .iter()
+                    .zip(&missing[at..at + width])
+                    .enumerate()
+                {
+                    cols[k * nr + r] = if m { f64::NAN } else { v };
+                }
+            }
+            (0..width).map(|k| f(&cols[k * nr..(k + 1) * nr])).collect()
+        })
+        .collect();
+    blocks.into_iter().flatten().collect()
+}
+
+/// The cells of one activity's column that are present and have a positive
+/// weight, with their weights.
+fn weighted(column: &[f64], weights: &[f64]) -> (Vec<f64>, Vec<f64>) {
+    column
+        .iter()
+        .zip(weights)
+        .filter(|(v, w)| !v.is_nan() && **w > 0.0)
+        .map(|(&v, &w)| (v, w))
+        .unzip()
 }

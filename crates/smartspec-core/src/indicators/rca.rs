@@ -29,6 +29,7 @@
 //!   preset rounds only when printing), and binarises the exact value.
 
 use super::matrix::{Binary, Dense};
+use rayon::prelude::*;
 
 /// One year's values as a region × activity matrix.
 #[derive(Debug, Clone, Copy)]
@@ -100,17 +101,24 @@ pub fn rca(x: Counts<'_>, totals: Option<&[f64]>, reference: Option<&[bool]>) ->
         .map(|(&n, &d)| if d > 0.0 && n > 0.0 { n / d } else { f64::NAN })
         .collect();
     let mut out = Dense::zeros(nr, na);
-    for r in 0..nr {
-        let t = totals[r];
-        for a in 0..na {
-            let i = r * na + a;
-            out.data[i] = if x.is_missing(i) || !(t > 0.0) {
-                f64::NAN
-            } else {
-                x.values[i] / t / share[a]
-            };
-        }
+    if na == 0 {
+        return out;
     }
+    out.data
+        .par_chunks_mut(na)
+        .with_min_len(16)
+        .enumerate()
+        .for_each(|(r, row)| {
+            let t = totals[r];
+            for (a, o) in row.iter_mut().enumerate() {
+                let i = r * na + a;
+                *o = if x.is_missing(i) || !(t > 0.0) {
+                    f64::NAN
+                } else {
+                    x.values[i] / t / share[a]
+                };
+            }
+        });
     out
 }
 

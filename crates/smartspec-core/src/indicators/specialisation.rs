@@ -19,6 +19,7 @@
 
 use super::matrix::Dense;
 use super::rca::Counts;
+use rayon::prelude::*;
 
 /// The specialisation indices of every region (index name, one value per region; NaN when undefined).
 pub fn indices(x: Counts<'_>, rca: &Dense) -> Vec<(&'static str, Vec<f64>)> {
@@ -35,36 +36,36 @@ pub fn indices(x: Counts<'_>, rca: &Dense) -> Vec<(&'static str, Vec<f64>)> {
         }
     }
     let s_ref: Vec<f64> = col.iter().map(|c| c / grand).collect();
-    let mut krugman = vec![f64::NAN; nr];
-    let mut herf = vec![f64::NAN; nr];
-    let mut entropy = vec![f64::NAN; nr];
-    let mut lq_avg = vec![f64::NAN; nr];
-    for r in 0..nr {
-        if !(totals[r] > 0.0) {
-            continue;
-        }
-        let (mut k, mut h, mut e, mut l) = (0.0, 0.0, 0.0, 0.0);
-        for a in 0..na {
-            let i = r * na + a;
-            if miss(i) {
-                continue;
+    // one region per task: [Krugman, Herfindahl, entropy, LQ average]
+    let per_region: Vec<[f64; 4]> = (0..nr)
+        .into_par_iter()
+        .with_min_len(16)
+        .map(|r| {
+            if !(totals[r] > 0.0) {
+                return [f64::NAN; 4];
             }
-            let s = x.values[i] / totals[r];
-            k += (s - s_ref[a]).abs();
-            h += s * s;
-            if s > 0.0 {
-                e -= s * s.log2();
+            let (mut k, mut h, mut e, mut l) = (0.0, 0.0, 0.0, 0.0);
+            for a in 0..na {
+                let i = r * na + a;
+                if miss(i) {
+                    continue;
+                }
+                let s = x.values[i] / totals[r];
+                k += (s - s_ref[a]).abs();
+                h += s * s;
+                if s > 0.0 {
+                    e -= s * s.log2();
+                }
+                let lq = rca.data[i];
+                if lq.is_finite() {
+                    l += s * lq;
+                }
             }
-            let lq = rca.data[i];
-            if lq.is_finite() {
-                l += s * lq;
-            }
-        }
-        krugman[r] = k;
-        herf[r] = h;
-        entropy[r] = e;
-        lq_avg[r] = l;
-    }
+            [k, h, e, l]
+        })
+        .collect();
+    let [krugman, herf, entropy, lq_avg] =
+        [0, 1, 2, 3].map(|j| per_region.iter().map(|v| v[j]).collect::<Vec<f64>>());
     let spec: Vec<f64> = krugman.iter().map(|k| k / 2.0).collect();
     let hachman: Vec<f64> = lq_avg
         .iter()

@@ -14,6 +14,16 @@ pub struct Symmetric {
 impl Symmetric {
     /// Builds from `f(i, j)` for `i ≤ j`, rows in parallel.
     pub fn from_upper(n: usize, f: impl Fn(usize, usize) -> f64 + Sync) -> Symmetric {
+        Symmetric::from_upper_rows(n, |i, row| {
+            for (k, v) in row.iter_mut().enumerate() {
+                *v = f(i, i + k);
+            }
+        })
+    }
+
+    /// Builds row by row, rows in parallel: `fill(i, row)` writes
+    /// `(i, i..n)` into `row` (length `n − i`).
+    pub fn from_upper_rows(n: usize, fill: impl Fn(usize, &mut [f64]) + Sync) -> Symmetric {
         let mut data = vec![0.0; n * (n + 1) / 2];
         let mut rows: Vec<(usize, &mut [f64])> = Vec::with_capacity(n);
         let mut rest: &mut [f64] = &mut data;
@@ -22,11 +32,7 @@ impl Symmetric {
             rows.push((i, head));
             rest = tail;
         }
-        rows.into_par_iter().for_each(|(i, row)| {
-            for (k, v) in row.iter_mut().enumerate() {
-                *v = f(i, i + k);
-            }
-        });
+        rows.into_par_iter().for_each(|(i, row)| fill(i, row));
         Symmetric { n, data }
     }
 
@@ -79,22 +85,42 @@ impl Symmetric {
         y
     }
 
-    /// Copies columns `start..start + width` of every row into `out`
-    /// (row-major `n × width`).
-    pub fn panel(&self, start: usize, width: usize, out: &mut Vec<f64>) {
-        out.clear();
-        out.resize(self.n * width, 0.0);
-        let cols = width.min(self.n.saturating_sub(start));
-        for q in 0..self.n {
-            let dst = &mut out[q * width..q * width + cols];
-            if q <= start {
-                // φ(q, start..) lies in row q, contiguous
-                let o = self.offset(q) + (start - q);
-                dst.copy_from_slice(&self.data[o..o + cols]);
-            } else {
-                for (c, d) in dst.iter_mut().enumerate() {
-                    *d = self.get(q, start + c);
-                }
+    /// Copies columns `start..` into consecutive panels of `width` columns:
+    /// panel `k` (row-major `n × width`) holds columns
+    /// `start + k·width .. start + (k+1)·width` of every row; `out` holds
+    /// as many panels as fit (`out.len() / (n · width)`), and columns past
+    /// the last are zero.
+    ///
+    /// The packed rows are read in long contiguous runs (the upper part of
+    /// the panels row by row, the lower part column by column, both along a
+    /// packed row), so that building a group of panels costs about one pass
+    /// over its `n × span` values rather than one cache miss per row and panel.
+    ///
+    /// # Panics
+    /// When `out.len()` is not a multiple of `n · width` (a programming error).
+    pub fn panels(&self, start: usize, width: usize, out: &mut [f64]) {
+        let n = self.n;
+        let size = n * width;
+        assert!(size > 0 && out.len() % size == 0, "panel buffer size");
+        out.fill(0.0);
+        let end = (start + out.len() / size * width).min(n);
+        let mut put = |q: usize, j: usize, v: f64| {
+            let c = j - start;
+            out[c / width * size + q * width + c % width] = v;
+        };
+        // φ(q, j) with q ≤ j: row q, columns max(start, q)..end
+        for q in 0..end {
+            let j0 = start.max(q);
+            let o = self.offset(q) + (j0 - q);
+            for (j, &v) in (j0..end).zip(&self.data[o..o + (end - j0)]) {
+                put(q, j, v);
+            }
+        }
+        // φ(q, j) with q > j: row j, columns j+1..n
+        for j in start..end {
+            let o = self.offset(j);
+            for (q, &v) in (j + 1..n).zip(&self.data[o + 1..o + (n - j)]) {
+                put(q, j, v);
             }
         }
     }
@@ -125,8 +151,13 @@ mod tests {
             .map(|i| d.row(i).iter().zip(&x).map(|(a, b)| a * b).sum())
             .collect();
         assert_eq!(s.mul_vec(&x), want);
-        let mut p = Vec::new();
-        s.panel(2, 2, &mut p);
-        assert_eq!(p, vec![2.0, 3.0, 12.0, 13.0, 22.0, 23.0, 23.0, 33.0]);
+        // two panels of 2 columns from column 1; the second is partial
+        let mut p = vec![-1.0; 16];
+        s.panels(1, 2, &mut p);
+        let want = [
+            [1.0, 2.0, 11.0, 12.0, 12.0, 22.0, 13.0, 23.0],
+            [3.0, 0.0, 13.0, 0.0, 23.0, 0.0, 33.0, 0.0],
+        ];
+        assert_eq!(p, want.concat());
     }
 }
