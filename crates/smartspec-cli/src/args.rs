@@ -596,6 +596,11 @@ pub struct BenchArgs {
     /// Number of timed runs of the pipeline.
     #[arg(long, default_value_t = 3)]
     pub repeat: usize,
+    /// Also compute the structure indices (specialisation, concentration,
+    /// RCA on population), which `indicators` writes but the peers' pipeline
+    /// does not have; by default only the complexity pipeline is timed.
+    #[arg(long)]
+    pub structure_indices: bool,
     /// Output format: table or json.
     #[arg(long, value_enum, default_value = "table")]
     pub format: OutputFormat,

@@ -245,6 +245,21 @@ fn bench_reports_every_stage() {
     }
     assert_eq!(j["regions"], 40);
     assert!(j["output_values"].as_u64().unwrap() > 2 * 40 * 60);
+    // the peers' pipeline by default; the structure indices on request
+    assert_eq!(j["structure_indices"], false);
+    let with = smartspec(&[
+        "bench",
+        "--synthetic",
+        "40,60,2",
+        "--repeat",
+        "1",
+        "--structure-indices",
+        "--format",
+        "json",
+    ]);
+    let w: serde_json::Value = serde_json::from_slice(&with.stdout).unwrap();
+    assert_eq!(w["structure_indices"], true);
+    assert_eq!(w["output_values"], j["output_values"]);
 }
 
 #[test]

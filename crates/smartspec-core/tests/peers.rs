@@ -517,3 +517,28 @@ fn trade_matches_the_r_package_reference() {
         );
     }
 }
+
+#[test]
+fn the_complexity_pipeline_alone_gives_the_same_complexity_figures() {
+    // `smartspec bench` times the peers' pipeline without the structure
+    // indices: the complexity outputs must not depend on that choice
+    let p = panel("syn100x200");
+    let full = run(&p, Preset::GrowthLab, FitnessIterations::Fixed(20));
+    let mut o = Preset::GrowthLab.options();
+    o.fitness = FitnessIterations::Fixed(20);
+    o.structure_indices = false;
+    let lean = compute_year(&p, 0, &YearInput::default(), &o);
+    assert!(!full.specialisation.is_empty() && !full.concentration.is_empty());
+    assert!(lean.specialisation.is_empty() && lean.concentration.is_empty());
+    assert_eq!(lean.rca, full.rca);
+    assert_eq!(lean.density, full.density);
+    assert_eq!((&lean.eci, &lean.pci), (&full.eci, &full.pci));
+    assert_eq!((&lean.fitness, &lean.coi), (&full.fitness, &full.coi));
+    assert_eq!(lean.cog.data.len(), full.cog.data.len());
+    assert!(lean
+        .cog
+        .data
+        .iter()
+        .zip(&full.cog.data)
+        .all(|(a, b)| a == b || (a.is_nan() && b.is_nan())));
+}

@@ -81,11 +81,12 @@ pub fn population(panel: &Panel, year: i32, contexts: &[&Panel]) -> Option<Vec<f
     pop.iter().any(|p| p.is_finite()).then_some(pop)
 }
 
-/// The context panels a command reads besides `--context`: the embedded GDP
-/// and population context when the panel is the embedded one.
+/// The context panels the indicator pipeline reads besides `--context`
+/// (for the population of RCA on population): the embedded population
+/// when the panel is the embedded one.
 pub fn embedded_contexts(embedded_data: bool) -> Vec<&'static Panel> {
     if embedded_data {
-        vec![embedded::context()]
+        vec![embedded::population()]
     } else {
         Vec::new()
     }

@@ -39,6 +39,7 @@ const CROSSWALKS: &[u8] = embedded_file!("nuts_crosswalks.csv.gz");
 const NACE: &[u8] = embedded_file!("nace_r2.csv.gz");
 const SBS: &[u8] = embedded_file!("sbs_employment_nuts2013.panel.gz");
 const CONTEXT: &[u8] = embedded_file!("context_nuts2013.panel.gz");
+const POPULATION: &[u8] = embedded_file!("population_nuts2013.panel.gz");
 const GEOMETRY: &[u8] = embedded_file!("nuts2_2021_20m.geojson.gz");
 const RECODING_LOG: &[u8] = embedded_file!("recoding_log.csv.gz");
 
@@ -178,6 +179,19 @@ pub const EU28: &str = "EU28";
 pub fn context() -> &'static Panel {
     static P: OnceLock<Panel> = OnceLock::new();
     P.get_or_init(|| context_file().select(|r| r != EU28, |_| true))
+}
+
+/// Population alone: the `POP_THS` indicator of [`context`] (thousand
+/// persons, `nama_10r_2gdp`), NUTS 2013, without the EU28 row — a small
+/// file of its own, so that RCA on population does not decode the whole
+/// context.
+pub fn population() -> &'static Panel {
+    static P: OnceLock<Panel> = OnceLock::new();
+    P.get_or_init(|| {
+        let mut p = embedded_panel("embedded:population", POPULATION, MeasureKind::Count);
+        p.meta_mut().measure = "population, thousand persons (POP_THS)".into();
+        p
+    })
 }
 
 /// The EU28 values of the context indicators as their sources publish them

@@ -73,6 +73,13 @@ fn main() -> Result<()> {
         &out.join("context_nuts2013.panel.gz"),
         &smartspec_io::binary::encode(&context),
     )?;
+    // the population alone (without the EU28 row): `indicators` needs it for
+    // RCA on population and should not decode the whole context for it
+    let population = context.select(|r| r != smartspec_io::embedded::EU28, |a| a == "POP_THS");
+    write_gz(
+        &out.join("population_nuts2013.panel.gz"),
+        &smartspec_io::binary::encode(&population),
+    )?;
 
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["dataset", "code", "version", "action", "detail", "cells"])?;

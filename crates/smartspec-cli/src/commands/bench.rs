@@ -35,7 +35,8 @@ fn peak_rss_mib() -> f64 {
 }
 
 pub fn run(a: BenchArgs) -> Result<ExitCode> {
-    let opts = options(&a.conventions)?;
+    let mut opts = options(&a.conventions)?;
+    opts.structure_indices = a.structure_indices;
     let t = Instant::now();
     let (owned, embedded): (Option<Panel>, bool) = match (&a.input, &a.synthetic) {
         (Some(p), _) => (Some(load_file(p, &read_options(&a.read)?)?.panel), false),
@@ -99,6 +100,7 @@ pub fn run(a: BenchArgs) -> Result<ExitCode> {
         "activities": panel.activities().len(),
         "years": panel.years().len(),
         "repeat": computes.len(),
+        "structure_indices": a.structure_indices,
         "read_s": read_s,
         "compute_s": median(computes.clone()),
         "stages": {

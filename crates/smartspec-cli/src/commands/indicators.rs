@@ -136,7 +136,7 @@ pub fn run(a: IndicatorsArgs) -> Result<ExitCode> {
     let user_context = crate::input::load_context(&a.context)?;
     let mut contexts: Vec<&Panel> = user_context.iter().collect();
     if a.input.is_none() {
-        contexts.push(embedded::context());
+        contexts.push(embedded::population());
     }
     let results = run_pipeline(panel, &ys, a.input.is_none(), &contexts, &opts, &bar);
     bar.finish_and_clear();

@@ -226,15 +226,16 @@ pub fn density_and_weighted(m: &Binary, phi: &Symmetric, w: &[f64]) -> (Dense, D
         cols: na,
     };
     // threads take groups of panels (columns), so that each panel is built
-    // once; every region runs over it
-    (0..na)
-        .step_by(PANEL * GROUP)
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .for_each_init(
-            || vec![Line([0.0; PANEL]); na * GROUP],
-            |lines, first| group(m, phi, w, first, lines, &out),
-        );
+    // once and every region runs over it; group k goes to thread k mod T
+    // (the groups are equal work), and each thread has one buffer
+    let groups: Vec<usize> = (0..na).step_by(PANEL * GROUP).collect();
+    let threads = rayon::current_num_threads().clamp(1, groups.len());
+    (0..threads).into_par_iter().for_each(|t| {
+        let mut lines = super::pages::filled(na * GROUP, Line([0.0; PANEL]));
+        for &first in groups.iter().skip(t).step_by(threads) {
+            group(m, phi, w, first, &mut lines, &out);
+        }
+    });
     (num, g)
 }
 

@@ -24,7 +24,7 @@ impl Dense {
         Dense {
             rows,
             cols,
-            data: vec![0.0; rows * cols],
+            data: super::pages::zeros(rows * cols),
         }
     }
 

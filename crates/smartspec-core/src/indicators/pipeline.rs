@@ -14,18 +14,15 @@
 //! looks valid is printed) and the note says how many components there are.
 
 use super::complexity::{self, EciConvention, FitnessIterations};
-use super::concentration;
 use super::econgeo;
 use super::kernels;
 use super::matrix::{Binary, Dense};
 use super::outlook::{self, CogNormaliser};
 use super::rca::{self, Counts};
 use super::relatedness;
-use super::specialisation;
+use super::structure;
 use super::symmetric::Symmetric;
-use super::variety;
 use crate::Panel;
-use rayon::prelude::*;
 use std::time::Instant;
 
 /// How a missing cell enters the computation.
@@ -153,6 +150,14 @@ pub struct Options {
     /// The relatedness between activities: Hidalgo proximity (`None`,
     /// default) or one of EconGeo's normalisations of co-occurrence.
     pub relatedness: Option<relatedness::Normalisation>,
+    /// Also compute the structure indices: specialisation per region
+    /// (Krugman, Herfindahl, entropy, related/unrelated variety, density
+    /// averages, ...), concentration per activity (Gini, locational Gini,
+    /// Hoover, Hoover–Gini) and RCA on population (default `true`; `false`
+    /// runs only the complexity pipeline RCA → M → diversity/ubiquity →
+    /// proximity → density → ECI/PCI → fitness → COI/COG, as `smartspec
+    /// bench` times it by default).
+    pub structure_indices: bool,
 }
 
 impl Default for Options {
@@ -166,6 +171,7 @@ impl Default for Options {
             cog: CogNormaliser::Source,
             missing: MissingRule::Exclude,
             relatedness: None,
+            structure_indices: true,
         }
     }
 }
@@ -275,7 +281,7 @@ pub fn compute_year(
     input: &YearInput<'_>,
     opts: &Options,
 ) -> YearIndicators {
-    let (totals, groups) = (input.totals, input.groups);
+    let totals = input.totals;
     let (nr, na) = (panel.regions().len(), panel.activities().len());
     let year = panel.years()[y];
     let mut notes = Vec::new();
@@ -518,63 +524,19 @@ pub fn compute_year(
             .for_each(|v| *v = f64::NAN);
     }
 
-    let mut specialisation = specialisation::indices(x, &rca_m);
-    let (coherence, flexibility) = relatedness::density_averages(&m, &density);
-    specialisation.push(("density_int_avg", coherence));
-    specialisation.push(("density_ext_avg", flexibility));
-    if let Some(g) = groups {
-        let (mut rv, mut uv) = (vec![f64::NAN; nr], vec![f64::NAN; nr]);
-        for r in 0..nr {
-            let row: Vec<f64> = (0..na)
-                .map(|a| {
-                    if missing[r * na + a] {
-                        f64::NAN
-                    } else {
-                        values[r * na + a]
-                    }
-                })
-                .collect();
-            if let Some((related, unrelated)) = variety::variety(&row, g) {
-                rv[r] = related;
-                uv[r] = unrelated;
-            }
-        }
-        specialisation.push(("related_variety", rv));
-        specialisation.push(("unrelated_variety", uv));
-    }
-    let weights = totals
-        .map(|t| t.to_vec())
-        .unwrap_or_else(|| row_tot.clone());
-    let per_activity = by_activity_blocks(values, &missing, nr, na, |v| {
-        let (x, w) = weighted(v, &weights);
-        [
-            concentration::gini(&x).unwrap_or(f64::NAN),
-            concentration::weighted_gini(&x, &w).map_or(f64::NAN, |g| g / 2.0),
-            concentration::hoover(&x, &w).unwrap_or(f64::NAN),
-        ]
-    });
-    let [gini, loc_gini, hoover] =
-        [0, 1, 2].map(|k| per_activity.iter().map(|c| c[k]).collect::<Vec<f64>>());
-    let mut concentration = vec![
-        ("gini", gini),
-        ("locational_gini", loc_gini),
-        ("hoover", hoover),
-    ];
-    let mut rpop = None;
-    if let Some(pop) = input.population {
-        // Hoover–Gini: the activity's cumulative share against cumulative
-        // population, regions ordered by x_rp / pop_r (EconGeo Hoover.Gini)
-        let hg = by_activity_blocks(values, &missing, nr, na, |v| {
-            let (x, w) = weighted(v, pop);
-            concentration::weighted_gini(&x, &w).unwrap_or(f64::NAN)
-        });
-        concentration.push(("hoover_gini", hg));
-        let clean: Vec<f64> = pop
-            .iter()
-            .map(|p| if p.is_finite() && *p > 0.0 { *p } else { 0.0 })
-            .collect();
-        rpop = Some(rca::rpop(x, &clean));
-    }
+    let (specialisation, concentration, rpop) = if opts.structure_indices {
+        let structure = structure::Structure {
+            x,
+            rca: &rca_m,
+            m: &m,
+            density: &density,
+            missing: &missing,
+            row_tot: &row_tot,
+        };
+        structure.indices(input)
+    } else {
+        (Vec::new(), Vec::new(), None)
+    };
 
     YearIndicators {
         year,
@@ -597,48 +559,4 @@ pub fn compute_year(
         notes,
         times,
     }
-}
-
-/// `f` of every activity's column of values (missing cells as NaN), in
-/// parallel. The row-major year is read in blocks of 64 activities, each
-/// copied into a small column-major buffer, so that no column is gathered
-/// with strided reads and no full transposed copy is made.
-fn by_activity_blocks<T: Send>(
-    values: &[f64],
-    missing: &[bool],
-    nr: usize,
-    na: usize,
-    f: impl Fn(&[f64]) -> T + Sync,
-) -> Vec<T> {
-    const BLOCK: usize = 64;
-    let blocks: Vec<Vec<T>> = (0..na.div_ceil(BLOCK))
-        .into_par_iter()
-        .map(|b| {
-            let (a0, width) = (b * BLOCK, BLOCK.min(na - b * BLOCK));
-            let mut cols = vec![0.0; width * nr];
-            for r in 0..nr {
-                let at = r * na + a0;
-                for (k, (&v, &m)) in values[at..at + width]
-                    .iter()
-                    .zip(&missing[at..at + width])
-                    .enumerate()
-                {
-                    cols[k * nr + r] = if m { f64::NAN } else { v };
-                }
-            }
-            (0..width).map(|k| f(&cols[k * nr..(k + 1) * nr])).collect()
-        })
-        .collect();
-    blocks.into_iter().flatten().collect()
-}
-
-/// The cells of one activity's column that are present and have a positive
-/// weight, with their weights.
-fn weighted(column: &[f64], weights: &[f64]) -> (Vec<f64>, Vec<f64>) {
-    column
-        .iter()
-        .zip(weights)
-        .filter(|(v, w)| !v.is_nan() && **w > 0.0)
-        .map(|(&v, &w)| (v, w))
-        .unzip()
 }

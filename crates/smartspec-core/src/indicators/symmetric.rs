@@ -24,7 +24,7 @@ impl Symmetric {
     /// Builds row by row, rows in parallel: `fill(i, row)` writes
     /// `(i, i..n)` into `row` (length `n − i`).
     pub fn from_upper_rows(n: usize, fill: impl Fn(usize, &mut [f64]) + Sync) -> Symmetric {
-        let mut data = vec![0.0; n * (n + 1) / 2];
+        let mut data = super::pages::zeros(n * (n + 1) / 2);
         let mut rows: Vec<(usize, &mut [f64])> = Vec::with_capacity(n);
         let mut rest: &mut [f64] = &mut data;
         for i in 0..n {
