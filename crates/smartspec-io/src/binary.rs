@@ -148,9 +148,24 @@ pub fn decode(bytes: &[u8]) -> Result<Panel, String> {
     let mut flags = Vec::new();
     if r.take(1)?[0] == 1 {
         flags = vec![Flags::EMPTY; n];
+        // a panel has few distinct flag sets: each is parsed once
+        let mut seen: Vec<(&[u8], Flags)> = Vec::new();
         for (i, c) in cells.iter().enumerate() {
             if *c != Cell::Absent {
-                flags[i] = Flags::parse(r.str(false)?)?.0;
+                let len = r.take(1)?[0] as usize;
+                if len == 0 {
+                    continue;
+                }
+                let letters = r.take(len)?;
+                flags[i] = match seen.iter().find(|(b, _)| *b == letters) {
+                    Some((_, f)) => *f,
+                    None => {
+                        let text = std::str::from_utf8(letters).map_err(|e| e.to_string())?;
+                        let f = Flags::parse(text)?.0;
+                        seen.push((letters, f));
+                        f
+                    }
+                };
             }
         }
     }

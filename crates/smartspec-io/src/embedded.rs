@@ -37,9 +37,16 @@ macro_rules! embedded_file {
 const NUTS_REGIONS: &[u8] = embedded_file!("nuts_regions.csv.gz");
 const CROSSWALKS: &[u8] = embedded_file!("nuts_crosswalks.csv.gz");
 const NACE: &[u8] = embedded_file!("nace_r2.csv.gz");
-const SBS: &[u8] = embedded_file!("sbs_employment_nuts2013.panel.gz");
-const CONTEXT: &[u8] = embedded_file!("context_nuts2013.panel.gz");
-const POPULATION: &[u8] = embedded_file!("population_nuts2013.panel.gz");
+// the binary panels, inflated at build time (build.rs) from
+// data/embedded/*.panel.gz
+macro_rules! inflated_panel {
+    ($name:literal) => {
+        include_bytes!(concat!(env!("OUT_DIR"), "/", $name))
+    };
+}
+const SBS: &[u8] = inflated_panel!("sbs_employment_nuts2013.panel");
+const CONTEXT: &[u8] = inflated_panel!("context_nuts2013.panel");
+const POPULATION: &[u8] = inflated_panel!("population_nuts2013.panel");
 const GEOMETRY: &[u8] = embedded_file!("nuts2_2021_20m.geojson.gz");
 const RECODING_LOG: &[u8] = embedded_file!("recoding_log.csv.gz");
 
@@ -93,7 +100,16 @@ pub(crate) fn nace() -> &'static Nace {
 /// Decodes an embedded panel (the binary twin of the CSV in
 /// `data/embedded/`, see [`crate::binary`]).
 fn embedded_panel(name: &str, bytes: &[u8], kind: MeasureKind) -> Panel {
-    let mut p = load(name, bytes, crate::binary::decode);
+    // inflated at build time: decoded directly
+    let mut p = crate::binary::decode(bytes).unwrap_or_else(|e| {
+        panic!(
+            "{}",
+            IoError::Embedded {
+                what: name.into(),
+                message: e
+            }
+        )
+    });
     let meta = p.meta_mut();
     meta.kind = kind;
     meta.regions = RegionScheme::Nuts(NutsVersion::V2013);

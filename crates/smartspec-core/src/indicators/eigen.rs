@@ -28,6 +28,8 @@ pub const CYCLE: usize = 64;
 /// Normalising a shorter remainder would amplify rounding noise into a
 /// spurious direction, so the cycle stops there.
 pub const BREAKDOWN: f64 = 1e-10;
+/// Lanczos steps between two convergence checks within a cycle.
+pub const CHECK: usize = 8;
 /// Maximum restarts.
 pub const MAX_CYCLES: usize = 200;
 
@@ -88,6 +90,17 @@ impl Op<'_> {
                 .enumerate()
                 .for_each(|(r, o)| *o = row(tmp, r));
         }
+    }
+}
+
+/// The residual norm of the top Ritz pair of the tridiagonal `(alpha,
+/// beta)` whose next off-diagonal would be `next`.
+fn ritz_residual(alpha: &[f64], beta: &[f64], next: f64) -> f64 {
+    let k = alpha.len();
+    let (vals, vecs) = tridiagonal(alpha, &beta[..k - 1]);
+    match vals.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)) {
+        Some((imax, _)) => next * vecs[(k - 1) * k + imax].abs(),
+        None => f64::INFINITY,
     }
 }
 
@@ -219,6 +232,7 @@ pub fn second(m: &Binary, tol: f64) -> Second {
             break;
         }
         let steps = CYCLE.min(nr - 1);
+        let mut early = false;
         let mut basis: Vec<Vec<f64>> = Vec::with_capacity(steps);
         let mut alpha = Vec::with_capacity(steps);
         let mut beta: Vec<f64> = Vec::with_capacity(steps);
@@ -232,6 +246,13 @@ pub fn second(m: &Binary, tol: f64) -> Second {
             orthogonalise(&mut w, &basis);
             let b = dot(&w, &w).sqrt();
             if j + 1 == steps || b < BREAKDOWN {
+                break;
+            }
+            // every CHECK steps, the top Ritz pair's residual is known without
+            // forming it: β_j · |last component of its tridiagonal
+            // eigenvector| (Paige); stop the cycle once it is below `tol`
+            if (j + 1) % CHECK == 0 && ritz_residual(&alpha, &beta, b) <= tol {
+                early = true;
                 break;
             }
             beta.push(b);
@@ -266,7 +287,7 @@ pub fn second(m: &Binary, tol: f64) -> Second {
             residual,
             matvecs,
         };
-        if residual <= tol || k < steps.min(CYCLE) {
+        if residual <= tol || (k < steps.min(CYCLE) && !early) {
             break;
         }
         start = y;
