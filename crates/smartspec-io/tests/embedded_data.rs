@@ -264,3 +264,26 @@ fn the_compiled_binary_panels_equal_the_csv_files() {
         );
     }
 }
+
+#[test]
+fn the_population_panel_is_the_contexts_population() {
+    let pop = embedded::population();
+    let ctx = embedded::context();
+    assert_eq!(pop.activities().iter().collect::<Vec<_>>(), ["POP_THS"]);
+    assert!(!pop.regions().iter().any(|r| r == embedded::EU28));
+    let mut values = 0;
+    for r in ctx.regions().iter() {
+        for &y in ctx.years() {
+            assert_eq!(
+                pop.get(r, "POP_THS", y),
+                ctx.get(r, "POP_THS", y),
+                "{r} {y}"
+            );
+            values += matches!(ctx.get(r, "POP_THS", y), Some(Cell::Value(_))) as usize;
+        }
+    }
+    assert!(values > 2000, "{values} population values");
+    // Piemonte: 4.437 million inhabitants on 1 January 2014 (Istat), the
+    // annual average of nama_10r_2gdp a little lower
+    assert!((value(pop, "ITC1", "POP_THS", 2014) - 4430.0).abs() < 15.0);
+}

@@ -68,16 +68,44 @@ impl Binary {
     pub fn from_fn(rows: usize, cols: usize, mut one: impl FnMut(usize, usize) -> bool) -> Self {
         let mut row_ptr = Vec::with_capacity(rows + 1);
         let mut row_idx = Vec::new();
-        let mut col_count = vec![0usize; cols];
         row_ptr.push(0);
         for i in 0..rows {
             for j in 0..cols {
                 if one(i, j) {
                     row_idx.push(j as u32);
-                    col_count[j] += 1;
                 }
             }
             row_ptr.push(row_idx.len());
+        }
+        Binary::from_rows(rows, cols, row_ptr, row_idx)
+    }
+
+    /// From a predicate on the cells, rows in parallel (for large matrices;
+    /// the same matrix as [`Binary::from_fn`]).
+    pub fn from_fn_par(
+        rows: usize,
+        cols: usize,
+        one: impl Fn(usize, usize) -> bool + Sync,
+    ) -> Self {
+        let lists: Vec<Vec<u32>> = (0..rows)
+            .into_par_iter()
+            .with_min_len(16)
+            .map(|i| (0..cols).filter(|&j| one(i, j)).map(|j| j as u32).collect())
+            .collect();
+        let mut row_ptr = Vec::with_capacity(rows + 1);
+        row_ptr.push(0);
+        for l in &lists {
+            row_ptr.push(row_ptr[row_ptr.len() - 1] + l.len());
+        }
+        let row_idx = lists.concat();
+        Binary::from_rows(rows, cols, row_ptr, row_idx)
+    }
+
+    /// Completes the column side of a matrix given by rows.
+    fn from_rows(rows: usize, cols: usize, row_ptr: Vec<usize>, row_idx: Vec<u32>) -> Self {
+        let mut col_count = vec![0usize; cols];
+        for &j in &row_idx {
+            col_count[j as usize] += 1;
         }
         let mut col_ptr = Vec::with_capacity(cols + 1);
         col_ptr.push(0);
@@ -195,6 +223,11 @@ mod tests {
         assert_eq!(m.row_sums(), vec![2.0, 2.0]);
         assert_eq!(m.col_sums(), vec![1.0, 1.0, 2.0]);
         assert_eq!(m.nnz(), 4);
+        let big = |i: usize, j: usize| (i * 31 + j * 17) % 7 < 2;
+        assert_eq!(
+            Binary::from_fn_par(300, 50, big),
+            Binary::from_fn(300, 50, big)
+        );
         let s = m.select(&[1], &[1, 2]);
         assert_eq!((s.rows, s.cols, s.row(0)), (1, 2, &[0u32, 1][..]));
     }

@@ -10,7 +10,8 @@
 //! on 2 MB pages. On Linux, buffers of at least 4 MB are advised as
 //! `MADV_HUGEPAGE` before their first write (so that the pages are
 //! allocated huge when transparent huge pages are in `madvise` or `always`
-//! mode); elsewhere, and for small buffers, nothing changes. The advice
+//! mode), and the panels of the density kernel (2.5 MB) are placed on a
+//! 2 MB boundary; elsewhere, and for small buffers, nothing changes. The advice
 //! changes neither the values nor the memory used beyond rounding to 2 MB.
 
 /// Buffers smaller than this are left alone.
@@ -20,24 +21,43 @@ const MIN_BYTES: usize = 4 << 20;
 /// touched (the zeros come from the allocator's zeroed pages).
 pub fn zeros(n: usize) -> Vec<f64> {
     let v = vec![0.0; n];
-    advise(v.as_ptr() as usize, std::mem::size_of_val(v.as_slice()));
+    let bytes = std::mem::size_of_val(v.as_slice());
+    if bytes >= MIN_BYTES {
+        advise(v.as_ptr() as usize, bytes);
+    }
     v
 }
 
-/// A vector of `n` copies of `value`, its pages advised as huge before
-/// they are written.
-pub fn filled<T: Clone>(n: usize, value: T) -> Vec<T> {
-    let mut v: Vec<T> = Vec::with_capacity(n);
-    advise(v.as_ptr() as usize, n * std::mem::size_of::<T>());
-    v.resize(n, value);
-    v
+/// `n` copies of `value` starting on a 2 MB boundary (exactly when the
+/// size of `T` divides the distance to it, as for types aligned to their
+/// size such as cache lines; just after it otherwise), their pages advised
+/// as huge before they are written: the vector (with up to 2 MB of slack)
+/// and where the `n` values start in it. For buffers of a few MB, which a
+/// plain allocation would leave mostly on small pages.
+pub fn filled_aligned<T: Clone>(n: usize, value: T) -> (Vec<T>, usize) {
+    let size = std::mem::size_of::<T>().max(1);
+    let bytes = n * size;
+    if bytes < HUGE / 2 {
+        return (vec![value; n], 0);
+    }
+    // room for the values rounded up to whole huge pages, after a skip of
+    // less than one huge page to the first boundary
+    let rounded = bytes.next_multiple_of(HUGE);
+    let mut v: Vec<T> = Vec::with_capacity((rounded + HUGE) / size + 1);
+    let base = v.as_ptr() as usize;
+    let skip = (base.next_multiple_of(HUGE) - base).div_ceil(size);
+    advise(base + skip * size, rounded);
+    v.resize(skip + n, value);
+    (v, skip)
 }
+
+/// Huge page size on x86-64 and aarch64 Linux.
+const HUGE: usize = 2 << 20;
 
 /// Advises the whole 2 MB pages inside `[start, start + bytes)`.
 fn advise(start: usize, bytes: usize) {
     #[cfg(target_os = "linux")]
-    if bytes >= MIN_BYTES {
-        const HUGE: usize = 2 << 20;
+    {
         let first = start.next_multiple_of(HUGE);
         let end = (start + bytes) / HUGE * HUGE;
         if end > first {
@@ -50,7 +70,7 @@ fn advise(start: usize, bytes: usize) {
         }
     }
     #[cfg(not(target_os = "linux"))]
-    let _ = (start, bytes, MIN_BYTES);
+    let _ = (start, bytes);
 }
 
 #[cfg(test)]
@@ -61,8 +81,12 @@ mod tests {
     fn buffers_hold_their_values() {
         let z = zeros(1 << 20);
         assert_eq!((z.len(), z.iter().all(|&v| v == 0.0)), (1 << 20, true));
-        let f = filled(600_000, 2.5f64);
-        assert_eq!((f.len(), f[0], f[599_999]), (600_000, 2.5, 2.5));
-        assert!(zeros(0).is_empty() && filled(0, 1u8).is_empty());
+        assert!(zeros(0).is_empty());
+        let (small, at) = filled_aligned(10, 1u8);
+        assert_eq!((small, at), (vec![1u8; 10], 0));
+        // a type whose size divides the distance to the boundary starts on it
+        let (v, at) = filled_aligned(400_000, 7u64);
+        assert!(v.len() >= at + 400_000 && v[at..].iter().all(|&x| x == 7));
+        assert_eq!((v[at..].as_ptr() as usize) % HUGE, 0);
     }
 }

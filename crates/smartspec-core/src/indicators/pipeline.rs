@@ -23,6 +23,7 @@ use super::relatedness;
 use super::structure;
 use super::symmetric::Symmetric;
 use crate::Panel;
+use rayon::prelude::*;
 use std::time::Instant;
 
 /// How a missing cell enters the computation.
@@ -477,12 +478,11 @@ pub fn compute_year(
         (None, _) => vec![0.0; na],
     };
     let (mut density, g) = kernels::density_and_weighted(&m, &proximity, &w);
-    for r in 0..nr {
-        let row = &mut density.data[r * na..(r + 1) * na];
+    density.data.par_chunks_mut(na.max(1)).for_each(|row| {
         for (v, s) in row.iter_mut().zip(&strength) {
             *v = if *s > 0.0 { *v / s } else { 0.0 };
         }
-    }
+    });
     times.density_s = secs(t);
 
     let t = Instant::now();

@@ -77,24 +77,38 @@ pub fn rca(x: Counts<'_>, totals: Option<&[f64]>, reference: Option<&[bool]>) ->
             &row_sums
         }
     };
-    let mut num = vec![0.0; na];
-    let mut den = vec![0.0; na];
-    let mut den_all = 0.0;
-    for r in 0..nr {
-        let t = totals[r];
-        if !(t > 0.0) || reference.is_some_and(|f| !f[r]) {
-            continue;
-        }
-        den_all += t;
-        for a in 0..na {
-            let i = r * na + a;
-            if !x.is_missing(i) {
-                num[a] += x.values[i];
-                den[a] += t;
+    // column sums over the reference regions; large panels in a fixed
+    // number of row ranges (summed in parallel, then added in order, so the
+    // rounding does not depend on the number of threads)
+    let parts = if nr * na < 1 << 20 { 1 } else { 8 };
+    let sums = |rows: std::ops::Range<usize>| {
+        let mut num = vec![0.0; na];
+        let mut den = vec![0.0; na];
+        for r in rows {
+            let t = totals[r];
+            if !(t > 0.0) || reference.is_some_and(|f| !f[r]) {
+                continue;
+            }
+            for a in 0..na {
+                let i = r * na + a;
+                if !x.is_missing(i) {
+                    num[a] += x.values[i];
+                    den[a] += t;
+                }
             }
         }
+        (num, den)
+    };
+    let partial: Vec<(Vec<f64>, Vec<f64>)> = (0..parts)
+        .into_par_iter()
+        .map(|p| sums(nr * p / parts..nr * (p + 1) / parts))
+        .collect();
+    let mut partial = partial.into_iter();
+    let (mut num, mut den) = partial.next().unwrap_or_else(|| sums(0..0));
+    for (n2, d2) in partial {
+        num.iter_mut().zip(&n2).for_each(|(a, b)| *a += b);
+        den.iter_mut().zip(&d2).for_each(|(a, b)| *a += b);
     }
-    let _ = den_all;
     let share: Vec<f64> = num
         .iter()
         .zip(&den)
@@ -124,7 +138,7 @@ pub fn rca(x: Counts<'_>, totals: Option<&[f64]>, reference: Option<&[bool]>) ->
 
 /// `M_rp = 1[RCA_rp ≥ threshold]`; undefined RCA gives 0.
 pub fn presence(rca: &Dense, threshold: f64) -> Binary {
-    Binary::from_fn(rca.rows, rca.cols, |r, a| rca.get(r, a) >= threshold)
+    Binary::from_fn_par(rca.rows, rca.cols, |r, a| rca.get(r, a) >= threshold)
 }
 
 /// Symmetric RCA `(RCA − 1)/(RCA + 1)`; NaN stays NaN.

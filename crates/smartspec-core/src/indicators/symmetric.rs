@@ -4,6 +4,12 @@
 
 use rayon::prelude::*;
 
+/// Above this many stored values, products run in parallel.
+const PARALLEL_VALUES: usize = 1 << 20;
+/// Row ranges of a parallel product (fixed, so that the rounding does not
+/// depend on the number of threads).
+const PARTS: usize = 8;
+
 /// Symmetric `n × n` matrix, packed upper triangle, row by row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Symmetric {
@@ -54,33 +60,51 @@ impl Symmetric {
         i * self.n - i * i.saturating_sub(1) / 2
     }
 
-    /// Row sums (= column sums).
+    /// Row sums (= column sums): `self · 1`.
     pub fn row_sums(&self) -> Vec<f64> {
-        let mut s = vec![0.0; self.n];
-        for i in 0..self.n {
-            let o = self.offset(i);
-            for (k, v) in self.data[o..o + self.n - i].iter().enumerate() {
-                let j = i + k;
-                s[i] += v;
-                if j != i {
-                    s[j] += v;
-                }
-            }
-        }
-        s
+        self.mul_vec(&vec![1.0; self.n])
     }
 
-    /// `self · x`.
+    /// `self · x`. Large matrices are cut into [`PARTS`] row ranges of equal
+    /// size, summed in parallel into their own vectors and then added in
+    /// order, so the result does not depend on the number of threads.
     pub fn mul_vec(&self, x: &[f64]) -> Vec<f64> {
-        let mut y = vec![0.0; self.n];
-        for i in 0..self.n {
-            let o = self.offset(i);
-            let row = &self.data[o..o + self.n - i];
-            y[i] += row[0] * x[i];
-            for (k, v) in row.iter().enumerate().skip(1) {
-                y[i] += v * x[i + k];
-                y[i + k] += v * x[i];
+        let n = self.n;
+        let parts = if self.data.len() < PARALLEL_VALUES {
+            1
+        } else {
+            PARTS
+        };
+        // row ranges holding about data.len() / parts values each
+        let mut bounds = vec![0];
+        for p in 1..parts {
+            let target = self.data.len() * p / parts;
+            let row = (0..n).find(|&i| self.offset(i) >= target).unwrap_or(n);
+            if row > bounds[bounds.len() - 1] {
+                bounds.push(row);
             }
+        }
+        bounds.push(n);
+        let partial: Vec<Vec<f64>> = bounds
+            .par_windows(2)
+            .map(|w| {
+                let mut y = vec![0.0; n];
+                for i in w[0]..w[1] {
+                    let o = self.offset(i);
+                    let row = &self.data[o..o + n - i];
+                    y[i] += row[0] * x[i];
+                    for (k, v) in row.iter().enumerate().skip(1) {
+                        y[i] += v * x[i + k];
+                        y[i + k] += v * x[i];
+                    }
+                }
+                y
+            })
+            .collect();
+        let mut parts = partial.into_iter();
+        let mut y = parts.next().unwrap_or_else(|| vec![0.0; n]);
+        for p in parts {
+            y.iter_mut().zip(&p).for_each(|(a, b)| *a += b);
         }
         y
     }
@@ -135,6 +159,23 @@ impl Symmetric {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_parallel_product_equals_the_dense_one() {
+        // 1,500 rows: 1.1 M stored values, cut into row ranges
+        let n = 1500;
+        let s = Symmetric::from_upper(n, |i, j| ((i * 7 + j * 3) % 11) as f64 / 10.0);
+        assert!(s.data.len() >= PARALLEL_VALUES);
+        let x: Vec<f64> = (0..n).map(|i| (i % 5) as f64 - 1.5).collect();
+        let y = s.mul_vec(&x);
+        for i in [0, 1, 700, 1499] {
+            let want: f64 = (0..n).map(|j| s.get(i, j) * x[j]).sum();
+            assert!((y[i] - want).abs() < 1e-9, "{i}: {} vs {want}", y[i]);
+        }
+        let sums = s.row_sums();
+        let want: f64 = (0..n).map(|j| s.get(3, j)).sum();
+        assert!((sums[3] - want).abs() < 1e-9);
+    }
 
     #[test]
     fn packed_storage_round_trips() {
