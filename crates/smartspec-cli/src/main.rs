@@ -15,6 +15,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    smartspec_core::indicators::pages::return_large_frees();
     let cli = args::Cli::parse();
     init_tracing(cli.verbose);
     match commands::run(cli) {

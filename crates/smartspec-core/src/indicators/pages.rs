@@ -51,6 +51,22 @@ pub fn filled_aligned<T: Clone>(n: usize, value: T) -> (Vec<T>, usize) {
     (v, skip)
 }
 
+/// Makes the C allocator return large freed buffers to the system: with
+/// glibc, allocations of 1 MB and more are mapped on their own and unmapped
+/// when freed. By default glibc raises that threshold after the first large
+/// free and then keeps freed buffers of up to 32 MB in its heap, so a
+/// process that runs the pipeline several times (`smartspec bench
+/// --repeat`) grows by tens of MB. Call once at start-up, before threads
+/// allocate; does nothing on other platforms.
+pub fn return_large_frees() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes allocator parameters; it is called
+    // before other threads exist.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+    }
+}
+
 /// Huge page size on x86-64 and aarch64 Linux.
 const HUGE: usize = 2 << 20;
 

@@ -55,7 +55,8 @@ pub fn cooccurrence(m: &Binary) -> Dense {
 /// ubiquity (no co-occurrence matrix is kept). Rows run in parallel.
 pub fn proximity_packed(m: &Binary, diagonal: f64) -> Symmetric {
     let (nr, na) = (m.rows, m.cols);
-    let words = nr.div_ceil(64).max(1);
+    // words per bit set, a multiple of 4 (256 bits) for the AVX2 count
+    let words = nr.div_ceil(256).max(1) * 4;
     let mut bits = vec![0u64; na * words];
     for p in 0..na {
         for &r in m.col(p) {
@@ -65,6 +66,8 @@ pub fn proximity_packed(m: &Binary, diagonal: f64) -> Symmetric {
     let u = m.col_sums();
     #[cfg(target_arch = "x86_64")]
     let popcnt = std::arch::is_x86_feature_detected!("popcnt");
+    #[cfg(target_arch = "x86_64")]
+    let avx2 = std::arch::is_x86_feature_detected!("avx2");
     Symmetric::from_upper_rows(na, |p, row| {
         let bits = Bitsets {
             bits: &bits,
@@ -72,6 +75,12 @@ pub fn proximity_packed(m: &Binary, diagonal: f64) -> Symmetric {
             u: &u,
             diagonal,
         };
+        #[cfg(target_arch = "x86_64")]
+        if avx2 {
+            // SAFETY: the CPU has AVX2 (checked above); words is a multiple of 4.
+            unsafe { bits.row_avx2(p, row) };
+            return;
+        }
         #[cfg(target_arch = "x86_64")]
         if popcnt {
             // SAFETY: the CPU has POPCNT (checked above).
@@ -121,6 +130,63 @@ impl Bitsets<'_> {
     #[target_feature(enable = "popcnt")]
     unsafe fn row_popcnt(&self, p: usize, row: &mut [f64]) {
         self.row(p, row)
+    }
+
+    /// [`Bitsets::row`] with an AVX2 popcount of 256 bits at a time (a
+    /// nibble lookup by byte shuffle, bytes summed by `psadbw`), for bit
+    /// sets of a multiple of 4 words.
+    ///
+    /// # Safety
+    /// The CPU supports AVX2, and `self.words` is a multiple of 4.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn row_avx2(&self, p: usize, row: &mut [f64]) {
+        use std::arch::x86_64::*;
+        let w = self.words;
+        let bp = self.bits[p * w..(p + 1) * w].as_ptr() as *const __m256i;
+        let table = _mm256_setr_epi8(
+            0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2,
+            3, 3, 4,
+        );
+        let low = _mm256_set1_epi8(0x0f);
+        for (k, out) in row.iter_mut().enumerate() {
+            let q = p + k;
+            let d = self.u[p].max(self.u[q]);
+            *out = if k == 0 {
+                self.diagonal
+            } else if d == 0.0 {
+                0.0
+            } else {
+                let bq = self.bits[q * w..(q + 1) * w].as_ptr() as *const __m256i;
+                let mut total = _mm256_setzero_si256();
+                // byte counts reach at most 8 per chunk: summed over up to 31
+                // chunks before psadbw they stay below 256
+                let mut chunk = 0;
+                while chunk < w / 4 {
+                    let end = (chunk + 31).min(w / 4);
+                    let mut bytes = _mm256_setzero_si256();
+                    for c in chunk..end {
+                        // SAFETY: c < w / 4, so both loads lie in the two
+                        // bit sets of w words each (unaligned loads)
+                        let x = _mm256_and_si256(
+                            _mm256_loadu_si256(bp.add(c)),
+                            _mm256_loadu_si256(bq.add(c)),
+                        );
+                        let lo = _mm256_shuffle_epi8(table, _mm256_and_si256(x, low));
+                        let hi = _mm256_shuffle_epi8(
+                            table,
+                            _mm256_and_si256(_mm256_srli_epi16::<4>(x), low),
+                        );
+                        bytes = _mm256_add_epi8(bytes, _mm256_add_epi8(lo, hi));
+                    }
+                    total = _mm256_add_epi64(total, _mm256_sad_epu8(bytes, _mm256_setzero_si256()));
+                    chunk = end;
+                }
+                let mut lanes = [0u64; 4];
+                _mm256_storeu_si256(lanes.as_mut_ptr() as *mut __m256i, total);
+                lanes.iter().sum::<u64>() as f64 / d
+            };
+        }
     }
 }
 
@@ -272,6 +338,16 @@ pub(crate) mod tests {
         let m = Binary::from_fn(150, 9, |r, p| p != 8 && (r * (p + 3) + p) % (p + 2) == 0);
         let c = cooccurrence(&m);
         assert!(c.get(0, 1) > 0.0 && c.get(8, 8) == 0.0);
+        assert_eq!(proximity_packed(&m, 1.0).to_dense(), proximity(&c, 1.0));
+    }
+
+    #[test]
+    fn bitset_proximity_beyond_31_chunks_of_256_regions() {
+        // 8,200 regions: the AVX2 count sums its byte counters in runs of
+        // at most 31 chunks of 256 bits, then carries on
+        let m = Binary::from_fn(8200, 3, |r, p| (r + p) % (p + 2) == 0 || r % 3 == 0);
+        let c = cooccurrence(&m);
+        assert!(c.get(0, 0) > 2700.0);
         assert_eq!(proximity_packed(&m, 1.0).to_dense(), proximity(&c, 1.0));
     }
 
