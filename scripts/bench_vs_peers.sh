@@ -7,6 +7,8 @@
 #
 # Environment:
 #   SKIP_BIG=1        leave out the 1000x5000x1 input (its peers take ~30-80 s each)
+#   ONLY_INPUTS="..." run only these inputs (e.g. "syn1000x5000x1")
+#   ONLY_PEERS="..."  run only these peers (e.g. "econcomplex", the fastest on large inputs)
 #   BENCH_DIR=DIR     work directory for inputs and raw outputs (default: a new mktemp -d,
 #                     removed at the end unless KEEP=1)
 #   KEEP=1            keep the work directory
@@ -39,7 +41,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PEERS_DIR="$ROOT/scripts/peers"
 PY="$PEERS_DIR/.venv/bin/python"
 BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/smartspec"
-PEERS=(ecomplexity econcomplex economic_complexity)
+read -r -a PEERS <<< "${ONLY_PEERS:-ecomplexity econcomplex economic_complexity}"
 PEER_TIMEOUT="${PEER_TIMEOUT:-1800}"
 TIME=/usr/bin/time
 
@@ -148,6 +150,7 @@ run_timed() {
 # ---------------------------------------------------------------------------------------------
 INPUTS=(embedded syn300x1000x5)
 [ "${SKIP_BIG:-0}" = 1 ] || INPUTS+=(syn1000x5000x1)
+[ -z "${ONLY_INPUTS:-}" ] || read -r -a INPUTS <<< "$ONLY_INPUTS"
 
 gen_args() {
     case "$1" in
