@@ -104,6 +104,14 @@ impl Bitsets<'_> {
     /// bit sets, over the larger ubiquity.
     #[inline(always)]
     fn row(&self, p: usize, row: &mut [f64]) {
+        self.row_with(p, row, |bp, bq| {
+            bp.iter().zip(bq).map(|(a, b)| (a & b).count_ones()).sum()
+        })
+    }
+
+    /// [`Bitsets::row`] with `count(bp, bq)` the number of bits set in both.
+    #[inline(always)]
+    fn row_with(&self, p: usize, row: &mut [f64], count: impl Fn(&[u64], &[u64]) -> u32) {
         let w = self.words;
         let bp = &self.bits[p * w..(p + 1) * w];
         for (k, out) in row.iter_mut().enumerate() {
@@ -114,9 +122,7 @@ impl Bitsets<'_> {
             } else if d == 0.0 {
                 0.0
             } else {
-                let bq = &self.bits[q * w..(q + 1) * w];
-                let c: u32 = bp.iter().zip(bq).map(|(a, b)| (a & b).count_ones()).sum();
-                c as f64 / d
+                count(bp, &self.bits[q * w..(q + 1) * w]) as f64 / d
             };
         }
     }
@@ -142,51 +148,45 @@ impl Bitsets<'_> {
     #[target_feature(enable = "avx2")]
     unsafe fn row_avx2(&self, p: usize, row: &mut [f64]) {
         use std::arch::x86_64::*;
-        let w = self.words;
-        let bp = self.bits[p * w..(p + 1) * w].as_ptr() as *const __m256i;
         let table = _mm256_setr_epi8(
             0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2,
             3, 3, 4,
         );
         let low = _mm256_set1_epi8(0x0f);
-        for (k, out) in row.iter_mut().enumerate() {
-            let q = p + k;
-            let d = self.u[p].max(self.u[q]);
-            *out = if k == 0 {
-                self.diagonal
-            } else if d == 0.0 {
-                0.0
-            } else {
-                let bq = self.bits[q * w..(q + 1) * w].as_ptr() as *const __m256i;
-                let mut total = _mm256_setzero_si256();
-                // byte counts reach at most 8 per chunk: summed over up to 31
-                // chunks before psadbw they stay below 256
-                let mut chunk = 0;
-                while chunk < w / 4 {
-                    let end = (chunk + 31).min(w / 4);
-                    let mut bytes = _mm256_setzero_si256();
-                    for c in chunk..end {
-                        // SAFETY: c < w / 4, so both loads lie in the two
-                        // bit sets of w words each (unaligned loads)
-                        let x = _mm256_and_si256(
+        self.row_with(p, row, |bp, bq| {
+            let chunks = bp.len() / 4;
+            let (bp, bq) = (bp.as_ptr() as *const __m256i, bq.as_ptr() as *const __m256i);
+            let mut total = _mm256_setzero_si256();
+            // byte counts reach at most 8 per chunk: summed over up to 31
+            // chunks before psadbw they stay below 256
+            let mut chunk = 0;
+            while chunk < chunks {
+                let end = (chunk + 31).min(chunks);
+                let mut bytes = _mm256_setzero_si256();
+                for c in chunk..end {
+                    // SAFETY: c < len / 4 and both bit sets hold len words
+                    // (unaligned loads)
+                    let x = unsafe {
+                        _mm256_and_si256(
                             _mm256_loadu_si256(bp.add(c)),
                             _mm256_loadu_si256(bq.add(c)),
-                        );
-                        let lo = _mm256_shuffle_epi8(table, _mm256_and_si256(x, low));
-                        let hi = _mm256_shuffle_epi8(
-                            table,
-                            _mm256_and_si256(_mm256_srli_epi16::<4>(x), low),
-                        );
-                        bytes = _mm256_add_epi8(bytes, _mm256_add_epi8(lo, hi));
-                    }
-                    total = _mm256_add_epi64(total, _mm256_sad_epu8(bytes, _mm256_setzero_si256()));
-                    chunk = end;
+                        )
+                    };
+                    let lo = _mm256_shuffle_epi8(table, _mm256_and_si256(x, low));
+                    let hi = _mm256_shuffle_epi8(
+                        table,
+                        _mm256_and_si256(_mm256_srli_epi16::<4>(x), low),
+                    );
+                    bytes = _mm256_add_epi8(bytes, _mm256_add_epi8(lo, hi));
                 }
-                let mut lanes = [0u64; 4];
-                _mm256_storeu_si256(lanes.as_mut_ptr() as *mut __m256i, total);
-                lanes.iter().sum::<u64>() as f64 / d
-            };
-        }
+                total = _mm256_add_epi64(total, _mm256_sad_epu8(bytes, _mm256_setzero_si256()));
+                chunk = end;
+            }
+            let mut lanes = [0u64; 4];
+            // SAFETY: a store of 32 bytes into a 32-byte array
+            unsafe { _mm256_storeu_si256(lanes.as_mut_ptr() as *mut __m256i, total) };
+            lanes.iter().sum::<u64>() as u32
+        })
     }
 }
 
