@@ -67,16 +67,25 @@ impl Structure<'_> {
             spec.push(("unrelated_variety", uv));
         }
         let weights = input.totals.unwrap_or(self.row_tot);
+        // one pass over the columns: Gini, locational Gini, Hoover and, with a
+        // population, the Hoover–Gini (the activity's cumulative share against
+        // cumulative population, regions ordered by x_rp / pop_r, EconGeo
+        // Hoover.Gini)
         let per_activity = by_activity_blocks(values, missing, nr, na, |v| {
             let (x, w) = weighted(v, weights);
+            let hoover_gini = input.population.map(|pop| {
+                let (x, w) = weighted(v, pop);
+                concentration::weighted_gini(&x, &w).unwrap_or(f64::NAN)
+            });
             [
                 concentration::gini(&x).unwrap_or(f64::NAN),
                 concentration::weighted_gini(&x, &w).map_or(f64::NAN, |g| g / 2.0),
                 concentration::hoover(&x, &w).unwrap_or(f64::NAN),
+                hoover_gini.unwrap_or(f64::NAN),
             ]
         });
-        let [gini, loc_gini, hoover] =
-            [0, 1, 2].map(|k| per_activity.iter().map(|c| c[k]).collect::<Vec<f64>>());
+        let [gini, loc_gini, hoover, hoover_gini] =
+            [0, 1, 2, 3].map(|k| per_activity.iter().map(|c| c[k]).collect::<Vec<f64>>());
         let mut conc = vec![
             ("gini", gini),
             ("locational_gini", loc_gini),
@@ -84,13 +93,7 @@ impl Structure<'_> {
         ];
         let mut rpop = None;
         if let Some(pop) = input.population {
-            // Hoover–Gini: the activity's cumulative share against cumulative
-            // population, regions ordered by x_rp / pop_r (EconGeo Hoover.Gini)
-            let hg = by_activity_blocks(values, missing, nr, na, |v| {
-                let (x, w) = weighted(v, pop);
-                concentration::weighted_gini(&x, &w).unwrap_or(f64::NAN)
-            });
-            conc.push(("hoover_gini", hg));
+            conc.push(("hoover_gini", hoover_gini));
             let clean: Vec<f64> = pop
                 .iter()
                 .map(|p| if p.is_finite() && *p > 0.0 { *p } else { 0.0 })
