@@ -5,7 +5,7 @@
 //! `cargo bench -p smartspec-core --bench kernels`
 
 use smartspec_core::indicators::complexity::{eci_pci, fitness, EciConvention, FitnessIterations};
-use smartspec_core::indicators::kernels::density_and_weighted;
+use smartspec_core::indicators::kernels::{density_and_cog, Columns};
 use smartspec_core::indicators::matrix::Binary;
 use smartspec_core::indicators::rca::{presence, rca, Counts};
 use smartspec_core::indicators::relatedness::proximity_packed;
@@ -51,7 +51,8 @@ fn proximity_bitsets() -> usize {
 fn density_and_cog_fused(bencher: divan::Bencher) {
     let phi = proximity_packed(m(), 1.0);
     let w: Vec<f64> = (0..phi.n()).map(|q| (q % 7) as f64 - 3.0).collect();
-    bencher.bench(|| density_and_weighted(m(), &phi, &w).0.rows);
+    let columns = Columns::new(&phi.row_sums(), false);
+    bencher.bench(|| density_and_cog(m(), &phi, &w, &columns).0.rows);
 }
 
 #[divan::bench(sample_count = 5)]

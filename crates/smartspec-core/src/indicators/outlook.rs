@@ -17,7 +17,9 @@
 //!   (`Σ_s φ_ps`); COI not standardised.
 //!
 //! Computed without forming `(1 − M)` densely: `Σ_q (1 − M_rq) w_qp` is the
-//! column sum of `w` minus the sparse product `(M w)_rp`.
+//! column sum of `w` minus the sparse product `(M w)_rp`. The pipeline
+//! computes that product in the same pass over `φ` as relatedness density
+//! ([`super::kernels::density_and_cog`]).
 
 use super::matrix::{Binary, Dense};
 
@@ -81,35 +83,6 @@ pub fn cog(m: &Binary, phi: &Dense, pci: &[f64], normaliser: CogNormaliser) -> D
         }
     }
     out
-}
-
-/// COG from the fused product (see `kernels`): with `w_q` the per-source
-/// weight (`pci_q / s_q` for [`CogNormaliser::Source`], `pci_q` for
-/// [`CogNormaliser::Target`]), `cw = φ w` and `g = M diag(w) φ`,
-/// `COG_rp = (1 − M_rp)(cw_p − g_rp)`, divided by `s_p` for the target form.
-/// Rows of `g` are replaced in place.
-pub fn cog_from_parts(
-    m: &Binary,
-    mut g: Dense,
-    cw: &[f64],
-    target_strength: Option<&[f64]>,
-) -> Dense {
-    let na = g.cols;
-    for r in 0..g.rows {
-        let row = &mut g.data[r * na..(r + 1) * na];
-        for (p, v) in row.iter_mut().enumerate() {
-            let x = cw[p] - *v;
-            *v = match target_strength {
-                Some(s) if s[p] > 0.0 => x / s[p],
-                Some(_) => 0.0,
-                None => x,
-            };
-        }
-        for &p in m.row(r) {
-            row[p as usize] = 0.0;
-        }
-    }
-    g
 }
 
 #[cfg(test)]

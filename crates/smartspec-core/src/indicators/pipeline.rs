@@ -23,7 +23,6 @@ use super::relatedness;
 use super::structure;
 use super::symmetric::Symmetric;
 use crate::Panel;
-use rayon::prelude::*;
 use std::time::Instant;
 
 /// How a missing cell enters the computation.
@@ -465,7 +464,7 @@ pub fn compute_year(
         times.fitness_s = secs(t);
     }
 
-    // density and the sparse part of COG in one fused pass over φ
+    // density and COG in one fused pass over φ (`kernels`)
     let t = Instant::now();
     let strength = proximity.row_sums();
     let w: Vec<f64> = match (&pci_outlook, opts.cog) {
@@ -477,12 +476,8 @@ pub fn compute_year(
         (Some(pu), CogNormaliser::Target) => pu.clone(),
         (None, _) => vec![0.0; na],
     };
-    let (mut density, g) = kernels::density_and_weighted(&m, &proximity, &w);
-    density.data.par_chunks_mut(na.max(1)).for_each(|row| {
-        for (v, s) in row.iter_mut().zip(&strength) {
-            *v = if *s > 0.0 { *v / s } else { 0.0 };
-        }
-    });
+    let columns = kernels::Columns::new(&strength, opts.cog == CogNormaliser::Target);
+    let (mut density, cog) = kernels::density_and_cog(&m, &proximity, &w, &columns);
     times.density_s = secs(t);
 
     let t = Instant::now();
@@ -498,9 +493,7 @@ pub fn compute_year(
             for (i, &r) in keep_r.iter().enumerate() {
                 coi[r] = coi_out[i];
             }
-            let cw = proximity.mul_vec(&w);
-            let target = (opts.cog == CogNormaliser::Target).then_some(&strength[..]);
-            let mut c = outlook::cog_from_parts(&m, g, &cw, target);
+            let mut c = cog;
             for r in (0..nr).filter(|&r| m.row(r).is_empty()) {
                 c.data[r * na..(r + 1) * na]
                     .iter_mut()
@@ -508,7 +501,11 @@ pub fn compute_year(
             }
             c
         }
-        None => Dense::from_vec(nr, na, vec![f64::NAN; nr * na]),
+        None => {
+            let mut c = cog;
+            c.data.fill(f64::NAN);
+            c
+        }
     };
     times.coi_cog_s = secs(t);
 

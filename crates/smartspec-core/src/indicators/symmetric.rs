@@ -10,6 +10,9 @@ const PARALLEL_VALUES: usize = 1 << 20;
 /// depend on the number of threads).
 const PARTS: usize = 8;
 
+/// Rows per band when copying panels (see [`Symmetric::panels`]).
+const BAND: usize = 64;
+
 /// Symmetric `n × n` matrix, packed upper triangle, row by row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Symmetric {
@@ -115,10 +118,11 @@ impl Symmetric {
     /// as many panels as fit (`out.len() / (n · width)`), and columns past
     /// the last are zero.
     ///
-    /// The packed rows are read in long contiguous runs (the upper part of
-    /// the panels row by row, the lower part column by column, both along a
-    /// packed row), so that building a group of panels costs about one pass
-    /// over its `n × span` values rather than one cache miss per row and panel.
+    /// The rows are copied in bands of [`BAND`] rows. In a band, the part
+    /// above the diagonal is read along the packed rows of the band, the
+    /// part below it along the packed rows of the panels' columns; both are
+    /// short contiguous runs, and the band's lines of the panels (`BAND`
+    /// lines of every panel) stay in the L1 cache while they are filled.
     ///
     /// # Panics
     /// When `out.len()` is not a multiple of `n · width` (a programming error).
@@ -126,25 +130,54 @@ impl Symmetric {
         let n = self.n;
         let size = n * width;
         assert!(size > 0 && out.len() % size == 0, "panel buffer size");
-        out.fill(0.0);
         let end = (start + out.len() / size * width).min(n);
-        let mut put = |q: usize, j: usize, v: f64| {
-            let c = j - start;
-            out[c / width * size + q * width + c % width] = v;
-        };
-        // φ(q, j) with q ≤ j: row q, columns max(start, q)..end
-        for q in 0..end {
-            let j0 = start.max(q);
-            let o = self.offset(q) + (j0 - q);
-            for (j, &v) in (j0..end).zip(&self.data[o..o + (end - j0)]) {
-                put(q, j, v);
-            }
+        if end < start + out.len() / size * width {
+            // the columns past the last one
+            out.fill(0.0);
         }
-        // φ(q, j) with q > j: row j, columns j+1..n
-        for j in start..end {
-            let o = self.offset(j);
-            for (q, &v) in (j + 1..n).zip(&self.data[o + 1..o + (n - j)]) {
-                put(q, j, v);
+        for q0 in (0..n).step_by(BAND) {
+            let q1 = (q0 + BAND).min(n);
+            // φ(q, j) with q ≤ j: row q, columns max(start, q)..end, panel by panel
+            for q in q0..q1.min(end) {
+                let j0 = start.max(q);
+                let o = self.offset(q) + (j0 - q);
+                let run = &self.data[o..o + (end - j0)];
+                if j0 == start && width == 8 {
+                    // rows above the group: whole panel rows of 8, copied
+                    // as fixed-size blocks
+                    for (k, v) in run.chunks_exact(8).enumerate() {
+                        let at = k * size + q * 8;
+                        let dst: &mut [f64; 8] = (&mut out[at..at + 8])
+                            .try_into()
+                            .unwrap_or_else(|_| unreachable!());
+                        for (d, x) in dst.iter_mut().zip(v) {
+                            *d = *x;
+                        }
+                    }
+                    let done = run.len() / 8 * 8;
+                    for (i, &v) in run[done..].iter().enumerate() {
+                        let c = done + i;
+                        out[c / 8 * size + q * 8 + c % 8] = v;
+                    }
+                } else {
+                    for (i, &v) in run.iter().enumerate() {
+                        let c = j0 - start + i;
+                        out[c / width * size + q * width + c % width] = v;
+                    }
+                }
+            }
+            // φ(q, j) with q > j: row j, rows max(q0, j + 1)..q1 of column j
+            for j in start..end.min(q1) {
+                let qa = q0.max(j + 1);
+                if qa >= q1 {
+                    continue;
+                }
+                let c = j - start;
+                let base = c / width * size + c % width;
+                let o = self.offset(j) + (qa - j);
+                for (q, &v) in (qa..q1).zip(&self.data[o..o + (q1 - qa)]) {
+                    out[base + q * width] = v;
+                }
             }
         }
     }
@@ -175,6 +208,26 @@ mod tests {
         let sums = s.row_sums();
         let want: f64 = (0..n).map(|j| s.get(3, j)).sum();
         assert!((sums[3] - want).abs() < 1e-9);
+    }
+
+    #[test]
+    fn panels_over_several_bands_hold_the_columns() {
+        // 150 rows: three bands; panels from column 37, the last one cut
+        // at column 150
+        let n = 150;
+        let s = Symmetric::from_upper(n, |i, j| (1000 * i + j) as f64);
+        let (width, count) = (8, 15);
+        let mut p = vec![-1.0; n * width * count];
+        s.panels(37, width, &mut p);
+        for k in 0..count {
+            for q in 0..n {
+                for c in 0..width {
+                    let j = 37 + k * width + c;
+                    let want = if j < n { s.get(q, j) } else { 0.0 };
+                    assert_eq!(p[k * n * width + q * width + c], want, "q {q} j {j}");
+                }
+            }
+        }
     }
 
     #[test]
