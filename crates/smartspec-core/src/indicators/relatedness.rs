@@ -91,6 +91,9 @@ pub fn proximity_packed(m: &Binary, diagonal: f64) -> Symmetric {
     })
 }
 
+/// Pairs counted before their divisions (see [`Bitsets::row_with`]).
+const BATCH: usize = 64;
+
 /// Activities as bit sets of the regions where `M = 1`, for proximity.
 struct Bitsets<'a> {
     bits: &'a [u64],
@@ -110,20 +113,33 @@ impl Bitsets<'_> {
     }
 
     /// [`Bitsets::row`] with `count(bp, bq)` the number of bits set in both.
+    ///
+    /// The counts are taken [`BATCH`] at a time and then divided together:
+    /// converted and divided one by one, each division waited for the one
+    /// before (the conversion writes only part of its register, so it
+    /// depends on that register's last value), and the divisions took most
+    /// of the time.
     #[inline(always)]
     fn row_with(&self, p: usize, row: &mut [f64], count: impl Fn(&[u64], &[u64]) -> u32) {
         let w = self.words;
         let bp = &self.bits[p * w..(p + 1) * w];
-        for (k, out) in row.iter_mut().enumerate() {
-            let q = p + k;
-            let d = self.u[p].max(self.u[q]);
-            *out = if k == 0 {
-                self.diagonal
-            } else if d == 0.0 {
-                0.0
-            } else {
-                count(bp, &self.bits[q * w..(q + 1) * w]) as f64 / d
-            };
+        let up = self.u[p];
+        let mut counts = [0.0f64; BATCH];
+        let Some((first, rest)) = row.split_first_mut() else {
+            return;
+        };
+        *first = self.diagonal;
+        for (b, out) in rest.chunks_mut(BATCH).enumerate() {
+            let q0 = p + 1 + b * BATCH;
+            let counts = &mut counts[..out.len()];
+            for (i, c) in counts.iter_mut().enumerate() {
+                let q = q0 + i;
+                *c = count(bp, &self.bits[q * w..(q + 1) * w]) as f64;
+            }
+            for ((o, &c), &uq) in out.iter_mut().zip(counts.iter()).zip(&self.u[q0..]) {
+                let d = up.max(uq);
+                *o = if d == 0.0 { 0.0 } else { c / d };
+            }
         }
     }
 
@@ -339,6 +355,16 @@ pub(crate) mod tests {
         let c = cooccurrence(&m);
         assert!(c.get(0, 1) > 0.0 && c.get(8, 8) == 0.0);
         assert_eq!(proximity_packed(&m, 1.0).to_dense(), proximity(&c, 1.0));
+    }
+
+    #[test]
+    fn bitset_proximity_over_several_batches_of_pairs() {
+        // 150 activities: the rows run over batches of 64 pairs (the first
+        // rows cross two batch boundaries); activity 70 is empty
+        let m = Binary::from_fn(40, 150, |r, p| p != 70 && (r * 7 + p * (p % 5 + 1)) % 6 < 2);
+        let c = cooccurrence(&m);
+        assert!(c.get(0, 149) > 0.0 && c.get(70, 70) == 0.0);
+        assert_eq!(proximity_packed(&m, 0.0).to_dense(), proximity(&c, 0.0));
     }
 
     #[test]
