@@ -72,7 +72,12 @@ const _: () = assert!(8 * BLOCK <= u16::MAX as usize + 1);
 /// byte offset of the entry's weight, and an eighth of its panel line's
 /// (so the explicit loop addresses both with no shift). Block by block, the
 /// entries of all regions are contiguous, so each pass over a block reads
-/// them in order.
+/// them in order. Each list is padded to a multiple of 3 entries (the
+/// loop's stride) with the offset of the zero line after the panel's last
+/// activity, whose weight is 0 too, so that the loop never ends on a
+/// remainder of 1 or 2 (a branch the processor cannot predict); blocks too
+/// far from the end for that offset to fit (at more than 8,191 activities)
+/// are not padded.
 struct Blocks {
     rows: usize,
     at: Vec<usize>,
@@ -81,12 +86,27 @@ struct Blocks {
 
 impl Blocks {
     fn new(m: &Binary) -> Blocks {
+        Blocks::build(m, true)
+    }
+
+    /// With `pad` false, no list is padded (for tests of the remainder).
+    fn build(m: &Binary, pad: bool) -> Blocks {
         let (rows, nb) = (m.rows, m.cols.div_ceil(BLOCK));
         let stride = rows + 1;
         let mut at = vec![0usize; nb * stride];
         for r in 0..rows {
             for &q in m.row(r) {
                 at[q as usize / BLOCK * stride + r + 1] += 1;
+            }
+        }
+        // lists padded to a multiple of 3 with the zero line, where its
+        // offset fits
+        let dummy = |b: usize| u16::try_from(8 * (m.cols - b * BLOCK)).ok().filter(|_| pad);
+        for b in 0..nb {
+            if dummy(b).is_some() {
+                for v in &mut at[b * stride + 1..(b + 1) * stride] {
+                    *v = v.next_multiple_of(3);
+                }
             }
         }
         // running sums over the whole array: block b's first slot (a zero
@@ -103,6 +123,14 @@ impl Blocks {
                 let slot = &mut next[q as usize / BLOCK * stride + r];
                 local[*slot] = (q as usize % BLOCK * 8) as u16;
                 *slot += 1;
+            }
+        }
+        for b in 0..nb {
+            if let Some(d) = dummy(b) {
+                for r in 0..rows {
+                    let i = b * stride + r;
+                    local[next[i]..at[i + 1]].fill(d);
+                }
             }
         }
         Blocks { rows, at, local }
@@ -413,13 +441,13 @@ fn group(job: &Job, first: usize, buf: &mut Buffers) {
         out,
     } = job;
     let (na, nr) = (phi.n(), blocks.rows);
-    phi.panels(first, PANEL, as_values(buf.lines));
+    phi.panels(first, PANEL, na + 1, as_values(buf.lines));
     #[cfg(target_arch = "x86_64")]
     let avx2 =
         std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma");
     let end = (first + PANEL * GROUP).min(na);
     let used = (end - first).div_ceil(PANEL);
-    for (k, panel) in buf.lines.chunks_exact(na).take(used).enumerate() {
+    for (k, panel) in buf.lines.chunks_exact(na + 1).take(used).enumerate() {
         let num = &mut buf.num[k * nr..(k + 1) * nr];
         let g = &mut buf.g[k * nr..(k + 1) * nr];
         #[cfg(target_arch = "x86_64")]
@@ -434,7 +462,7 @@ fn group(job: &Job, first: usize, buf: &mut Buffers) {
     let width = end - first;
     // cw = φ w over the group's columns
     let mut cw = [0.0; PANEL * GROUP];
-    for (k, panel) in buf.lines.chunks_exact(na).take(used).enumerate() {
+    for (k, panel) in buf.lines.chunks_exact(na + 1).take(used).enumerate() {
         let mut acc = [0.0; PANEL];
         for (line, &wq) in panel.iter().zip(w.iter()) {
             for (a, v) in acc.iter_mut().zip(&line.0) {
@@ -529,16 +557,19 @@ pub fn density_and_cog(
     let next = std::sync::atomic::AtomicUsize::new(0);
     let threads = rayon::current_num_threads().clamp(1, groups);
     let blocks = Blocks::new(m);
+    // the weights, and 0 for the zero line
+    let w: Vec<f64> = w.iter().copied().chain([0.0]).collect();
     let job = Job {
         m,
         blocks: &blocks,
         phi,
-        w,
+        w: &w,
         columns,
         out: &out,
     };
     (0..threads).into_par_iter().for_each(|_| {
-        let (mut buffer, at) = super::pages::filled_aligned(na * GROUP, Line([0.0; PANEL]));
+        // panels of na + 1 lines: the last one stays zero (the padding's)
+        let (mut buffer, at) = super::pages::filled_aligned((na + 1) * GROUP, Line([0.0; PANEL]));
         let mut buf = Buffers {
             lines: &mut buffer[at..],
             num: vec![Line([0.0; PANEL]); nr * GROUP],
@@ -625,15 +656,45 @@ mod tests {
     }
 
     #[test]
-    fn portable_and_explicit_loops_agree() {
+    fn lists_are_padded_to_the_loop_stride_where_the_zero_line_is_in_reach() {
+        // 9,000 activities: block 0 starts 9,000 lines before the zero line
+        // (offset 72,000, past a u16), block 1 8,488 before (67,904, past),
+        // block 2 7,976 before (63,808: padded)
+        assert_eq!(BLOCK, 512, "the case is laid out for blocks of 512");
+        let one = |r: usize, p: usize| p % (r + 2) == 0 && (p < 1100 || r == 0);
+        let m = Binary::from_fn(3, 9000, one);
+        let blocks = Blocks::new(&m);
+        for r in 0..3 {
+            for b in 0..3 {
+                let real: Vec<u16> = (b * 512..(b + 1) * 512)
+                    .filter(|&p| one(r, p))
+                    .map(|p| 8 * (p - b * 512) as u16)
+                    .collect();
+                let list = blocks.entries(b, r);
+                assert_eq!(&list[..real.len()], &real[..], "block {b} region {r}");
+                if b < 2 {
+                    assert_eq!(list.len(), real.len(), "block {b} is not padded");
+                } else {
+                    assert_eq!(list.len(), real.len().next_multiple_of(3));
+                    let zero_line = 8 * (9000 - 1024) as u16;
+                    assert!(list[real.len()..].iter().all(|&d| d == zero_line));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn portable_and_explicit_loops_agree_with_and_without_padding() {
         let (m, phi, w) = case();
         let na = phi.n();
-        let blocks = Blocks::new(&m);
-        let mut lines = vec![Line([0.0; PANEL]); na];
-        phi.panels(1096, PANEL, as_values(&mut lines));
+        let w: Vec<f64> = w.iter().copied().chain([0.0]).collect();
+        let mut lines = vec![Line([0.0; PANEL]); na + 1];
+        phi.panels(1096, PANEL, na + 1, as_values(&mut lines));
         let zero = vec![Line([0.0; PANEL]); m.rows];
         let (mut n1, mut g1) = (zero.clone(), zero.clone());
-        rows_over_panel(&blocks, &lines, &w, &mut n1, &mut g1);
+        let padded = Blocks::new(&m);
+        assert!((0..3).all(|b| (0..m.rows).all(|r| padded.entries(b, r).len() % 3 == 0)));
+        rows_over_panel(&padded, &lines, &w, &mut n1, &mut g1);
         // column 1096 + c of row r
         for r in 0..m.rows {
             for c in 0..4 {
@@ -646,13 +707,16 @@ mod tests {
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
         {
-            let (mut n2, mut g2) = (zero.clone(), zero);
-            // SAFETY: AVX2 and FMA checked; the panel and `w` cover every activity
-            unsafe { avx2::rows_over_panel(&blocks, &lines, &w, &mut n2, &mut g2) };
-            for r in 0..m.rows {
-                for c in 0..PANEL {
-                    assert!((n1[r].0[c] - n2[r].0[c]).abs() < 1e-12);
-                    assert!((g1[r].0[c] - g2[r].0[c]).abs() < 1e-12);
+            for blocks in [padded, Blocks::build(&m, false)] {
+                let (mut n2, mut g2) = (zero.clone(), zero.clone());
+                // SAFETY: AVX2 and FMA checked; the panel and `w` cover
+                // every activity and the zero line
+                unsafe { avx2::rows_over_panel(&blocks, &lines, &w, &mut n2, &mut g2) };
+                for r in 0..m.rows {
+                    for c in 0..PANEL {
+                        assert!((n1[r].0[c] - n2[r].0[c]).abs() < 1e-12);
+                        assert!((g1[r].0[c] - g2[r].0[c]).abs() < 1e-12);
+                    }
                 }
             }
         }

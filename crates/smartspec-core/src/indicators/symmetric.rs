@@ -112,11 +112,12 @@ impl Symmetric {
         y
     }
 
-    /// Copies columns `start..` into consecutive panels of `width` columns:
-    /// panel `k` (row-major `n × width`) holds columns
-    /// `start + k·width .. start + (k+1)·width` of every row; `out` holds
-    /// as many panels as fit (`out.len() / (n · width)`), and columns past
-    /// the last are zero.
+    /// Copies columns `start..` into consecutive panels of `width` columns
+    /// and `height ≥ n` rows: panel `k` (row-major `height × width`) holds
+    /// columns `start + k·width .. start + (k+1)·width` of every row in its
+    /// first `n` rows, and its rows past `n` are left as they are; `out`
+    /// holds as many panels as fit (`out.len() / (height · width)`), and
+    /// columns past the last are zero.
     ///
     /// The rows are copied in bands of [`BAND`] rows. In a band, the part
     /// above the diagonal is read along the packed rows of the band, the
@@ -125,15 +126,23 @@ impl Symmetric {
     /// lines of every panel) stay in the L1 cache while they are filled.
     ///
     /// # Panics
-    /// When `out.len()` is not a multiple of `n · width` (a programming error).
-    pub fn panels(&self, start: usize, width: usize, out: &mut [f64]) {
+    /// When `height < n` or `out.len()` is not a multiple of
+    /// `height · width` (a programming error).
+    pub fn panels(&self, start: usize, width: usize, height: usize, out: &mut [f64]) {
         let n = self.n;
-        let size = n * width;
-        assert!(size > 0 && out.len() % size == 0, "panel buffer size");
-        let end = (start + out.len() / size * width).min(n);
-        if end < start + out.len() / size * width {
-            // the columns past the last one
-            out.fill(0.0);
+        let size = height * width;
+        assert!(
+            height >= n && size > 0 && out.len() % size == 0,
+            "panel buffer size"
+        );
+        let reach = start + out.len() / size * width;
+        let end = reach.min(n);
+        // the columns past the last one are zero
+        for c in end.max(start) - start..reach - start {
+            let (k, cc) = (c / width, c % width);
+            for q in 0..n {
+                out[k * size + q * width + cc] = 0.0;
+            }
         }
         for q0 in (0..n).step_by(BAND) {
             let q1 = (q0 + BAND).min(n);
@@ -218,7 +227,7 @@ mod tests {
         let s = Symmetric::from_upper(n, |i, j| (1000 * i + j) as f64);
         let (width, count) = (8, 15);
         let mut p = vec![-1.0; n * width * count];
-        s.panels(37, width, &mut p);
+        s.panels(37, width, n, &mut p);
         for k in 0..count {
             for q in 0..n {
                 for c in 0..width {
@@ -247,10 +256,18 @@ mod tests {
         assert_eq!(s.mul_vec(&x), want);
         // two panels of 2 columns from column 1; the second is partial
         let mut p = vec![-1.0; 16];
-        s.panels(1, 2, &mut p);
+        s.panels(1, 2, 4, &mut p);
         let want = [
             [1.0, 2.0, 11.0, 12.0, 12.0, 22.0, 13.0, 23.0],
             [3.0, 0.0, 13.0, 0.0, 23.0, 0.0, 33.0, 0.0],
+        ];
+        assert_eq!(p, want.concat());
+        // panels of 5 rows: the fifth row of each is left alone
+        let mut p = vec![-1.0; 20];
+        s.panels(1, 2, 5, &mut p);
+        let want = [
+            [1.0, 2.0, 11.0, 12.0, 12.0, 22.0, 13.0, 23.0, -1.0, -1.0],
+            [3.0, 0.0, 13.0, 0.0, 23.0, 0.0, 33.0, 0.0, -1.0, -1.0],
         ];
         assert_eq!(p, want.concat());
     }
