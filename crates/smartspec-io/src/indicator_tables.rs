@@ -51,8 +51,8 @@ fn cells(
                     continue;
                 }
                 s.write(&[
-                    Field::Text(rc),
-                    Field::Text(panel.activities().code(a as u32)),
+                    Field::Code(rc, r as u32),
+                    Field::Code(panel.activities().code(a as u32), a as u32),
                     Field::Int(y.year),
                     Field::Num(m.get(r, a)),
                 ])?;
@@ -84,7 +84,7 @@ fn per_unit(
         for (i, v) in get(y).iter().enumerate() {
             if !present[i].is_nan() {
                 s.write(&[
-                    Field::Text(codes.code(i as u32)),
+                    Field::Code(codes.code(i as u32), i as u32),
                     Field::Int(y.year),
                     Field::Num(*v),
                 ])?;
@@ -116,8 +116,8 @@ fn proximity(
         for a in (0..p.n()).filter(|&a| !y.ubiquity[a].is_nan()) {
             for b in (a + 1..p.n()).filter(|&b| !y.ubiquity[b].is_nan()) {
                 s.write(&[
-                    Field::Text(panel.activities().code(a as u32)),
-                    Field::Text(panel.activities().code(b as u32)),
+                    Field::Code(panel.activities().code(a as u32), a as u32),
+                    Field::Code(panel.activities().code(b as u32), b as u32),
                     Field::Int(y.year),
                     Field::Num(p.get(a, b)),
                 ])?;

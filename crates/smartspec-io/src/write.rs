@@ -368,7 +368,7 @@ impl TableSink {
                         line.push(b',');
                     }
                     match f {
-                        Field::Text(s) => csv_text(line, s),
+                        Field::Text(s) | Field::Code(s, _) => csv_text(line, s),
                         Field::Int(v) => line.extend_from_slice(itoa_i32(*v, &mut [0u8; 12])),
                         Field::Num(x) if x.is_finite() => {
                             line.extend_from_slice(ryu::Buffer::new().format_finite(*x).as_bytes())
