@@ -230,6 +230,22 @@ mod avx2 {
     }
     use std::arch::x86_64::*;
 
+    /// Adds the line of entry `at` to `acc[0..2]` (density) and, times its
+    /// weight, to `acc[2..4]` (COG).
+    ///
+    /// # Safety
+    /// AVX2 and FMA are available; `at` is an offset of the block.
+    #[inline(always)]
+    unsafe fn step(lines: *const f64, w: *const f64, at: usize, acc: &mut [__m256d; 4]) {
+        let r = line(lines, at);
+        let (x, y) = (_mm256_load_pd(r), _mm256_load_pd(r.add(4)));
+        let wq = _mm256_broadcast_sd(weight(w, at));
+        acc[0] = _mm256_add_pd(acc[0], x);
+        acc[1] = _mm256_add_pd(acc[1], y);
+        acc[2] = _mm256_fmadd_pd(wq, x, acc[2]);
+        acc[3] = _mm256_fmadd_pd(wq, y, acc[3]);
+    }
+
     /// Adds the block lines `idx` to `num` and the same lines weighted by
     /// `w` to `g` (or stores them there when `first`).
     ///
@@ -250,43 +266,19 @@ mod avx2 {
         // three sets of accumulators fed by consecutive entries in turn: a
         // fused multiply-add takes 4 cycles before its result can be added
         // to again, so one set would hold the loop to 4 cycles per entry
-        let (mut a0, mut a1, mut b0, mut b1) = (z, z, z, z);
-        let (mut c0, mut c1, mut d0, mut d1) = (z, z, z, z);
-        let (mut e0, mut e1, mut f0, mut f1) = (z, z, z, z);
+        let [mut s0, mut s1, mut s2] = [[z; 4]; 3];
         let mut triples = idx.chunks_exact(3);
         for t in &mut triples {
-            let (q0, q1, q2) = (t[0] as usize, t[1] as usize, t[2] as usize);
-            let r = line(lines, q0);
-            let (x, y) = (_mm256_load_pd(r), _mm256_load_pd(r.add(4)));
-            let wq = _mm256_broadcast_sd(weight(w, q0));
-            a0 = _mm256_add_pd(a0, x);
-            a1 = _mm256_add_pd(a1, y);
-            b0 = _mm256_fmadd_pd(wq, x, b0);
-            b1 = _mm256_fmadd_pd(wq, y, b1);
-            let r = line(lines, q1);
-            let (x, y) = (_mm256_load_pd(r), _mm256_load_pd(r.add(4)));
-            let wq = _mm256_broadcast_sd(weight(w, q1));
-            c0 = _mm256_add_pd(c0, x);
-            c1 = _mm256_add_pd(c1, y);
-            d0 = _mm256_fmadd_pd(wq, x, d0);
-            d1 = _mm256_fmadd_pd(wq, y, d1);
-            let r = line(lines, q2);
-            let (x, y) = (_mm256_load_pd(r), _mm256_load_pd(r.add(4)));
-            let wq = _mm256_broadcast_sd(weight(w, q2));
-            e0 = _mm256_add_pd(e0, x);
-            e1 = _mm256_add_pd(e1, y);
-            f0 = _mm256_fmadd_pd(wq, x, f0);
-            f1 = _mm256_fmadd_pd(wq, y, f1);
+            step(lines, w, t[0] as usize, &mut s0);
+            step(lines, w, t[1] as usize, &mut s1);
+            step(lines, w, t[2] as usize, &mut s2);
         }
         for &q in triples.remainder() {
-            let r = line(lines, q as usize);
-            let (x, y) = (_mm256_load_pd(r), _mm256_load_pd(r.add(4)));
-            let wq = _mm256_broadcast_sd(weight(w, q as usize));
-            a0 = _mm256_add_pd(a0, x);
-            a1 = _mm256_add_pd(a1, y);
-            b0 = _mm256_fmadd_pd(wq, x, b0);
-            b1 = _mm256_fmadd_pd(wq, y, b1);
+            step(lines, w, q as usize, &mut s0);
         }
+        let [a0, a1, b0, b1] = s0;
+        let [c0, c1, d0, d1] = s1;
+        let [e0, e1, f0, f1] = s2;
         let sum3 = |u, v, w| _mm256_add_pd(_mm256_add_pd(u, v), w);
         let (mut x0, mut x1) = (sum3(a0, c0, e0), sum3(a1, c1, e1));
         let (mut y0, mut y1) = (sum3(b0, d0, f0), sum3(b1, d1, f1));
