@@ -149,19 +149,17 @@ pub fn decode(bytes: &[u8]) -> Result<Panel, String> {
     if r.take(1)?[0] == 1 {
         flags = vec![Flags::EMPTY; n];
         // a panel has few distinct flag sets: each is parsed once
-        let mut seen: Vec<(&[u8], Flags)> = Vec::new();
+        let mut seen: Vec<(&str, Flags)> = Vec::new();
         for (i, c) in cells.iter().enumerate() {
             if *c != Cell::Absent {
-                let len = r.take(1)?[0] as usize;
-                if len == 0 {
+                let letters = r.str(false)?;
+                if letters.is_empty() {
                     continue;
                 }
-                let letters = r.take(len)?;
                 flags[i] = match seen.iter().find(|(b, _)| *b == letters) {
                     Some((_, f)) => *f,
                     None => {
-                        let text = std::str::from_utf8(letters).map_err(|e| e.to_string())?;
-                        let f = Flags::parse(text)?.0;
+                        let f = Flags::parse(letters)?.0;
                         seen.push((letters, f));
                         f
                     }

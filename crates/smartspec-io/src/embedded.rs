@@ -68,10 +68,15 @@ fn gunzip(what: &str, bytes: &[u8]) -> Result<Vec<u8>, IoError> {
 }
 
 fn load<T>(what: &str, bytes: &[u8], parse: impl FnOnce(&[u8]) -> Result<T, String>) -> T {
-    // The embedded files are produced by data/build and checked by tests; a
-    // failure here is a build bug, reported as such.
     let raw = gunzip(what, bytes).unwrap_or_else(|e| panic!("{e}"));
-    parse(&raw).unwrap_or_else(|e| {
+    parse_embedded(what, &raw, parse)
+}
+
+/// `parse(raw)`, or a panic naming the embedded file. The embedded files are
+/// produced by data/build and checked by tests; a failure here is a build
+/// bug, reported as such.
+fn parse_embedded<T>(what: &str, raw: &[u8], parse: impl FnOnce(&[u8]) -> Result<T, String>) -> T {
+    parse(raw).unwrap_or_else(|e| {
         panic!(
             "{}",
             IoError::Embedded {
@@ -101,15 +106,7 @@ pub(crate) fn nace() -> &'static Nace {
 /// `data/embedded/`, see [`crate::binary`]).
 fn embedded_panel(name: &str, bytes: &[u8], kind: MeasureKind) -> Panel {
     // inflated at build time: decoded directly
-    let mut p = crate::binary::decode(bytes).unwrap_or_else(|e| {
-        panic!(
-            "{}",
-            IoError::Embedded {
-                what: name.into(),
-                message: e
-            }
-        )
-    });
+    let mut p = parse_embedded(name, bytes, crate::binary::decode);
     let meta = p.meta_mut();
     meta.kind = kind;
     meta.regions = RegionScheme::Nuts(NutsVersion::V2013);

@@ -152,7 +152,7 @@ fn indices(
             let code = codes.code(i as u32);
             for (index, v) in list {
                 s.write(&[
-                    Field::Text(code),
+                    Field::Code(code, i as u32),
                     Field::Int(y.year),
                     Field::Text(index),
                     Field::Num(v[i]),

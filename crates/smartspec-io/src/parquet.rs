@@ -1051,21 +1051,6 @@ pub struct StreamWriter {
     writer: Option<Writer>,
     buffers: Vec<Buffer>,
     rows: usize,
-    /// Text values already converted, by address and length of the `&str`
-    /// (codes come from the panel's code sets and repeat millions of times),
-    /// in a direct-mapped cache of [`TEXT_SLOTS`] slots; the bytes are
-    /// compared on every hit, so a reused address is harmless.
-    texts: Vec<Option<(usize, ByteArray)>>,
-}
-
-/// Slots of the text cache (a power of two).
-const TEXT_SLOTS: usize = 1 << 14;
-
-/// The cache slot of a `&str` at `addr`.
-#[inline]
-fn text_slot(addr: usize, len: usize) -> usize {
-    // Fibonacci hashing of the address (its low bits vary least)
-    ((addr ^ len).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (usize::BITS - 14)) & (TEXT_SLOTS - 1)
 }
 
 impl StreamWriter {
@@ -1097,7 +1082,6 @@ impl StreamWriter {
             writer: Some(writer),
             buffers,
             rows: 0,
-            texts: vec![None; TEXT_SLOTS],
         })
     }
 
@@ -1129,18 +1113,7 @@ impl StreamWriter {
                         }
                     }
                 }
-                (Buffer::Text(v, _), Field::Text(s)) => {
-                    let addr = s.as_ptr() as usize;
-                    let slot = &mut self.texts[text_slot(addr, s.len())];
-                    match slot {
-                        Some((a, b)) if *a == addr && b.data() == s.as_bytes() => v.push(b.clone()),
-                        _ => {
-                            let b = ByteArray::from(*s);
-                            *slot = Some((addr, b.clone()));
-                            v.push(b);
-                        }
-                    }
-                }
+                (Buffer::Text(v, _), Field::Text(s)) => v.push(ByteArray::from(*s)),
                 (Buffer::Int(v), Field::Int(i)) => v.push(*i),
                 (Buffer::Num(v, d), Field::Num(x)) => {
                     if x.is_finite() {

@@ -8,7 +8,6 @@ use smartspec_core::indicators::complexity::{EciConvention, FitnessIterations};
 use smartspec_core::indicators::outlook::CogNormaliser;
 use smartspec_core::indicators::pipeline::{EciMethod, Options, Preset};
 use smartspec_core::Panel;
-use smartspec_io::embedded;
 use smartspec_io::indicator_tables::write_indicators;
 use smartspec_io::write::SinkFormat;
 use std::process::ExitCode;
@@ -135,9 +134,7 @@ pub fn run(a: IndicatorsArgs) -> Result<ExitCode> {
     }
     let user_context = crate::input::load_context(&a.context)?;
     let mut contexts: Vec<&Panel> = user_context.iter().collect();
-    if a.input.is_none() {
-        contexts.push(embedded::population());
-    }
+    contexts.extend(embedded_contexts(a.input.is_none()));
     let results = run_pipeline(panel, &ys, a.input.is_none(), &contexts, &opts, &bar);
     bar.finish_and_clear();
     let compute_s = started.elapsed().as_secs_f64();

@@ -374,16 +374,15 @@ fn fence() {
 /// `cog_rp = (1 − M_rp) (cw_p − g_rp)`, divided by `s_p` in the target form
 /// (0 where `s_p = 0`), with `cw = φ w` (see [`super::outlook`]).
 ///
-/// Held as a divisor and a factor per column, so that the finish is one
-/// division and one multiplication with no branch, and rounds exactly as
-/// the formula does (a factor is 1 or 0).
+/// Held as a divisor and a factor per column (`s_p` and 1 where `s_p > 0`,
+/// 1 and 0 elsewhere), so that the finish is one division and one
+/// multiplication with no branch, and rounds exactly as the formula does.
 ///
 /// `cw` is summed by the kernel itself, from the panels it builds anyway.
 pub struct Columns {
-    num_div: Vec<f64>,
-    num_mul: Vec<f64>,
-    g_div: Vec<f64>,
-    g_mul: Vec<f64>,
+    div: Vec<f64>,
+    keep: Vec<f64>,
+    cog_by_strength: bool,
 }
 
 impl Columns {
@@ -391,19 +390,16 @@ impl Columns {
     /// of its target (`CogNormaliser::Target`).
     pub fn new(strength: &[f64], cog_by_strength: bool) -> Columns {
         let positive = |s: f64| s > 0.0;
-        let div = |s: f64| if positive(s) { s } else { 1.0 };
-        let keep = |s: f64| if positive(s) { 1.0 } else { 0.0 };
         Columns {
-            num_div: strength.iter().map(|&s| div(s)).collect(),
-            num_mul: strength.iter().map(|&s| keep(s)).collect(),
-            g_div: strength
+            div: strength
                 .iter()
-                .map(|&s| if cog_by_strength { div(s) } else { 1.0 })
+                .map(|&s| if positive(s) { s } else { 1.0 })
                 .collect(),
-            g_mul: strength
+            keep: strength
                 .iter()
-                .map(|&s| if cog_by_strength { keep(s) } else { 1.0 })
+                .map(|&s| if positive(s) { 1.0 } else { 0.0 })
                 .collect(),
+            cog_by_strength,
         }
     }
 
@@ -412,11 +408,15 @@ impl Columns {
     #[inline]
     fn finish(&self, first: usize, cw: &[f64], num: &mut [f64], g: &mut [f64]) {
         let end = first + num.len();
-        let (nd, nm) = (&self.num_div[first..end], &self.num_mul[first..end]);
-        let (gd, gm) = (&self.g_div[first..end], &self.g_mul[first..end]);
+        let (div, keep) = (&self.div[first..end], &self.keep[first..end]);
         for i in 0..num.len() {
-            num[i] = num[i] / nd[i] * nm[i];
-            g[i] = (cw[i] - g[i]) / gd[i] * gm[i];
+            num[i] = num[i] / div[i] * keep[i];
+            g[i] = cw[i] - g[i];
+        }
+        if self.cog_by_strength {
+            for i in 0..g.len() {
+                g[i] = g[i] / div[i] * keep[i];
+            }
         }
     }
 }
@@ -431,38 +431,35 @@ fn group(job: &Job, first: usize, buf: &mut Buffers) {
         w,
         columns,
         out,
+        avx2,
     } = job;
     let (na, nr) = (phi.n(), blocks.rows);
     phi.panels(first, PANEL, na + 1, as_values(buf.lines));
-    #[cfg(target_arch = "x86_64")]
-    let avx2 =
-        std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma");
     let end = (first + PANEL * GROUP).min(na);
     let used = (end - first).div_ceil(PANEL);
-    for (k, panel) in buf.lines.chunks_exact(na + 1).take(used).enumerate() {
-        let num = &mut buf.num[k * nr..(k + 1) * nr];
-        let g = &mut buf.g[k * nr..(k + 1) * nr];
-        #[cfg(target_arch = "x86_64")]
-        if avx2 {
-            // SAFETY: the CPU supports AVX2 and FMA (checked above), and
-            // `m.cols == na == panel.len() == w.len()` (checked by the caller).
-            unsafe { avx2::rows_over_panel(blocks, panel, w, num, g) };
-            continue;
-        }
-        rows_over_panel(blocks, panel, w, num, g);
-    }
-    let width = end - first;
-    // cw = φ w over the group's columns
+    // cw = φ w over the group's columns, and the sums of every region
     let mut cw = [0.0; PANEL * GROUP];
     for (k, panel) in buf.lines.chunks_exact(na + 1).take(used).enumerate() {
-        let mut acc = [0.0; PANEL];
         for (line, &wq) in panel.iter().zip(w.iter()) {
-            for (a, v) in acc.iter_mut().zip(&line.0) {
+            for (a, v) in cw[k * PANEL..(k + 1) * PANEL].iter_mut().zip(&line.0) {
                 *a += wq * v;
             }
         }
-        cw[k * PANEL..(k + 1) * PANEL].copy_from_slice(&acc);
+        let num = &mut buf.num[k * nr..(k + 1) * nr];
+        let g = &mut buf.g[k * nr..(k + 1) * nr];
+        #[cfg(target_arch = "x86_64")]
+        if *avx2 {
+            // SAFETY: the CPU supports AVX2 and FMA (checked by the caller),
+            // and the panel and `w` hold a value for every activity and the
+            // zero line (`na + 1`).
+            unsafe { avx2::rows_over_panel(blocks, panel, w, num, g) };
+            continue;
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = avx2;
+        rows_over_panel(blocks, panel, w, num, g);
     }
+    let width = end - first;
     let (mut dens, mut cog) = ([0.0; PANEL * GROUP], [0.0; PANEL * GROUP]);
     for r in 0..nr {
         for k in 0..used {
@@ -492,6 +489,8 @@ struct Job<'a> {
     w: &'a [f64],
     columns: &'a Columns,
     out: &'a Out,
+    /// AVX2 and FMA are available (x86-64, checked once per call).
+    avx2: bool,
 }
 
 /// One thread's buffers: the panels of a group, the group's sums panel by
@@ -527,7 +526,7 @@ pub fn density_and_cog(
 ) -> (Dense, Dense) {
     let (nr, na) = (m.rows, phi.n());
     assert!(
-        m.cols == na && w.len() == na && columns.num_div.len() == na,
+        m.cols == na && w.len() == na && columns.div.len() == na,
         "density kernel: shapes differ"
     );
     let mut density = Dense::zeros(nr, na);
@@ -558,6 +557,11 @@ pub fn density_and_cog(
         w: &w,
         columns,
         out: &out,
+        #[cfg(target_arch = "x86_64")]
+        avx2: std::arch::is_x86_feature_detected!("avx2")
+            && std::arch::is_x86_feature_detected!("fma"),
+        #[cfg(not(target_arch = "x86_64"))]
+        avx2: false,
     };
     (0..threads).into_par_iter().for_each(|_| {
         // panels of na + 1 lines: the last one stays zero (the padding's)
