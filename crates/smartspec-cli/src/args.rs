@@ -6,8 +6,10 @@ use std::path::PathBuf;
 
 /// smartspec: find regions' niche strengths and next ones, on real Eurostat data.
 ///
-/// Without --input every command runs on the embedded panel: Eurostat SBS
-/// persons employed by NUTS-2 region (NUTS 2013) and NACE division, 2008-2015.
+/// Without --dataset or --input every command runs on the embedded data:
+/// Eurostat SBS persons employed by NUTS-2 region (NUTS 2013) and NACE
+/// division, 2008-2015, with its context indicators. Every command uses the
+/// dataset's default year (2014 on the embedded data) unless --year is given.
 /// Conventions shared by all commands are in docs/conventions.md.
 #[derive(Debug, Parser)]
 #[command(name = "smartspec", version, propagate_version = true, after_help = EXAMPLES)]
@@ -32,6 +34,8 @@ const EXAMPLES: &str = "Examples:
   smartspec partnership propose --theme big-data
                                              a 5-region partnership from 3+ Member States
   smartspec data info                        what the embedded data hold
+  smartspec dataset build my-ds --panel p.csv --context c.csv
+                                             your own data, for every command (--dataset my-ds)
   smartspec data validate my_panel.csv       check a file; problems as FILE:LINE:COLUMN
   smartspec data convert in.tsv.gz out.parquet --select indic_sb=V16110
   smartspec serve --db api.db                the HTTP API (docs/api.md)";
@@ -42,6 +46,9 @@ pub enum Command {
     /// Inspect, validate and convert panel files.
     #[command(subcommand)]
     Data(DataCommand),
+    /// Build a dataset of your own for every command (`dataset build DIR`).
+    #[command(subcommand)]
+    Dataset(DatasetCommand),
     /// A first profile of one region: parents, employment by section, top
     /// divisions, location quotients.
     #[command(
@@ -197,6 +204,8 @@ Examples:
 pub struct ServeArgs {
     #[command(flatten)]
     pub db: DbArgs,
+    #[command(flatten)]
+    pub data: DataArgs,
     /// Address to listen on (port 0: any free port).
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: String,
@@ -287,11 +296,13 @@ pub struct PrioritiesImportArgs {
 pub struct PrioritiesCheckArgs {
     /// NUTS code of the region (as stored with its priorities).
     pub region: String,
-    /// Year (default: the region's latest year with data).
+    /// Year (default: the dataset's default year, 2014 on the embedded data).
     #[arg(long)]
     pub year: Option<i32>,
     #[command(flatten)]
     pub db: DbArgs,
+    #[command(flatten)]
+    pub data: DataArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -388,13 +399,15 @@ pub struct PartnersArgs {
     /// How many partners (any number up to all regions).
     #[arg(long, default_value_t = 10)]
     pub top: usize,
-    /// Year (default: the panel's default year, 2014).
+    /// Year (default: the dataset's default year, 2014 on the embedded data).
     #[arg(long)]
     pub year: Option<i32>,
     #[command(flatten)]
     pub weights: WeightArgs,
     #[command(flatten)]
     pub dirs: ThemeDirArgs,
+    #[command(flatten)]
+    pub data: DataArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -420,11 +433,13 @@ pub struct ProposeArgs {
     /// With --all: at most this many partnerships per theme.
     #[arg(long)]
     pub top: Option<usize>,
-    /// Year (default: the panel's default year, 2014).
+    /// Year (default: the dataset's default year, 2014 on the embedded data).
     #[arg(long)]
     pub year: Option<i32>,
     #[command(flatten)]
     pub dirs: ThemeDirArgs,
+    #[command(flatten)]
+    pub data: DataArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -438,11 +453,13 @@ pub struct ThemeMapArgs {
     /// The SVG file to write.
     #[arg(long, value_name = "FILE")]
     pub svg: PathBuf,
-    /// Year (default: the panel's default year, 2014).
+    /// Year (default: the dataset's default year, 2014 on the embedded data).
     #[arg(long)]
     pub year: Option<i32>,
     #[command(flatten)]
     pub dirs: ThemeDirArgs,
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 /// `transition`
@@ -457,10 +474,6 @@ pub struct TransitionArgs {
     /// Only the N top-ranked regions (default: every region, unscored ones last).
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
-    /// Extra context indicators, long form region,indicator,year,value[,flag],
-    /// searched before the embedded ones; criteria read them as context:CODE.
-    #[arg(long, value_name = "FILE", num_args = 1..)]
-    pub context: Vec<PathBuf>,
     /// In table format, also print every criterion's value, years, threshold and source.
     #[arg(long)]
     pub full: bool,
@@ -470,6 +483,8 @@ pub struct TransitionArgs {
     /// Print the shipped default criteria file, and exit.
     #[arg(long)]
     pub print_default: bool,
+    #[command(flatten)]
+    pub data: DataArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -511,7 +526,8 @@ Examples:
 pub struct InnovationArgs {
     /// NUTS code of a region (any NUTS version); all EU regions when omitted.
     pub region: Option<String>,
-    /// Year (default: the latest year where every index indicator covers 70 % of EU regions).
+    /// Year (default: the dataset's default year, 2014 on the embedded data;
+    /// each value is the latest within three years before it).
     #[arg(long)]
     pub year: Option<i32>,
     /// How many regions of the ranking to show (default: all).
@@ -526,6 +542,8 @@ pub struct InnovationArgs {
     /// Write a chart of the region against the EU and its country (needs REGION).
     #[arg(long, value_name = "FILE", requires = "region")]
     pub svg: Option<PathBuf>,
+    #[command(flatten)]
+    pub data: DataArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -544,12 +562,24 @@ pub struct DiagnoseArgs {
     /// Screening criteria (TOML); default: the shipped config/transition.toml.
     #[arg(long, value_name = "FILE")]
     pub criteria: Option<PathBuf>,
-    /// Extra context indicators, long form region,indicator,year,value[,flag].
-    #[arg(long, value_name = "FILE", num_args = 1..)]
-    pub context: Vec<PathBuf>,
     /// How many diversification opportunities to show.
     #[arg(long, default_value_t = 10)]
     pub top: usize,
+    /// html (the page, to --out) or json (every figure the page prints, to
+    /// standard output or --out).
+    #[arg(long, value_enum, default_value = "html")]
+    pub format: DiagnoseFormat,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// `diagnose --format`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagnoseFormat {
+    /// The one-page HTML report.
+    Html,
+    /// Every figure of the page as JSON.
+    Json,
 }
 
 /// `skills`
@@ -557,7 +587,8 @@ pub struct DiagnoseArgs {
 pub struct SkillsArgs {
     /// NUTS code of a region (any NUTS version); all EU regions when omitted.
     pub region: Option<String>,
-    /// Year (default: the latest year where 70 % of EU regions have sector and education data).
+    /// Year (default: the dataset's default year, 2014 on the embedded data;
+    /// the LFS year used is the latest within three years before it).
     #[arg(long)]
     pub year: Option<i32>,
     /// How many regions of the ranking to show (default: all).
@@ -573,6 +604,8 @@ pub struct SkillsArgs {
     /// skills supply (0: none).
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub opportunities: usize,
+    #[command(flatten)]
+    pub data: DataArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -661,9 +694,6 @@ pub enum TableFormat {
 /// `indicators`
 #[derive(Debug, Args)]
 pub struct IndicatorsArgs {
-    /// A panel other than the embedded one (long CSV, TSV or Parquet).
-    #[arg(long, value_name = "FILE")]
-    pub input: Option<PathBuf>,
     /// One year (default: every year).
     #[arg(long, conflicts_with = "years")]
     pub year: Option<i32>,
@@ -676,15 +706,10 @@ pub struct IndicatorsArgs {
     /// Table format.
     #[arg(long, value_enum, default_value = "csv")]
     pub format: TableFormat,
-    /// Region indicators region,indicator,year,value[,flag]; an indicator
-    /// POP_THS (or POP) gives the population for rpop and the Hoover-Gini
-    /// (the embedded data bring their own).
-    #[arg(long, value_name = "FILE", num_args = 1..)]
-    pub context: Vec<PathBuf>,
     #[command(flatten)]
     pub conventions: ConventionArgs,
     #[command(flatten)]
-    pub read: ReadArgs,
+    pub data: DataArgs,
 }
 
 /// Indicator conventions (see docs/indicators.md).
@@ -749,6 +774,79 @@ pub enum DataCommand {
     )]
     Convert(ConvertArgs),
 }
+
+/// Which data a command analyses (shared by every analytic command and `serve`).
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Data")]
+pub struct DataArgs {
+    /// A dataset directory made by `smartspec dataset build` (default: the
+    /// embedded Eurostat data).
+    #[arg(long, value_name = "DIR", conflicts_with = "input")]
+    pub dataset: Option<PathBuf>,
+    /// A panel file instead of a dataset (long CSV, Eurostat TSV or
+    /// Parquet), read with the flags under "Reading a panel".
+    #[arg(long, value_name = "FILE")]
+    pub input: Option<PathBuf>,
+    /// Context indicators, long form region,indicator,year,value[,flag]
+    /// (smartspec's codes, data/README.md; rows of region EU28 are the EU
+    /// values): with --input, the panel's context; otherwise searched before
+    /// the dataset's own.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub context: Vec<PathBuf>,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// `dataset build`
+#[derive(Debug, Args)]
+pub struct DatasetBuildArgs {
+    /// The dataset directory to write (refused when it exists, unless --force).
+    pub dir: PathBuf,
+    /// The region x activity panel (long CSV, Eurostat TSV or Parquet).
+    #[arg(long, value_name = "FILE")]
+    pub panel: PathBuf,
+    /// Context indicators, long form region,indicator,year,value[,flag]
+    /// (repeatable; smartspec's codes, data/README.md).
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub context: Vec<PathBuf>,
+    /// Region names, CSV region,name.
+    #[arg(long, value_name = "FILE")]
+    pub names: Option<PathBuf>,
+    /// The dataset's name in outputs (default: the panel's file name).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Replace an existing directory.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// `smartspec dataset ...`
+#[derive(Debug, Subcommand)]
+pub enum DatasetCommand {
+    /// Build a dataset directory from your files: the panel, its context and
+    /// names, validated (every problem as FILE:LINE:COLUMN), written with a
+    /// dataset.toml manifest (files, SHA-256, sources, years, NUTS version,
+    /// reference area, geometry). Every analytic command and `serve` read it
+    /// with --dataset DIR.
+    #[command(after_help = DATASET_HELP)]
+    Build(DatasetBuildArgs),
+}
+
+const DATASET_HELP: &str = "What a dataset supports depends on what it holds:
+  indicators, opportunities, backtest, region   any panel, free codes included
+  peers                       any panel (activity structure only without context)
+  partners, partnership, theme-map   activities coded as NACE divisions (--activities nace)
+  transition, innovation, skills, diagnose   context indicators under smartspec's codes
+                              (GDP_PPS_HAB, UNEMP_PC, GERD_PC_GDP:BES, ... data/README.md)
+  maps                        NUTS 2013 or NUTS 2021 level-2 region codes
+A command that lacks something says what and how to add it.
+
+Examples:
+  smartspec dataset build my-ds --panel sbs_r_nuts06_r2.tsv.gz --select indic_sb=V16110 --activities nace
+  smartspec dataset build my-ds --panel panel.csv --context context.csv --names names.csv --force
+  smartspec region ITC1 --dataset my-ds";
 
 /// How to read a panel file (shared by every command that reads one).
 #[derive(Debug, Clone, Args)]
@@ -847,21 +945,14 @@ pub struct ConvertArgs {
 pub struct RegionArgs {
     /// NUTS code of the region (a code of another NUTS version is mapped).
     pub code: String,
-    /// Year (default: the region's latest year with data).
+    /// Year (default: the dataset's default year, 2014 on the embedded data).
     #[arg(long)]
     pub year: Option<i32>,
     /// How many divisions to list.
     #[arg(long, default_value_t = 10)]
     pub top: usize,
-    /// A panel other than the embedded one (long CSV, TSV or Parquet).
-    #[arg(long, value_name = "FILE")]
-    pub input: Option<PathBuf>,
-    /// Extra region indicators, long form region,indicator,year,value[,flag]
-    /// (added to the embedded GDP and population).
-    #[arg(long, value_name = "FILE", num_args = 1..)]
-    pub context: Vec<PathBuf>,
     #[command(flatten)]
-    pub read: ReadArgs,
+    pub data: DataArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -944,7 +1035,7 @@ mod tests {
 pub struct OpportunitiesArgs {
     /// NUTS code of the region (a code of another NUTS version is mapped).
     pub region: String,
-    /// Year (default: the region's latest year with data).
+    /// Year (default: the dataset's default year, 2014 on the embedded data).
     #[arg(long)]
     pub year: Option<i32>,
     /// How many candidates to list and label.
@@ -959,13 +1050,10 @@ pub struct OpportunitiesArgs {
     /// Write the relatedness x complexity scatter as SVG.
     #[arg(long, value_name = "FILE")]
     pub svg: Option<PathBuf>,
-    /// A panel other than the embedded one.
-    #[arg(long, value_name = "FILE")]
-    pub input: Option<PathBuf>,
     #[command(flatten)]
     pub conventions: ConventionArgs,
     #[command(flatten)]
-    pub read: ReadArgs,
+    pub data: DataArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -973,9 +1061,6 @@ pub struct OpportunitiesArgs {
 /// `backtest`
 #[derive(Debug, Args)]
 pub struct BacktestArgs {
-    /// A panel other than the embedded one.
-    #[arg(long, value_name = "FILE")]
-    pub input: Option<PathBuf>,
     /// Window of years, FIRST..LAST.
     #[arg(long, value_parser = parse_years)]
     pub years: Option<smartspec_core::YearRange>,
@@ -1000,7 +1085,7 @@ pub struct BacktestArgs {
     #[command(flatten)]
     pub conventions: ConventionArgs,
     #[command(flatten)]
-    pub read: ReadArgs,
+    pub data: DataArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -1019,15 +1104,14 @@ pub struct PeersArgs {
     /// Only regions of other countries.
     #[arg(long)]
     pub other_countries: bool,
-    /// Year (default: the region's latest year with data).
+    /// Year (default: the dataset's default year, 2014 on the embedded data).
     #[arg(long)]
     pub year: Option<i32>,
     /// Weight of the employment-structure dissimilarity (1 - cosine).
     #[arg(long, default_value_t = 1.0)]
     pub cosine_weight: f64,
-    /// Extra structural variables, long form region,indicator,year,value[,flag].
-    #[arg(long, value_name = "FILE", num_args = 1..)]
-    pub context: Vec<PathBuf>,
+    #[command(flatten)]
+    pub data: DataArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }

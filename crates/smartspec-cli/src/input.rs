@@ -1,13 +1,17 @@
 //! Turning the shared reading flags into library options, and loading the
-//! panel a command works on (the embedded one unless `--input`).
+//! data a command works on ([`data`]: the embedded dataset unless
+//! `--dataset` or `--input`).
 
-use crate::args::ReadArgs;
+use crate::args::{DataArgs, ReadArgs};
 use anyhow::{anyhow, Result};
 use indicatif::{ProgressBar, ProgressStyle};
+use smartspec_analysis::Dataset;
 use smartspec_core::Panel;
 use smartspec_io::read::{parse_selection, LongColumns, ReadOptions};
 use smartspec_io::{read_panel, Loaded};
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Library read options from the command-line flags.
@@ -80,112 +84,57 @@ pub fn load_file(path: &Path, opts: &ReadOptions) -> Result<Loaded, smartspec_io
     result
 }
 
-/// The panel a command works on: `--input` or the embedded default.
-pub enum Source {
-    /// The embedded SBS panel.
-    Embedded(&'static Panel),
-    /// A user file.
-    File(Box<Panel>),
+/// The data a command analyses, as `--dataset`, `--input` and `--context`
+/// say, and the `--context` panels read.
+pub struct Data {
+    /// The dataset.
+    pub dataset: Arc<Dataset>,
+    /// The `--context` files given on top of a dataset (with `--input` they
+    /// are its context): extra variables of `peers`.
+    pub extra: Vec<Panel>,
 }
 
-impl Source {
-    /// Loads the panel.
-    pub fn load(input: Option<&Path>, read: &ReadArgs) -> Result<Source> {
-        match input {
-            None => Ok(Source::Embedded(smartspec_io::embedded::default_panel())),
-            Some(p) => Ok(Source::File(Box::new(
-                load_file(p, &read_options(read)?)?.panel,
-            ))),
-        }
-    }
-
-    /// The panel.
-    pub fn panel(&self) -> &Panel {
-        match self {
-            Source::Embedded(p) => p,
-            Source::File(p) => p,
-        }
+impl Data {
+    /// The extra context panels as references.
+    pub fn extra(&self) -> Vec<&Panel> {
+        self.extra.iter().collect()
     }
 }
 
-/// Loads `--context` files: long `region,indicator,year,value[,flag]`,
-/// signed values, regions as given.
-pub fn load_context(files: &[std::path::PathBuf]) -> Result<Vec<Panel>> {
-    files
-        .iter()
-        .map(|f| {
-            let opts = ReadOptions {
-                columns: LongColumns {
-                    activity: "indicator".into(),
-                    ..LongColumns::default()
-                },
-                kind: smartspec_core::MeasureKind::Signed,
-                ..ReadOptions::default()
-            };
-            Ok(load_file(f, &opts)?.panel)
-        })
-        .collect()
-}
-
-/// A region found in a panel, with the year a single-region command uses.
-pub struct RegionYear {
-    /// The region code in the panel (mapped from another NUTS version if needed).
-    pub code: String,
-    /// Its id.
-    pub r: usize,
-    /// The year: the one asked, or the region's latest year with data.
-    pub year: i32,
-    /// The year's index.
-    pub y: usize,
-    /// A note when the code was mapped.
-    pub note: Option<String>,
-}
-
-/// Finds `code` in the panel (mapping codes of other NUTS versions) and the
-/// year of a single-region command.
-pub fn region_year(panel: &Panel, code: &str, year: Option<i32>) -> Result<RegionYear> {
-    let version = match panel.meta().regions {
-        smartspec_core::RegionScheme::Nuts(v) => Some(v),
-        _ => None,
+/// Loads the data of a command: `--dataset DIR`, else `--input FILE` with
+/// its `--context` files, else the embedded data (with `--context` files
+/// searched first).
+pub fn data(a: &DataArgs) -> Result<Data> {
+    let context = load_context(&a.context)?;
+    if let Some(file) = &a.input {
+        let panel = load_file(file, &read_options(&a.read)?)?.panel;
+        let ds = Dataset::from_panels(file.display().to_string(), panel, context, HashMap::new());
+        return Ok(Data {
+            dataset: Arc::new(ds),
+            extra: Vec::new(),
+        });
+    }
+    let base = match &a.dataset {
+        Some(dir) => Arc::new(smartspec_analysis::dataset::open(dir)?),
+        None => Dataset::embedded(),
     };
-    let (code, note) = smartspec_io::nuts::locate(code, panel.regions(), version)?;
-    let r = panel
-        .regions()
-        .id(&code)
-        .ok_or_else(|| anyhow!("region {code} not found"))? as usize;
-    let year = match year {
-        Some(y) => y,
-        None => panel
-            .latest_year_of(&code)
-            .ok_or_else(|| anyhow!("region {code} has no data in any year"))?,
+    let dataset = if context.is_empty() {
+        base
+    } else {
+        Arc::new(base.with_extra_context(context.clone()))
     };
-    let y = panel
-        .year_index(year)
-        .ok_or_else(|| anyhow!("year {year} is not in the data (years {:?})", panel.years()))?;
-    Ok(RegionYear {
-        code,
-        r,
-        year,
-        y,
-        note,
+    Ok(Data {
+        dataset,
+        extra: context,
     })
 }
 
-/// Finds `code` (any NUTS version) among the EU28 NUTS-2 `regions` of the
-/// context data (NUTS 2013): `(code, note when mapped)`.
-pub fn eu_region(code: &str, regions: &[String]) -> Result<(String, Option<String>)> {
-    let context = smartspec_io::embedded::context();
-    let (found, note) = smartspec_io::nuts::locate(
-        code,
-        context.regions(),
-        Some(smartspec_core::NutsVersion::V2013),
-    )?;
-    if regions.contains(&found) {
-        Ok((found, note))
-    } else {
-        Err(anyhow!(
-            "{found} is not an EU28 NUTS-2 region; these profiles cover the {} EU28 NUTS-2 regions (NUTS 2013), e.g. ITC1, DE11, FR10",
-            regions.len()
-        ))
-    }
+/// Loads `--context` files: long `region,indicator,year,value[,flag]`,
+/// signed values, any region code.
+pub fn load_context(files: &[std::path::PathBuf]) -> Result<Vec<Panel>> {
+    let opts = smartspec_analysis::dataset::context_options();
+    files
+        .iter()
+        .map(|f| Ok(load_file(f, &opts)?.panel))
+        .collect()
 }

@@ -1,13 +1,17 @@
 //! `smartspec`: smart-specialisation analytics from the command line.
 //!
 //! A thin shell: parse the arguments, call the libraries, print. Every
-//! algorithm lives in `smartspec-core`, every file format in `smartspec-io`.
+//! algorithm lives in `smartspec-core`, every file format in `smartspec-io`,
+//! every analysis of a dataset in `smartspec-analysis`, every chart in
+//! `smartspec-report`; the commands (`commands/`) do not call each other.
 
 mod args;
 mod commands;
+mod conventions;
 mod input;
 mod meta;
 mod output;
+mod profiles;
 mod screening;
 mod theme_data;
 
@@ -23,11 +27,23 @@ fn main() -> ExitCode {
         Err(err) => {
             // A data error already names FILE:LINE:COLUMN; print the chain.
             eprintln!("error: {err:#}");
+            use smartspec_analysis::dataset::BuildError;
             let invalid = err.chain().any(|e| {
                 matches!(
                     e.downcast_ref::<smartspec_io::IoError>(),
                     Some(smartspec_io::IoError::Invalid(_))
-                )
+                ) || matches!(
+                    e.downcast_ref::<BuildError>(),
+                    Some(
+                        BuildError::Names(_)
+                            | BuildError::Hash { .. }
+                            | BuildError::Manifest { .. }
+                    )
+                ) || e.downcast_ref::<BuildError>().is_some_and(|b| {
+                    b.io_errors()
+                        .iter()
+                        .any(|x| matches!(x, smartspec_io::IoError::Invalid(_)))
+                })
             });
             ExitCode::from(if invalid { 1 } else { 2 })
         }

@@ -49,23 +49,24 @@ pub fn conventions(o: &Options) -> Value {
     })
 }
 
-#[allow(clippy::too_many_arguments)]
 pub fn indicators_meta(
-    panel: &Panel,
-    embedded: bool,
+    ds: &smartspec_analysis::Dataset,
     o: &Options,
     results: &[YearIndicators],
     written: &[(&str, usize)],
     compute_s: f64,
     write_s: f64,
 ) -> Value {
+    let panel = ds.panel();
     json!({
         "smartspec_version": env!("CARGO_PKG_VERSION"),
-        "input": if embedded { smartspec_io::embedded::SBS_NAME.to_string() } else { panel.meta().source.clone() },
+        "input": ds.name(),
         "input_hash": panel_hash(panel),
         "regions_classification": panel.meta().regions.to_string(),
         "activities_classification": panel.meta().activities.to_string(),
-        "region_totals": if embedded { "sum of NACE sections (a confidential section counted by its published divisions)" } else { "row sums of the panel" },
+        "reference_area": ds.reference().label,
+        "default_year": ds.default_year(),
+        "region_totals": if ds.has_native_sections() { ds.totals_rule() } else { "row sums of the panel" },
         "years": results.iter().map(|r| r.year).collect::<Vec<_>>(),
         "conventions": conventions(o),
         "fitness_iterations_run": results.iter().map(|r| json!({"year": r.year, "iterations": r.fitness_iterations})).collect::<Vec<_>>(),

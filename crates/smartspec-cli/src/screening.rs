@@ -1,15 +1,12 @@
 //! The command line's side of the industrial-transition screening
-//! (`smartspec_io::screening`), shared by `transition` and `diagnose`:
-//! reading `--criteria` and `--context`.
+//! (`smartspec_analysis::screening`), shared by `transition` and `diagnose`:
+//! reading `--criteria`.
 
-use anyhow::{anyhow, Result};
-use smartspec_core::Panel;
+use anyhow::Result;
+use smartspec_analysis::screening::Screening;
+use smartspec_analysis::Dataset;
 use smartspec_io::criteria::{self, Criteria};
-use smartspec_io::embedded;
 use std::path::Path;
-
-pub use smartspec_io::analysis::measures;
-pub use smartspec_io::screening::Screening;
 
 /// Reads `--criteria` or the shipped default.
 pub fn load_criteria(path: Option<&Path>) -> Result<(String, Criteria)> {
@@ -22,21 +19,13 @@ pub fn load_criteria(path: Option<&Path>) -> Result<(String, Criteria)> {
     })
 }
 
-/// Runs the screening with the `--context` panels already read.
-pub fn run(year: Option<i32>, criteria: Option<&Path>, context: &[Panel]) -> Result<Screening> {
-    let panel = embedded::default_panel();
-    if let Some(year) = year.filter(|&y| panel.year_index(y).is_none()) {
-        return Err(anyhow!(
-            "--year {year}: the embedded data cover {}-{}",
-            panel.years().first().copied().unwrap_or(0),
-            panel.years().last().copied().unwrap_or(0)
-        ));
-    }
+/// Runs the screening of `ds` with `--criteria` (or the shipped ones).
+pub fn run(ds: &Dataset, year: Option<i32>, criteria: Option<&Path>) -> Result<Screening> {
     let (criteria_name, criteria) = load_criteria(criteria)?;
-    Ok(smartspec_io::screening::run(
+    Ok(smartspec_analysis::screening::run(
+        ds,
         year,
         criteria_name,
         criteria,
-        context,
     )?)
 }

@@ -1,13 +1,10 @@
 //! Themes for the partnership commands: loading them (the seed themes, the
-//! user directory, `--themes DIR`) and turning one into stage strengths on
-//! the embedded data.
+//! user directory, `--themes DIR`) on a dataset's activity codes.
 
 use crate::args::ThemeDirArgs;
 use anyhow::{anyhow, Result};
-use smartspec_core::Panel;
-use smartspec_io::embedded;
-pub use smartspec_io::themes::ThemeYear;
-use smartspec_io::themes::{embedded_vocabulary, theme_year, Theme, ThemeSet};
+use smartspec_analysis::Dataset;
+use smartspec_io::themes::{Theme, ThemeSet};
 use std::path::{Path, PathBuf};
 
 /// `$XDG_CONFIG_HOME/smartspec/themes` or `~/.config/smartspec/themes`, when it exists.
@@ -19,15 +16,17 @@ pub fn user_dir() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-/// The seed themes, then the user directory's, then each `--themes DIR`'s.
-pub fn load(a: &ThemeDirArgs) -> Result<ThemeSet> {
+/// The seed themes, then the user directory's, then each `--themes DIR`'s,
+/// validated against the codes of `ds`.
+pub fn load(ds: &Dataset, a: &ThemeDirArgs) -> Result<ThemeSet> {
+    ds.require("themes", smartspec_analysis::Need::NaceDivisions)?;
     let user = user_dir();
     let dirs: Vec<&Path> = user
         .iter()
         .map(PathBuf::as_path)
         .chain(a.themes.iter().map(PathBuf::as_path))
         .collect();
-    let set = ThemeSet::load(&dirs, &embedded_vocabulary())?;
+    let set = ThemeSet::load(&dirs, &smartspec_analysis::themes::vocabulary(ds))?;
     for n in &set.notes {
         eprintln!("note: {n}");
     }
@@ -38,20 +37,4 @@ pub fn load(a: &ThemeDirArgs) -> Result<ThemeSet> {
 pub fn pick<'a>(set: &'a ThemeSet, id: &str) -> Result<&'a Theme> {
     set.get(id)
         .ok_or_else(|| anyhow!("unknown theme {id:?}; themes: {}", set.ids()))
-}
-
-/// The year asked, or the embedded panel's default year.
-pub fn year_of(panel: &Panel, year: Option<i32>) -> Result<(i32, usize)> {
-    let year = year.unwrap_or_else(|| panel.default_year());
-    let y = panel
-        .year_index(year)
-        .ok_or_else(|| anyhow!("year {year} is not in the data (years {:?})", panel.years()))?;
-    Ok((year, y))
-}
-
-/// Stage strengths of `theme` in `year` on the embedded data
-/// ([`smartspec_io::themes::theme_year`]).
-pub fn strengths(theme: &Theme, year: Option<i32>) -> Result<ThemeYear> {
-    let (year, y) = year_of(embedded::default_panel(), year)?;
-    Ok(theme_year(theme, year, y))
 }

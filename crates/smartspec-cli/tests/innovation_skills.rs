@@ -19,7 +19,7 @@ fn innovation_profile_csv_columns_and_values() {
     let mut lines = csv.lines();
     let header = lines.next().unwrap();
     assert!(
-        header.starts_with("region,name,country,score,rank,group,"),
+        header.starts_with("region,name,country,score,rank,year,group,"),
         "{header}"
     );
     let rows: Vec<&str> = lines.collect();
@@ -28,7 +28,13 @@ fn innovation_profile_csv_columns_and_values() {
         .iter()
         .find(|l| l.contains(",GERD_PC_GDP:TOTAL,"))
         .unwrap();
-    assert!(gerd.contains(",6.17,2015,"), "{gerd}");
+    // the dataset's default year 2014: the latest GERD within 2011-2014 is
+    // 2013's (rd_e_gerdreg is biennial in Germany), 5.98 % of GDP
+    assert!(gerd.contains(",5.98,2013,"), "{gerd}");
+    assert!(
+        gerd.starts_with("DE11,Stuttgart,DE,") && gerd.contains(",2014,leader,"),
+        "{gerd}"
+    );
     assert!(gerd.starts_with("DE11,Stuttgart,DE,"), "{gerd}");
     assert!(gerd.contains(",leader,"), "{gerd}");
     assert!(!csv.contains("NaN") && !csv.contains("inf"));
@@ -48,12 +54,13 @@ fn innovation_lists_missing_indicators_and_maps_old_codes() {
 fn innovation_ranking_json_and_svg() {
     let json = stdout(&["innovation", "--draws", "100", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(v["year"], 2015);
+    assert_eq!(v["year"], 2014);
     let regions = v["regions"].as_array().unwrap();
     assert_eq!(regions.len(), 276);
     assert_eq!(regions[0]["rank"], 1);
+    assert_eq!(regions[0]["year"], 2014);
     let scored = regions.iter().filter(|r| !r["score"].is_null()).count();
-    assert_eq!(scored, 273);
+    assert_eq!(scored, 272);
     let dir = std::env::temp_dir().join(format!("smartspec-innov-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let svg = dir.join("itc1.svg");
@@ -73,11 +80,12 @@ fn innovation_ranking_json_and_svg() {
 fn refusals_are_clear() {
     let out = smartspec(&["innovation", "NO01", "--draws", "10"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("NO01 is not an EU28 NUTS-2 region"));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("NO01 is not among the 276 regions the innovation index covers"));
     let out = smartspec(&["skills", "ITC1", "--year", "2019"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr)
-        .contains("year 2019 has no LFS sector data (years 2008-2015)"));
+        .contains("no LFS sector data within 3 years before 2019 (years with data: 2008-2015)"));
     let out = smartspec(&["innovation", "--draws", "0"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("--draws must be at least 1"));
 }
@@ -86,7 +94,7 @@ fn refusals_are_clear() {
 fn skills_profile_in_words() {
     let out = stdout(&["skills", "ITC1", "--draws", "50"]);
     assert!(
-        out.contains("ITC1 Piemonte: skills alignment, 2015"),
+        out.contains("ITC1 Piemonte: skills alignment, 2014"),
         "{out}"
     );
     assert!(out.contains("actual 19.4 %"), "{out}");
@@ -109,7 +117,7 @@ fn skills_ranking_csv() {
     let csv = stdout(&["skills", "--draws", "20", "--format", "csv"]);
     let first = csv.lines().nth(1).unwrap();
     assert!(
-        first.starts_with("region,name,country,score,rank,verdict,"),
+        first.starts_with("region,name,country,score,rank,year,verdict,"),
         "{first}"
     );
 }

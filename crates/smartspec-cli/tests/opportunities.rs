@@ -44,9 +44,10 @@ fn piemonte_ranked_list_and_svg() {
         assert_eq!(&r[1], "Piemonte");
         assert_eq!(r[4].parse::<usize>().unwrap(), k + 1);
         // candidates are not specialised: RCA below 1 and gap = 1 - RCA
-        let (rca, gap): (f64, f64) = (r[11].parse().unwrap(), r[12].parse().unwrap());
+        assert_eq!(&r[5], "2014", "the dataset's default year");
+        let (rca, gap): (f64, f64) = (r[12].parse().unwrap(), r[13].parse().unwrap());
         assert!(rca < 1.0 && (gap - (1.0 - rca)).abs() < 1e-12);
-        assert!(!r[14].is_empty(), "every candidate is explained");
+        assert!(!r[15].is_empty(), "every candidate is explained");
     }
     // the SVG: one labelled point per top candidate, positions ordered by value
     let svg = std::fs::read_to_string(&svg_path).unwrap();
@@ -61,7 +62,7 @@ fn piemonte_ranked_list_and_svg() {
         .collect();
     assert_eq!(tops.len(), 8);
     assert_eq!(labels.len(), 8);
-    let csv_codes: Vec<String> = rows.iter().map(|r| r[5].to_string()).collect();
+    let csv_codes: Vec<String> = rows.iter().map(|r| r[6].to_string()).collect();
     let svg_codes: Vec<String> = tops
         .iter()
         .map(|t| attr(t, "data-activity").unwrap())
@@ -76,8 +77,8 @@ fn piemonte_ranked_list_and_svg() {
         .zip(&tops)
         .map(|(r, t)| {
             (
-                r[8].parse().unwrap(),
                 r[9].parse().unwrap(),
+                r[10].parse().unwrap(),
                 attr(t, "cx").unwrap().parse().unwrap(),
                 attr(t, "cy").unwrap().parse().unwrap(),
             )

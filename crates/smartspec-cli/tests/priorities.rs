@@ -18,7 +18,7 @@ fn stderr(o: &std::process::Output) -> String {
 fn hand_made_priorities_reach_all_three_verdicts() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("p.csv");
-    // PL21 (Malopolskie), 2015 vs 2010: C16, C31 have RCA 1.9, 1.5; C13, C26 have RCA < 1,
+    // PL21 (Malopolskie), 2014 (the default year) vs 2009: C16, C31 have RCA 1.8, 1.5; C13, C26 have RCA < 1,
     // density in the region's top half and a rising RCA; M72, N82 sit in the bottom fifth.
     std::fs::write(
         &file,
@@ -52,9 +52,10 @@ fn hand_made_priorities_reach_all_three_verdicts() {
     let wood = rows.iter().find(|r| r["title"] == "wood").unwrap();
     assert_eq!(wood["specialised_share"], 1.0);
     let el = rows.iter().find(|r| r["title"] == "electronics").unwrap();
-    // (0.96875 + 0.59375) / 2 among the region's 32 non-specialised activities
+    // (33/35 + 18/35) / 2: C13 and C26 have 33 and 18 of the region's 35
+    // non-specialised activities below them in density (2014)
     assert!(
-        (el["related_percentile"].as_f64().unwrap() - 0.78125).abs() < 1e-9,
+        (el["related_percentile"].as_f64().unwrap() - 51.0 / 70.0).abs() < 1e-9,
         "{el}"
     );
     assert!(el["rca_trend"].as_f64().unwrap() > 0.0);

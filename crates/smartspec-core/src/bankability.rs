@@ -49,6 +49,18 @@ pub struct Bankability {
     pub components: Vec<(&'static str, f64, f64)>,
 }
 
+/// Partner strength: the share of the partners known to be strong
+/// (`Some(true)`) among those that could be measured (`Some(_)`); NaN when
+/// none could.
+pub fn partner_strength(strong: &[Option<bool>]) -> f64 {
+    let known: Vec<bool> = strong.iter().filter_map(|s| *s).collect();
+    if known.is_empty() {
+        f64::NAN
+    } else {
+        known.iter().filter(|&&b| b).count() as f64 / known.len() as f64
+    }
+}
+
 /// Scores a project.
 pub fn bankability(i: &BankabilityInput) -> Bankability {
     let completeness = (i.stages_covered.min(STAGES)) as f64 / STAGES as f64;
@@ -111,5 +123,15 @@ mod tests {
         // completeness 1 (capped), funding 1 (nothing needed), maturity 0
         assert!((b.score - 55.0).abs() < 1e-12);
         assert!(b.components[1].1.is_nan());
+    }
+
+    #[test]
+    fn partner_strength_counts_only_measured_partners() {
+        assert_eq!(
+            partner_strength(&[Some(true), None, Some(false), Some(true)]),
+            2.0 / 3.0
+        );
+        assert!(partner_strength(&[None, None]).is_nan());
+        assert!(partner_strength(&[]).is_nan());
     }
 }

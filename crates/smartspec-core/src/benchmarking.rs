@@ -12,7 +12,8 @@
 //! regions, `w_k` their weights, and `cos(s_a, s_b)` the cosine similarity of
 //! the two regions' activity shares (their employment structure), weighted by
 //! `w_c`. Lower is closer; `d(a, a) = 0` and `d(a, b) = d(b, a)`. Regions
-//! sharing no variable are at distance NaN and never listed.
+//! sharing no variable are at distance NaN and never listed; with no
+//! structural variable at all the distance is the cosine term alone.
 
 /// One structural variable: name, value per region (NaN when unknown), weight.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,10 +109,15 @@ impl Structure {
                 w += wk;
             }
         }
-        if w <= 0.0 {
+        let structural = if self.z.is_empty() {
+            // no structural variable at all: the activity structure alone
+            0.0
+        } else if w <= 0.0 {
             return f64::NAN;
-        }
-        (sum / w).sqrt() + self.cosine_weight * (1.0 - cosine(&self.shares[a], &self.shares[b]))
+        } else {
+            (sum / w).sqrt()
+        };
+        structural + self.cosine_weight * (1.0 - cosine(&self.shares[a], &self.shares[b]))
     }
 
     /// The `top` nearest regions to `target` among `candidate(r)`, nearest first.

@@ -44,6 +44,58 @@ pub struct ActivityEvidence {
     pub complexity: f64,
 }
 
+/// The evidence of `activities` (panel activity indices) for region `r`:
+/// RCA, employment, density and PCI from `now` (the pipeline of the
+/// priority's year), the RCA trend per year against `before` (an earlier
+/// year's pipeline; NaN without one), and each density's [`percentile`]
+/// among the region's activities with RCA below `threshold`.
+pub fn activity_evidence(
+    panel: &crate::Panel,
+    now: &crate::indicators::pipeline::YearIndicators,
+    before: Option<&crate::indicators::pipeline::YearIndicators>,
+    r: usize,
+    activities: &[usize],
+    threshold: f64,
+) -> Vec<ActivityEvidence> {
+    let na = panel.activities().len();
+    let pool: Vec<f64> = (0..na)
+        .filter(|&p| now.rca.get(r, p) < threshold)
+        .map(|p| now.density.get(r, p))
+        .collect();
+    let y = panel.year_index(now.year);
+    activities
+        .iter()
+        .map(|&p| {
+            let rca = now.rca.get(r, p);
+            let rca_trend = match before {
+                Some(b) if b.year < now.year => {
+                    (rca - b.rca.get(r, p)) / f64::from(now.year - b.year)
+                }
+                _ => f64::NAN,
+            };
+            let density = now.density.get(r, p);
+            ActivityEvidence {
+                activity: panel.activities().code(p as u32).to_string(),
+                rca,
+                employment: y
+                    .and_then(|y| match panel.cell(y, r, p) {
+                        crate::Cell::Value(v) => Some(v),
+                        _ => None,
+                    })
+                    .unwrap_or(f64::NAN),
+                rca_trend: if rca_trend.is_finite() {
+                    rca_trend
+                } else {
+                    f64::NAN
+                },
+                density,
+                density_percentile: percentile(density, &pool),
+                complexity: now.pci[p],
+            }
+        })
+        .collect()
+}
+
 /// The verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {

@@ -110,18 +110,6 @@ pub struct Opportunities {
     pub specialised: usize,
 }
 
-fn median(v: &mut [f64]) -> f64 {
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    if n == 0 {
-        f64::NAN
-    } else if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
-    }
-}
-
 fn zscores(v: &[f64]) -> Vec<f64> {
     let n = v.len() as f64;
     let m = v.iter().sum::<f64>() / n;
@@ -184,9 +172,10 @@ pub fn opportunities(
         });
     }
     let (dcut, ccut) = cuts.unwrap_or_else(|| {
-        let mut d: Vec<f64> = cands.iter().map(|c| c.density).collect();
-        let mut c: Vec<f64> = cands.iter().map(|c| c.complexity).collect();
-        (median(&mut d), median(&mut c))
+        let d: Vec<f64> = cands.iter().map(|c| c.density).collect();
+        let c: Vec<f64> = cands.iter().map(|c| c.complexity).collect();
+        let med = |v: &[f64]| crate::stats::median(v).unwrap_or(f64::NAN);
+        (med(&d), med(&c))
     });
     let zd = zscores(&cands.iter().map(|c| c.density).collect::<Vec<_>>());
     let zc = zscores(&cands.iter().map(|c| c.complexity).collect::<Vec<_>>());

@@ -152,21 +152,6 @@ pub fn default_panel() -> &'static Panel {
     P.get_or_init(|| sbs().select(nuts2_regions, |a| nace_level(a) == NaceLevel::Division))
 }
 
-/// Region totals of `panel`'s regions in `year` from the embedded NACE
-/// sections ([`smartspec_core::totals::totals_from_sections`]); NaN where
-/// unknown.
-pub fn region_totals(panel: &Panel, year: i32) -> Vec<f64> {
-    smartspec_core::totals::totals_from_sections(
-        sections_panel(),
-        panel,
-        year,
-        crate::nace::section_of,
-    )
-    .into_iter()
-    .map(|t| t.map_or(f64::NAN, |t| t.value))
-    .collect()
-}
-
 /// NUTS-2 regions × NACE sections.
 pub fn sections_panel() -> &'static Panel {
     static P: OnceLock<Panel> = OnceLock::new();

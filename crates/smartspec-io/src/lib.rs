@@ -12,28 +12,25 @@
 //! * [`nace`] – NACE Rev. 2 labels and hierarchy (section → division → group);
 //! * [`embedded`] – the default dataset compiled into the binary: Eurostat SBS
 //!   persons employed by NUTS-2 region and NACE division, 2008–2015,
-//!   harmonised to NUTS 2013, with its context data and map geometry.
+//!   harmonised to NUTS 2013, with its context data and map geometry;
+//! * [`criteria`] and [`themes`] – the screening-criteria and theme TOML
+//!   files, every problem as `FILE:LINE`.
+//!
+//! What is computed *from* these (the `Dataset`, profiles, screening,
+//! innovation and skills inputs) lives in `smartspec-analysis`; drawing
+//! (charts, maps, the HTML report) in `smartspec-report`.
 #![deny(missing_docs)]
 
-pub mod analysis;
 pub mod binary;
-pub mod chart;
 mod classify;
-pub mod context_inputs;
 pub mod criteria;
 pub mod embedded;
 mod error;
-pub mod figures;
-pub mod html;
 pub mod indicator_tables;
-pub mod map;
 pub mod nace;
 pub mod nuts;
 pub mod parquet;
-pub mod profile_chart;
 pub mod read;
-pub mod screening;
-pub mod sections;
 pub mod themes;
 pub mod write;
 

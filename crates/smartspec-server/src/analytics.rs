@@ -1,9 +1,9 @@
-//! Analytics read endpoints on the embedded data, public, with their cache.
+//! Analytics read endpoints on the served dataset, public, with their cache.
 //!
-//! Served here: region profile, indicators, opportunities
-//! (`smartspec_core::opportunities`), peers (`smartspec_core::benchmarking`),
-//! the evidence check of a priority and the bankability of a project. The
-//! dashboard's endpoints (geometry, map, transition screen, themes and
+//! Served here: region profile, indicators, opportunities, peers, the
+//! evidence check of a priority and the bankability of a project, each the
+//! JSON of one `smartspec_analysis` call (the code the command line runs).
+//! The dashboard's endpoints (geometry, map, transition screen, themes and
 //! partners, product space, innovation and skills) are in
 //! [`crate::dashboard`], merged in [`routes`]; every reply goes through
 //! [`Analytics::cached`].
@@ -12,9 +12,9 @@
 //! dataset version ([`Analytics::version`]), the endpoint and every option
 //! that changes it, so that a repeated request costs a hash lookup. The
 //! indicator pipeline of each year is computed once, on first use, with the
-//! default (Growth Lab) conventions. At most [`CACHE_ENTRIES`] replies are
-//! kept; when full the cache is emptied (simple, and the keys are few: one
-//! per region × year × option set).
+//! default (Growth Lab) conventions ([`smartspec_analysis::Analysis`]). At
+//! most [`CACHE_ENTRIES`] replies are kept; when full the cache is emptied
+//! (simple, and the keys are few: one per region × year × option set).
 
 use crate::body::Params;
 use crate::problem::{ApiResult, Problem};
@@ -27,48 +27,65 @@ use axum::routing::get;
 use axum::Router;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use smartspec_core::indicators::pipeline::{Options, Preset, YearIndicators};
-use smartspec_core::opportunities::{opportunities, ComplexityAxis};
-use smartspec_core::{Cell, Panel};
-use smartspec_io::analysis;
-use smartspec_io::embedded;
+use smartspec_analysis::peers::Countries;
+use smartspec_analysis::{Analysis, AnalysisError, Dataset, RegionError};
+use smartspec_core::indicators::pipeline::YearIndicators;
+use smartspec_core::opportunities::ComplexityAxis;
+use smartspec_core::Cell;
 use smartspec_io::nace::Nace;
-use smartspec_io::nuts::{country_of, is_eu28, parent_of, NutsRegistry};
-use smartspec_io::sections;
+use smartspec_io::themes::ThemeSet;
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, RwLock};
 
 /// Most replies kept.
 pub const CACHE_ENTRIES: usize = 10_000;
 
-/// The analytics state: the per-year pipeline results and the reply cache.
+/// The analytics state: the served analysis, its themes and the reply cache.
 pub struct Analytics {
+    analysis: &'static Analysis,
+    themes: ThemeSet,
     version: String,
-    opts: Options,
-    years: Vec<OnceLock<Arc<YearIndicators>>>,
     cache: RwLock<HashMap<String, Bytes>>,
 }
 
 impl Default for Analytics {
     fn default() -> Self {
-        Analytics::new()
+        Analytics::new(Analysis::embedded())
     }
 }
 
 impl Analytics {
-    /// Analytics on the embedded panel.
-    pub fn new() -> Analytics {
-        let panel = embedded::default_panel();
+    /// Analytics on `analysis` (the seed themes on its vocabulary).
+    pub fn new(analysis: &'static Analysis) -> Analytics {
+        let ds = analysis.dataset();
+        let themes =
+            ThemeSet::load(&[], &smartspec_analysis::themes::vocabulary(ds)).unwrap_or(ThemeSet {
+                themes: Vec::new(),
+                notes: vec![
+                    "the seed themes do not validate on this dataset's activity codes".into(),
+                ],
+            });
         Analytics {
-            version: format!(
-                "{}; smartspec {}",
-                embedded::SBS_NAME,
-                env!("CARGO_PKG_VERSION")
-            ),
-            opts: Preset::GrowthLab.options(),
-            years: (0..panel.years().len()).map(|_| OnceLock::new()).collect(),
+            analysis,
+            themes,
+            version: format!("{}; smartspec {}", ds.name(), env!("CARGO_PKG_VERSION")),
             cache: RwLock::new(HashMap::new()),
         }
+    }
+
+    /// The analysis served.
+    pub fn analysis(&self) -> &'static Analysis {
+        self.analysis
+    }
+
+    /// Its dataset.
+    pub fn dataset(&self) -> &'static Dataset {
+        self.analysis.dataset()
+    }
+
+    /// The themes (the seed themes that validate on the dataset).
+    pub fn themes(&self) -> &ThemeSet {
+        &self.themes
     }
 
     /// The dataset version, part of every cache key.
@@ -78,22 +95,12 @@ impl Analytics {
 
     /// The pipeline's results for year index `y` (computed once).
     pub fn year(&self, y: usize) -> Arc<YearIndicators> {
-        self.years[y]
-            .get_or_init(|| {
-                Arc::new(analysis::compute(
-                    embedded::default_panel(),
-                    y,
-                    true,
-                    &[embedded::context()],
-                    &self.opts,
-                ))
-            })
-            .clone()
+        self.analysis.year(y)
     }
 
     /// The RCA threshold of the conventions used.
     pub fn threshold(&self) -> f64 {
-        self.opts.threshold
+        self.analysis.threshold()
     }
 
     /// The reply kept under `key`, if any.
@@ -126,6 +133,34 @@ impl Analytics {
     }
 }
 
+impl From<AnalysisError> for Problem {
+    fn from(e: AnalysisError) -> Problem {
+        let detail = e.to_string();
+        match e {
+            AnalysisError::Region(RegionError::Year { .. }) => Problem::invalid("year", detail),
+            AnalysisError::Region(_) => Problem::not_found(detail),
+            AnalysisError::Missing(_) => Problem::new(
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                "not-in-dataset",
+                detail,
+            ),
+            AnalysisError::Invalid { field, message } => Problem::invalid(&field, message),
+        }
+    }
+}
+
+impl From<smartspec_analysis::dataset::Missing> for Problem {
+    fn from(e: smartspec_analysis::dataset::Missing) -> Problem {
+        AnalysisError::from(e).into()
+    }
+}
+
+impl From<RegionError> for Problem {
+    fn from(e: RegionError) -> Problem {
+        AnalysisError::from(e).into()
+    }
+}
+
 /// The analytics routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -145,16 +180,9 @@ pub fn routes() -> Router<AppState> {
         .merge(crate::dashboard::routes())
 }
 
-/// The year asked (default: the embedded panel's default year) and its index.
-pub fn panel_year(panel: &Panel, year: Option<i32>) -> ApiResult<(i32, usize)> {
-    let year = year.unwrap_or_else(|| panel.default_year());
-    let y = panel.year_index(year).ok_or_else(|| {
-        Problem::invalid(
-            "year",
-            format!("{year} is not in the data (years {:?})", panel.years()),
-        )
-    })?;
-    Ok((year, y))
+/// The year asked (default: the dataset's default year) and its index.
+pub fn panel_year(ds: &Dataset, year: Option<i32>) -> ApiResult<(i32, usize)> {
+    Ok(smartspec_analysis::region::year(ds, year)?)
 }
 
 /// `?year=` alone.
@@ -165,66 +193,11 @@ pub struct YearQuery {
     pub year: Option<i32>,
 }
 
-/// JSON for a number: `null` when undefined (never NaN or inf).
-pub fn num(x: f64) -> Value {
-    if x.is_finite() {
-        json!(x)
-    } else {
-        Value::Null
-    }
-}
+pub use smartspec_analysis::json::{num, opt};
 
 /// A cached JSON reply.
 pub fn reply(bytes: Bytes) -> Response {
     ([(header::CONTENT_TYPE, "application/json")], bytes).into_response()
-}
-
-/// A region of the embedded panel and the year of a single-region reply.
-pub struct RegionYear {
-    /// Code in the panel (NUTS 2013).
-    pub code: String,
-    /// Region id.
-    pub r: usize,
-    /// Year.
-    pub year: i32,
-    /// Year index.
-    pub y: usize,
-    /// Set when the code was mapped from another NUTS version.
-    pub note: Option<String>,
-}
-
-/// Finds `code` (any NUTS version) and the year (default: the region's latest with data).
-pub fn region_year(panel: &Panel, code: &str, year: Option<i32>) -> ApiResult<RegionYear> {
-    let (code, note) = smartspec_io::nuts::locate(
-        code,
-        panel.regions(),
-        Some(smartspec_core::NutsVersion::V2013),
-    )
-    .map_err(|e| Problem::not_found(e.to_string()))?;
-    let r = panel
-        .regions()
-        .id(&code)
-        .ok_or_else(|| Problem::not_found(format!("region {code} is not in the data")))?
-        as usize;
-    let year = match year {
-        Some(y) => y,
-        None => panel
-            .latest_year_of(&code)
-            .ok_or_else(|| Problem::not_found(format!("region {code} has no data in any year")))?,
-    };
-    let y = panel.year_index(year).ok_or_else(|| {
-        Problem::invalid(
-            "year",
-            format!("{year} is not in the data (years {:?})", panel.years()),
-        )
-    })?;
-    Ok(RegionYear {
-        code,
-        r,
-        year,
-        y,
-        note,
-    })
 }
 
 /// Common query options of the region endpoints.
@@ -262,20 +235,29 @@ pub(crate) async fn run(
 }
 
 async fn meta(State(s): State<AppState>) -> Response {
-    let panel = embedded::default_panel();
+    let ds = s.analytics.dataset();
+    let panel = ds.panel();
     axum::Json(json!({
         "dataset": s.analytics.version(),
+        "name": ds.name(),
         "years": panel.years(),
+        "default_year": ds.default_year(),
         "regions": panel.regions().len(),
         "activities": panel.activities().len(),
-        "attribution": embedded::ATTRIBUTION,
+        "reference_area": ds.reference().label,
+        "nuts_version": ds.nuts_version().map(|v| v.to_string()),
+        "has_context": ds.has_context(),
+        "has_geometry": ds.geometry().is_some(),
+        "nace_divisions": ds.has_nace_divisions(),
+        "attribution": ds.attribution(),
         "limits": { "body_bytes": crate::BODY_LIMIT, "request_timeout_s": crate::REQUEST_TIMEOUT.as_secs() },
     }))
     .into_response()
 }
 
-fn activity(panel: &Panel, p: usize) -> (String, String) {
-    let c = panel.activities().code(p as u32).to_string();
+/// `(code, name)` of an activity.
+pub fn activity(ds: &Dataset, p: usize) -> (String, String) {
+    let c = ds.panel().activities().code(p as u32).to_string();
     let name = Nace::embedded().label_or_code(&c).to_string();
     (c, name)
 }
@@ -288,84 +270,42 @@ async fn profile(
     let n = top(&q)?;
     let key = format!("profile|{code}|{:?}|{n}", q.year);
     run(s, key, move |a| {
-        let panel = embedded::default_panel();
-        let ry = region_year(panel, &code, q.year)?;
-        let yi = a.year(ry.y);
-        let registry = NutsRegistry::embedded();
-        let label = |c: &str| registry.label(c).unwrap_or("").to_string();
-        let mut parents = Vec::new();
-        let mut p = parent_of(&ry.code);
-        while let Some(c) = p {
-            parents.push(json!({ "code": c, "name": label(c) }));
-            p = parent_of(c);
-        }
-        let totals = analysis::totals(panel, ry.y, true).unwrap_or_default();
-        let total = totals.get(ry.r).copied().unwrap_or(f64::NAN);
-        let na = panel.activities().len();
-        let mut by_emp: Vec<(usize, f64)> = (0..na)
-            .filter_map(|p| match panel.cell(ry.y, ry.r, p) {
-                Cell::Value(v) => Some((p, v)),
-                _ => None,
-            })
-            .collect();
-        by_emp.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-        let top_activities: Vec<Value> = by_emp
-            .iter()
-            .take(n)
-            .map(|&(p, v)| {
-                let (c, name) = activity(panel, p);
-                json!({ "activity": c, "name": name, "employment": v,
-                        "share": num(if total > 0.0 { v / total } else { f64::NAN }) })
-            })
-            .collect();
-        let mut lqs: Vec<(usize, f64)> = (0..na)
-            .map(|p| (p, yi.rca.get(ry.r, p)))
-            .filter(|(_, l)| l.is_finite())
-            .collect();
-        lqs.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-        let top_lq: Vec<Value> = lqs
-            .iter()
-            .take(n)
-            .map(|&(p, lq)| {
-                let (c, name) = activity(panel, p);
-                json!({ "activity": c, "name": name, "lq": lq,
-                        "employment": num(panel.cell(ry.y, ry.r, p).value_or_zero().unwrap_or(f64::NAN)) })
-            })
-            .collect();
-        let missing: Vec<&str> = (0..na)
-            .filter(|&p| panel.cell(ry.y, ry.r, p) == Cell::Missing)
-            .map(|p| panel.activities().code(p as u32))
-            .collect();
-        let ctx = embedded::context();
-        let context_value = |ind: &str| -> Value {
-            (0..ctx.years().len())
-                .rev()
-                .filter(|&i| ctx.years()[i] <= ry.year)
-                .find_map(|i| match ctx.get(&ry.code, ind, ctx.years()[i]) {
-                    Some(Cell::Value(v)) => Some(json!({ "year": ctx.years()[i], "value": v })),
-                    _ => None,
-                })
-                .unwrap_or(Value::Null)
+        let ds = a.dataset();
+        let p = a.analysis().profile(&code, q.year, n)?;
+        let line = |l: &smartspec_analysis::profile::ActivityLine, lq: bool| {
+            let (c, name) = activity(ds, l.activity);
+            if lq {
+                json!({ "activity": c, "name": name, "lq": num(l.lq), "employment": opt(l.employment) })
+            } else {
+                json!({ "activity": c, "name": name, "employment": opt(l.employment), "share": opt(l.share) })
+            }
         };
-        let sections: Vec<Value> = sections::section_shares(&ry.code, ry.year)
-            .unwrap_or_default()
-            .into_iter()
+        let context_value = |ind: &str| -> Value {
+            p.context_value(ind)
+                .map_or(Value::Null, |c| json!({ "year": c.year, "value": num(c.value) }))
+        };
+        let sections: Vec<Value> = p
+            .sections
+            .iter()
+            .flatten()
             .map(|x| {
                 json!({ "section": x.section, "name": x.name, "employment": x.employment,
                         "share": x.share, "eu28_share": x.eu28_share })
             })
             .collect();
-        let country = country_of(&ry.code);
         Ok(json!({
-            "region": ry.code, "name": label(&ry.code), "note": ry.note,
-            "country": country, "eu28": is_eu28(country), "parents": parents,
-            "year": ry.year, "dataset": a.version(),
-            "employment_total": num(total),
-            "diversity": num(yi.diversity[ry.r]), "eci": num(yi.eci[ry.r]), "coi": num(yi.coi[ry.r]),
+            "region": p.region.code, "name": p.name, "note": p.region.note,
+            "country": p.country,
+            "eu28": ds.nuts_version().is_some() && smartspec_analysis::screening::is_eu_region(&p.region.code),
+            "in_reference": p.in_reference, "reference_area": ds.reference().label,
+            "parents": p.parents.iter().map(|(c, n)| json!({ "code": c, "name": n })).collect::<Vec<_>>(),
+            "year": p.region.year, "dataset": a.version(),
+            "employment_total": opt(p.total.map(|t| t.value)),
+            "diversity": num(p.diversity), "eci": num(p.eci), "coi": num(p.coi),
             "sections": sections,
-            "top_activities": top_activities,
-            "top_location_quotients": top_lq,
-            "missing_activities": missing,
+            "top_activities": p.top_activities.iter().map(|l| line(l, false)).collect::<Vec<_>>(),
+            "top_location_quotients": p.top_lq.iter().map(|l| line(l, true)).collect::<Vec<_>>(),
+            "missing_activities": p.missing,
             "context": { "population_ths": context_value("POP_THS"), "gdp_pps_per_head": context_value("GDP_PPS_HAB") },
         }))
     })
@@ -379,8 +319,9 @@ async fn indicators(
 ) -> ApiResult<Response> {
     let key = format!("indicators|{code}|{:?}", q.year);
     run(s, key, move |a| {
-        let panel = embedded::default_panel();
-        let ry = region_year(panel, &code, q.year)?;
+        let ds = a.dataset();
+        let panel = ds.panel();
+        let ry = smartspec_analysis::region::region_year(ds, &code, q.year)?;
         let yi = a.year(ry.y);
         let r = ry.r;
         let spec: serde_json::Map<String, Value> = yi
@@ -428,29 +369,23 @@ async fn opportunities_of(
     };
     let key = format!("opportunities|{code}|{:?}|{n}|{axis:?}", q.year);
     run(s, key, move |a| {
-        let panel = embedded::default_panel();
-        let ry = region_year(panel, &code, q.year)?;
-        let yi = a.year(ry.y);
-        if yi.diversity[ry.r].is_nan() {
-            return Err(Problem::invalid("region", format!("{} has no positive value in {}", ry.code, ry.year)));
-        }
-        let na = panel.activities().len();
-        let row = &panel.year_values(ry.y)[ry.r * na..(ry.r + 1) * na];
-        let o = opportunities(&yi, ry.r, row, a.threshold(), axis, None);
+        let ds = a.dataset();
+        let ro = a.analysis().opportunities(&code, q.year, axis, None)?;
+        let (ry, o) = (&ro.region, &ro.opportunities);
         let cands: Vec<Value> = o
             .candidates
             .iter()
             .take(n)
             .enumerate()
             .map(|(k, c)| {
-                let (act, name) = activity(panel, c.activity);
+                let (act, name) = activity(ds, c.activity);
                 json!({
                     "rank": k + 1, "activity": act, "name": name, "score": num(c.score),
                     "quadrant": c.quadrant.label(), "density": num(c.density),
                     "complexity": num(c.complexity), "cog": num(c.cog), "rca": num(c.rca),
                     "rca_gap": num(c.rca_gap), "value": num(c.value),
                     "explained_by": c.explained_by.iter().map(|(q, phi)| json!({
-                        "activity": panel.activities().code(*q as u32), "proximity": num(*phi) })).collect::<Vec<_>>(),
+                        "activity": ds.panel().activities().code(*q as u32), "proximity": num(*phi) })).collect::<Vec<_>>(),
                 })
             })
             .collect();
@@ -488,33 +423,32 @@ async fn peers(
             "same_country and other_countries exclude each other",
         ));
     }
+    let countries = match (same, other) {
+        (true, _) => Countries::Same,
+        (_, true) => Countries::Other,
+        _ => Countries::Any,
+    };
     let key = format!("peers|{code}|{:?}|{n}|{w}|{same}|{other}", q.year);
     run(s, key, move |a| {
-        let panel = embedded::default_panel();
-        let ry = region_year(panel, &code, q.year)?;
-        let (structure, nvars) = analysis::peer_structure(ry.y, w, &[]);
-        let country = country_of(&ry.code).to_string();
-        let list = structure.peers(ry.r, n, |r| {
-            let c = panel.regions().code(r as u32);
-            let ok = (!same || country_of(c) == country) && (!other || country_of(c) != country);
-            ok && panel.latest_year_of(c).is_some()
-        });
-        let registry = NutsRegistry::embedded();
-        let items: Vec<Value> = list
+        let ds = a.dataset();
+        let found = a.analysis().peers(&code, q.year, n, countries, w, &[])?;
+        let ry = &found.region;
+        let items: Vec<Value> = found
+            .peers
             .iter()
             .enumerate()
             .map(|(k, p)| {
-                let c = panel.regions().code(p.region as u32);
+                let c = ds.panel().regions().code(p.region as u32);
                 json!({
-                    "rank": k + 1, "region": c, "name": registry.label(c).unwrap_or(""),
-                    "country": country_of(c), "distance": num(p.distance), "cosine": num(p.cosine),
+                    "rank": k + 1, "region": c, "name": ds.region_name(c),
+                    "country": ds.country(c), "distance": num(p.distance), "cosine": num(p.cosine),
                     "differs_most": p.differences.iter().map(|(n, d)| json!({"variable": n, "sd": num(*d)})).collect::<Vec<_>>(),
                 })
             })
             .collect();
         Ok(json!({
             "region": ry.code, "year": ry.year, "note": ry.note, "dataset": a.version(),
-            "variables": nvars, "cosine_weight": w, "peers": items,
+            "variables": found.variables, "cosine_weight": w, "peers": items,
         }))
     })
     .await

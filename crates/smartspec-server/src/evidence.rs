@@ -2,7 +2,7 @@
 //! stored project (formulas in `smartspec_core::evidence` and
 //! `smartspec_core::bankability`, documented in `docs/api.md`).
 
-use crate::analytics::{num, region_year};
+use crate::analytics::num;
 use crate::auth::Caller;
 use crate::body::id;
 use crate::problem::{ApiResult, Problem};
@@ -10,10 +10,10 @@ use crate::state::{blocking, AppState};
 use axum::extract::{Path, State};
 use axum::{Extension, Json};
 use serde_json::{json, Value};
-use smartspec_core::bankability::{bankability as score, BankabilityInput, WEIGHTS};
+use smartspec_core::bankability::{
+    bankability as score, partner_strength, BankabilityInput, WEIGHTS,
+};
 use smartspec_core::evidence::{assess, ActivityEvidence, Assessment, Thresholds};
-use smartspec_io::analysis;
-use smartspec_io::embedded;
 use smartspec_store::records::{Priority, Project};
 use smartspec_store::{Kind, Repository};
 
@@ -57,26 +57,18 @@ pub async fn evidence(
     blocking(move || {
         let v = s.store.get(caller.0.as_deref(), Kind::Priority, id)?;
         let p: Priority = record(&v)?;
-        let panel = embedded::default_panel();
-        let ry = region_year(panel, &p.region, None)?;
-        let now = s.analytics.year(ry.y);
-        let before = analysis::trend_origin(panel, ry.y).map(|y| s.analytics.year(y));
         let t = Thresholds::default();
-        let (acts, unmatched) = analysis::priority_evidence(
-            panel,
-            &now,
-            before.as_deref(),
-            ry.r,
-            &p.economic_domains,
-            t.rca,
-        );
-        let a = assess(&acts, &t);
+        let e = s
+            .analytics
+            .analysis()
+            .priority_evidence(&p.region, None, &p.economic_domains)?;
+        let a = assess(&e.activities, &t);
         Ok(Json(json!({
-            "priority": id, "region": ry.code, "year": ry.year,
-            "trend_from": before.map(|b| b.year),
+            "priority": id, "region": e.region.code, "year": e.region.year,
+            "trend_from": e.trend_from,
             "assessment": assessment_json(&a, &t),
-            "activities": acts.iter().map(activity_json).collect::<Vec<_>>(),
-            "unmatched_codes": unmatched,
+            "activities": e.activities.iter().map(activity_json).collect::<Vec<_>>(),
+            "unmatched_codes": e.unmatched,
         })))
     })
     .await
@@ -92,31 +84,16 @@ pub async fn bankability(
     blocking(move || {
         let v = s.store.get(caller.0.as_deref(), Kind::Project, id)?;
         let p: Project = record(&v)?;
-        let panel = embedded::default_panel();
-        let threshold = s.analytics.threshold();
-        let acts: Vec<usize> = p
-            .activities
-            .iter()
-            .flat_map(|c| analysis::divisions_of(panel, c))
-            .collect();
         // a partner is strong when its region specialises in one of the activities
-        let mut partners = Vec::new();
-        for partner in &p.partners {
-            let strong = match region_year(panel, &partner.region, None) {
-                Ok(ry) if !acts.is_empty() => {
-                    let yi = s.analytics.year(ry.y);
-                    Some(acts.iter().any(|&a| yi.rca.get(ry.r, a) >= threshold))
-                }
-                _ => None,
-            };
-            partners.push(json!({ "region": partner.region, "organisation": partner.organisation, "strong": strong }));
-        }
-        let known: Vec<bool> = partners.iter().filter_map(|p| p["strong"].as_bool()).collect();
-        let strength = if known.is_empty() {
-            f64::NAN
-        } else {
-            known.iter().filter(|&&b| b).count() as f64 / known.len() as f64
-        };
+        let regions: Vec<String> = p.partners.iter().map(|x| x.region.clone()).collect();
+        let strong = s.analytics.analysis().partner_specialised(&p.activities, &regions);
+        let partners: Vec<Value> = p
+            .partners
+            .iter()
+            .zip(&strong)
+            .map(|(x, st)| json!({ "region": x.region, "organisation": x.organisation, "strong": st }))
+            .collect();
+        let strength = partner_strength(&strong);
         let mut stages = p.value_chain_stages.clone();
         stages.sort_by_key(|s| *s as u8);
         stages.dedup();

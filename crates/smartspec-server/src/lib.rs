@@ -1,6 +1,7 @@
 //! The smartspec HTTP API: the policy records of `smartspec-store` (create,
 //! read, update, delete, workflow), users and the audit log, and the
-//! analytics on the embedded data, as JSON over HTTP/1.1 (axum), and the
+//! analytics on the served dataset (`smartspec_analysis`; the embedded data
+//! unless `serve --dataset`), as JSON over HTTP/1.1 (axum), and the
 //! web dashboard over them (module `web`: the built `web/dist`, embedded).
 //!
 //! Limits: request bodies up to [`BODY_LIMIT`] bytes (413 beyond), every
@@ -43,9 +44,17 @@ pub const BODY_LIMIT: usize = 256 * 1024;
 /// Longest a request may take.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Opens (creating and migrating) the database and builds the state; loads
-/// the code lists that writes are checked against.
+/// Opens (creating and migrating) the database and builds the state on the
+/// embedded data; loads the code lists that writes are checked against.
 pub fn open(db: &Path) -> Result<AppState, smartspec_store::StoreError> {
+    open_with(db, smartspec_analysis::Analysis::embedded())
+}
+
+/// [`open`] serving the analytics of `analysis` (a user dataset).
+pub fn open_with(
+    db: &Path,
+    analysis: &'static smartspec_analysis::Analysis,
+) -> Result<AppState, smartspec_store::StoreError> {
     // parse the classifications now, not on the first write
     let _ = (
         smartspec_io::nuts::NutsRegistry::embedded(),
@@ -53,7 +62,7 @@ pub fn open(db: &Path) -> Result<AppState, smartspec_store::StoreError> {
     );
     Ok(AppState {
         store: Arc::new(SqliteStore::open(db, Box::new(EmbeddedCodes))?),
-        analytics: Arc::new(analytics::Analytics::new()),
+        analytics: Arc::new(analytics::Analytics::new(analysis)),
     })
 }
 

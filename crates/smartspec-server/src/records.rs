@@ -53,7 +53,7 @@ async fn create(
     let k = kind(&segment)?;
     let user = caller.user()?.clone();
     let v = blocking(move || {
-        let body = attach_screening(k, body);
+        let body = attach_screening(&s.analytics, k, body);
         Ok(s.store.create(&user, k, body)?)
     })
     .await?;
@@ -63,7 +63,7 @@ async fn create(
 /// A transition-pilot application sent without `screening` gets its
 /// region's figures from the industrial-transition screen (default criteria
 /// and year): score, rank, criteria met and missing, and each value.
-fn attach_screening(k: Kind, mut body: Value) -> Value {
+fn attach_screening(a: &crate::analytics::Analytics, k: Kind, mut body: Value) -> Value {
     if k != Kind::Application {
         return body;
     }
@@ -73,7 +73,7 @@ fn attach_screening(k: Kind, mut body: Value) -> Value {
         .map(str::to_string);
     let absent = body.get("screening").is_none_or(Value::is_null);
     if let (Some(region), true, Some(obj)) = (region, absent, body.as_object_mut()) {
-        if let Some(row) = crate::dashboard::transition::region_row(&region) {
+        if let Some(row) = crate::dashboard::transition::region_row(a, &region) {
             obj.insert("screening".into(), row);
         }
     }

@@ -5,8 +5,9 @@ mod common;
 
 use common::Server;
 use serde_json::Value;
+use smartspec_analysis::Dataset;
 use smartspec_core::indicators::pipeline::Preset;
-use smartspec_io::{analysis, embedded};
+use smartspec_io::embedded;
 
 fn get(s: &Server, path: &str) -> common::Reply {
     let r = s.call("GET", path, None, None);
@@ -122,11 +123,9 @@ fn map_values_follow_the_pipeline_and_parameters_are_checked() {
     );
     let panel = embedded::default_panel();
     let y = panel.year_index(2014).unwrap();
-    let yi = analysis::compute(
-        panel,
+    let yi = smartspec_analysis::pipeline::compute(
+        &Dataset::embedded(),
         y,
-        true,
-        &[embedded::context()],
         &Preset::GrowthLab.options(),
     );
     let r = panel.regions().id("ITC1").unwrap() as usize;
@@ -181,11 +180,11 @@ fn transition_screen_is_the_command_lines() {
     let s = Server::start();
     let t = ok(&s, "/v1/transition");
     // the code `smartspec transition` runs
-    let lib = smartspec_io::screening::run(
+    let lib = smartspec_analysis::screening::run(
+        &Dataset::embedded(),
         None,
         smartspec_io::criteria::DEFAULT_NAME.into(),
         smartspec_io::criteria::default_criteria(),
-        &[],
     )
     .unwrap();
     let u = lib.units.iter().position(|u| u.code == "ITC1").unwrap();
@@ -300,11 +299,9 @@ fn product_space_is_a_maximum_spanning_tree_plus_strong_links() {
     // the tree's weight is the maximum: Kruskal over the pipeline's proximity
     let panel = embedded::default_panel();
     let y = panel.year_index(2014).unwrap();
-    let yi = analysis::compute(
-        panel,
+    let yi = smartspec_analysis::pipeline::compute(
+        &Dataset::embedded(),
         y,
-        true,
-        &[embedded::context()],
         &Preset::GrowthLab.options(),
     );
     let ids: Vec<usize> = nodes
@@ -368,10 +365,11 @@ fn innovation_and_skills_profiles() {
         (Some("ITC1"), Some("Piemonte"))
     );
     let lib = {
-        let ctx = embedded::context();
-        let y = smartspec_io::context_inputs::innovation_default_year(ctx).unwrap();
+        // the dataset's default year, as every command (2014)
+        let ds = Dataset::embedded();
+        assert_eq!(ds.default_year(), 2014);
         let a = smartspec_core::innovation::assess(
-            smartspec_io::context_inputs::embedded_innovation_inputs(y),
+            smartspec_analysis::context_inputs::innovation_inputs(&ds, 2014),
             &Default::default(),
         );
         a.profile(a.region_id("ITC1").unwrap())
@@ -472,7 +470,8 @@ fn profile_sections_are_employment_shares_against_the_eu28() {
     assert_eq!(rows.len(), ns);
     let sum: f64 = rows.iter().filter_map(|r| r["share"].as_f64()).sum();
     assert!((sum - 1.0).abs() < 1e-9, "{sum}");
-    let lib = smartspec_io::sections::section_shares("ITC1", year).unwrap();
+    let lib =
+        smartspec_analysis::sections::section_shares(&Dataset::embedded(), "ITC1", year).unwrap();
     for (x, y) in lib.iter().zip(rows) {
         assert_eq!(y["section"], x.section.as_str());
         for (json, lib) in [(&y["share"], x.share), (&y["eu28_share"], x.eu28_share)] {

@@ -1,20 +1,20 @@
 //! `smartspec backtest`
 
-use super::indicators::{options, run_pipeline, totals};
 use crate::args::{BacktestArgs, OutputFormat};
-use crate::input::Source;
 use crate::output::Report;
 use anyhow::{anyhow, Result};
 use serde_json::json;
+use smartspec_analysis::Analysis;
 use smartspec_core::backtest::{backtest, BacktestOptions};
-use smartspec_core::{Panel, DEFAULT_YEAR_COVERAGE};
+use smartspec_core::DEFAULT_YEAR_COVERAGE;
 use smartspec_io::write::Table;
 use std::process::ExitCode;
 
 pub fn run(a: BacktestArgs) -> Result<ExitCode> {
-    let opts = options(&a.conventions)?;
-    let source = Source::load(a.input.as_deref(), &a.read)?;
-    let panel: &Panel = source.panel();
+    let opts = crate::conventions::options(&a.conventions)?;
+    let data = crate::input::data(&a.data)?;
+    let ds = data.dataset.clone();
+    let panel = ds.panel();
     let all = panel.years();
     let ys: Vec<usize> = match a.years {
         Some(r) => (0..all.len()).filter(|&i| r.contains(all[i])).collect(),
@@ -28,28 +28,10 @@ pub fn run(a: BacktestArgs) -> Result<ExitCode> {
             (0..=last).collect()
         }
     };
-    let embedded_data = a.input.is_none();
-    let contexts = super::indicators::embedded_contexts(embedded_data);
-    let results = run_pipeline(
-        panel,
-        &ys,
-        embedded_data,
-        &contexts,
-        &opts,
-        &indicatif::ProgressBar::hidden(),
-    );
+    let results = Analysis::with_options(ds.clone(), opts).into_years(&ys, &|| {});
     let sizes: Vec<Vec<f64>> = ys
         .iter()
-        .map(|&y| {
-            totals(panel, y, embedded_data).unwrap_or_else(|| {
-                let na = panel.activities().len();
-                panel
-                    .year_values(y)
-                    .chunks(na)
-                    .map(|r| r.iter().sum())
-                    .collect()
-            })
-        })
+        .map(|&y| ds.total_values(panel.years()[y]))
         .collect();
     let bo = BacktestOptions {
         horizon: a.horizon,

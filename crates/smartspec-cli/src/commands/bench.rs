@@ -1,24 +1,19 @@
 //! `smartspec bench`: the whole pipeline, timed.
 
-use super::indicators::{options, run_pipeline};
 use crate::args::{BenchArgs, OutputFormat};
 use crate::input::load_file;
 use crate::input::read_options;
 use anyhow::{anyhow, Result};
 use serde_json::json;
+use smartspec_analysis::{Analysis, Dataset};
 use smartspec_core::indicators::pipeline::StageTimes;
 use smartspec_core::synthetic::nested_panel;
 use smartspec_core::Panel;
 use std::process::ExitCode;
 use std::time::Instant;
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    if v.is_empty() {
-        0.0
-    } else {
-        v[v.len() / 2]
-    }
+fn median(v: Vec<f64>) -> f64 {
+    smartspec_core::stats::median(&v).unwrap_or(0.0)
 }
 
 /// Peak resident set size of this process (Linux `VmHWM`), in MiB.
@@ -35,11 +30,11 @@ fn peak_rss_mib() -> f64 {
 }
 
 pub fn run(a: BenchArgs) -> Result<ExitCode> {
-    let mut opts = options(&a.conventions)?;
+    let mut opts = crate::conventions::options(&a.conventions)?;
     opts.structure_indices = a.structure_indices;
     let t = Instant::now();
-    let (owned, embedded): (Option<Panel>, bool) = match (&a.input, &a.synthetic) {
-        (Some(p), _) => (Some(load_file(p, &read_options(&a.read)?)?.panel), false),
+    let owned: Option<Panel> = match (&a.input, &a.synthetic) {
+        (Some(p), _) => Some(load_file(p, &read_options(&a.read)?)?.panel),
         (None, Some(spec)) => {
             let dims: Vec<usize> = spec
                 .split(',')
@@ -56,27 +51,31 @@ pub fn run(a: BenchArgs) -> Result<ExitCode> {
                     "--synthetic needs at least 2 regions, 2 activities and 1 year"
                 ));
             }
-            (Some(nested_panel(r, ac, y, a.seed, 0.25)), false)
+            Some(nested_panel(r, ac, y, a.seed, 0.25))
         }
-        (None, None) => (None, true),
+        (None, None) => None,
     };
-    let panel: &Panel = match &owned {
-        Some(p) => p,
-        None => smartspec_io::embedded::default_panel(),
+    let ds = match owned {
+        Some(p) => std::sync::Arc::new(Dataset::from_panels(
+            p.meta().source.clone(),
+            p,
+            Vec::new(),
+            Default::default(),
+        )),
+        None => Dataset::embedded(),
     };
+    let panel: &Panel = ds.panel();
     let read_s = t.elapsed().as_secs_f64();
     if let Some(path) = &a.save {
         save_plain(panel, path)?;
     }
     let ys: Vec<usize> = (0..panel.years().len()).collect();
-    let hidden = indicatif::ProgressBar::hidden();
     let mut computes = Vec::new();
     let mut stage_runs: Vec<StageTimes> = Vec::new();
     let mut outputs = 0usize;
-    let contexts = super::indicators::embedded_contexts(embedded);
     for _ in 0..a.repeat.max(1) {
         let t = Instant::now();
-        let results = run_pipeline(panel, &ys, embedded, &contexts, &opts, &hidden);
+        let results = Analysis::with_options(ds.clone(), opts).into_years(&ys, &|| {});
         computes.push(t.elapsed().as_secs_f64());
         let mut sum = StageTimes::default();
         for r in &results {
@@ -95,7 +94,7 @@ pub fn run(a: BenchArgs) -> Result<ExitCode> {
     }
     let stage = |f: fn(&StageTimes) -> f64| median(stage_runs.iter().map(f).collect());
     let result = json!({
-        "input": match (&a.input, &a.synthetic) { (Some(p), _) => p.display().to_string(), (None, Some(s)) => format!("synthetic {s} seed {}", a.seed), _ => smartspec_io::embedded::SBS_NAME.to_string() },
+        "input": match (&a.input, &a.synthetic) { (Some(p), _) => p.display().to_string(), (None, Some(s)) => format!("synthetic {s} seed {}", a.seed), _ => ds.name().to_string() },
         "regions": panel.regions().len(),
         "activities": panel.activities().len(),
         "years": panel.years().len(),

@@ -1,22 +1,24 @@
 //! `smartspec diagnose REGION`: one HTML page a regional team starts from.
 
-use super::indicators::{embedded_contexts, run_pipeline};
-use super::peers::{self, Countries};
-use crate::args::DiagnoseArgs;
-use crate::screening::{self, Screening};
-use anyhow::{anyhow, Context, Result};
-use smartspec_core::indicators::pipeline::{Preset, YearIndicators};
-use smartspec_core::opportunities::{opportunities, ComplexityAxis};
+use crate::args::{DiagnoseArgs, DiagnoseFormat};
+use anyhow::{Context, Result};
+use serde_json::{json, Map as JsonMap, Value as Json};
+use smartspec_analysis::json::{innovation_json, num, skills_json};
+use smartspec_analysis::peers::Countries;
+use smartspec_analysis::screening::{measures, Screening};
+use smartspec_analysis::sections::section_shares;
+use smartspec_analysis::{Analysis, Dataset};
+use smartspec_core::indicators::pipeline::YearIndicators;
+use smartspec_core::innovation::AssessOptions;
+use smartspec_core::opportunities::ComplexityAxis;
+use smartspec_core::skills::SkillsOptions;
 use smartspec_core::stats::median;
 use smartspec_core::transition::{Measures, Observation};
-use smartspec_core::{Cell, Panel};
-use smartspec_io::embedded;
-use smartspec_io::figures::{bars, strip, Bar, Mark};
-use smartspec_io::html::Page;
+use smartspec_core::Cell;
 use smartspec_io::nace::Nace;
-use smartspec_io::nuts::{country_of, is_eu28, NutsRegistry};
-use smartspec_io::sections::section_shares;
 use smartspec_io::write::{Table, Value};
+use smartspec_report::figures::{bars, strip, Bar, Mark};
+use smartspec_report::html::Page;
 use std::process::ExitCode;
 
 fn fmt(v: f64) -> String {
@@ -29,8 +31,8 @@ fn fmt(v: f64) -> String {
     }
 }
 
-/// The values of one criterion (or measure) across regions: the EU28 ones
-/// of the same basis as the region's, marked by country.
+/// The values of one criterion (or measure) across regions: the reference
+/// area's of the same basis as the region's, marked by country.
 fn distribution(s: &Screening, obs: &[Option<Observation>], u: usize) -> Vec<(f64, Mark)> {
     let Some(mine) = &obs[u] else {
         return Vec::new();
@@ -55,7 +57,13 @@ fn distribution(s: &Screening, obs: &[Option<Observation>], u: usize) -> Vec<(f6
         .collect()
 }
 
-fn screening_section(page: &mut Page, s: &Screening, u: usize) {
+fn obs_json(o: Option<&Observation>) -> Json {
+    o.map_or(Json::Null, |o| {
+        json!({"value": num(o.value), "year": o.year, "years": Screening::years(o), "source": o.source})
+    })
+}
+
+fn screening_section(page: &mut Page, out: &mut JsonMap<String, Json>, s: &Screening, u: usize) {
     let sc = &s.scores[u];
     page.h2(
         "Position on the industrial-transition criteria",
@@ -83,10 +91,10 @@ fn screening_section(page: &mut Page, s: &Screening, u: usize) {
         "national median",
         "source",
     ]);
+    let mut rows = Vec::new();
     for (c, crit) in s.criteria().iter().enumerate() {
-        let out = &sc.outcomes[c];
-        let obs = &s.observations[c];
-        let dist = distribution(s, obs, u);
+        let o = &sc.outcomes[c];
+        let dist = distribution(s, &s.observations[c], u);
         let eu_med = median(
             &dist
                 .iter()
@@ -101,24 +109,29 @@ fn screening_section(page: &mut Page, s: &Screening, u: usize) {
                 .map(|d| d.0)
                 .collect::<Vec<f64>>(),
         );
-        let o = out.observation.as_ref();
+        let ob = o.observation.as_ref();
         t.push(vec![
             crit.label.clone().into(),
-            o.map(|o| o.value).into(),
-            o.map_or(String::new(), Screening::years).into(),
-            out.threshold.into(),
-            match out.meets {
+            ob.map(|o| o.value).into(),
+            ob.map_or(String::new(), Screening::years).into(),
+            o.threshold.into(),
+            match o.meets {
                 Some(true) => "yes".into(),
                 Some(false) => "no".into(),
                 None => "missing".into(),
             },
             eu_med.into(),
             nat_med.into(),
-            o.map_or(String::new(), |o| o.source.clone()).into(),
+            ob.map_or(String::new(), |o| o.source.clone()).into(),
         ]);
+        rows.push(json!({
+            "id": crit.id, "label": crit.label, "observation": obs_json(ob),
+            "threshold": o.threshold.map_or(Json::Null, num), "meets": o.meets,
+            "eu_median": eu_med.map_or(Json::Null, num), "national_median": nat_med.map_or(Json::Null, num),
+        }));
     }
     page.table(&t, 2);
-    page.note("Each strip shows the EU28 regions (grey), the regions of the same country (blue) and this region (red); the dashed line is the criterion's threshold. A proxy value is shown among the regions with the same proxy.");
+    page.note("Each strip shows the reference area's regions (grey), the regions of the same country (blue) and this region (red); the dashed line is the criterion's threshold. A proxy value is shown among the regions with the same proxy.");
     for (c, crit) in s.criteria().iter().enumerate() {
         let dist = distribution(s, &s.observations[c], u);
         if dist.is_empty() {
@@ -131,22 +144,32 @@ fn screening_section(page: &mut Page, s: &Screening, u: usize) {
         let threshold = s.scores[u].outcomes[c].threshold.map(|t| (t, "threshold"));
         page.svg(&strip(&crit.label, unit, &dist, threshold));
     }
+    out.insert(
+        "screening".into(),
+        json!({
+            "year": s.year, "criteria_file": s.criteria_name,
+            "score": sc.score.map_or(Json::Null, num), "rank": sc.rank, "scored": n,
+            "available": num(100.0 * sc.available), "criteria": rows,
+        }),
+    );
 }
 
 fn structure_section(
     page: &mut Page,
+    out: &mut JsonMap<String, Json>,
+    ds: &Dataset,
     s: &Screening,
     u: usize,
     yi: &YearIndicators,
-    panel: &Panel,
     r: usize,
 ) {
+    let panel = ds.panel();
     let nace = Nace::embedded();
     let year = s.year;
     page.h2("Structure and specialisations", "structure");
-    // section shares against the EU28
     let code = &s.units[u].code;
-    if let Some(rows) = section_shares(code, year) {
+    let sections = section_shares(ds, code, year);
+    if let Some(rows) = &sections {
         let items: Vec<Bar> = rows
             .iter()
             .map(|x| Bar {
@@ -157,10 +180,10 @@ fn structure_section(
             .collect();
         page.svg(&bars(
             &format!("Employment by NACE section, {year}"),
-            "% of persons employed (SBS)",
+            "% of persons employed",
             &items,
             None,
-            "EU28 share",
+            &format!("{} share", ds.reference().label),
         ));
         let missing: Vec<&str> = rows
             .iter()
@@ -174,7 +197,6 @@ fn structure_section(
             ));
         }
     }
-    // specialisations: highest RCA among divisions with RCA >= 1
     let na = panel.activities().len();
     let y = panel.year_index(year).unwrap_or(0);
     let mut spec: Vec<(usize, f64)> = (0..na)
@@ -182,15 +204,16 @@ fn structure_section(
         .filter(|(_, v)| v.is_finite() && *v >= 1.0)
         .collect();
     spec.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let employed = |p: usize| match panel.cell(y, r, p) {
+        Cell::Value(e) => Some(e),
+        _ => None,
+    };
     let items: Vec<Bar> = spec
         .iter()
         .take(12)
         .map(|&(p, v)| {
             let c = panel.activities().code(p as u32);
-            let emp = match panel.cell(y, r, p) {
-                Cell::Value(e) => format!(" ({e:.0})"),
-                _ => String::new(),
-            };
+            let emp = employed(p).map_or(String::new(), |e| format!(" ({e:.0})"));
             let name: String = nace.label_or_code(c).chars().take(24).collect();
             Bar {
                 label: format!("{c} {name}{emp}"),
@@ -200,27 +223,29 @@ fn structure_section(
         })
         .collect();
     page.p(&format!(
-        "Specialised (location quotient, RCA >= 1) in {} of {na} divisions; diversity {} — the strongest below, with persons employed in brackets.",
+        "Specialised (location quotient, RCA >= 1) in {} of {na} activities; diversity {} — the strongest below, with persons employed in brackets.",
         spec.len(),
         yi.diversity[r]
     ));
     if !items.is_empty() {
         page.svg(&bars(
             &format!("Strongest specialisations, {year}"),
-            "RCA (location quotient against the EU28)",
+            &format!(
+                "RCA (location quotient against the {})",
+                ds.reference().label
+            ),
             &items,
             Some((1.0, "RCA = 1")),
             "",
         ));
     }
-    // economic complexity in context
     let eci: Vec<(f64, Mark)> = (0..panel.regions().len())
-        .filter(|&k| k == r || is_eu28(country_of(panel.regions().code(k as u32))))
+        .filter(|&k| k == r || ds.in_reference(k))
         .map(|k| {
             let c = panel.regions().code(k as u32);
             let mark = if k == r {
                 Mark::Region
-            } else if country_of(c) == country_of(code) {
+            } else if ds.country(c).is_some() && ds.country(c) == ds.country(code) {
                 Mark::Country
             } else {
                 Mark::Other
@@ -236,23 +261,44 @@ fn structure_section(
             None,
         ));
     }
+    out.insert(
+        "structure".into(),
+        json!({
+            "year": year,
+            "sections": sections.iter().flatten().map(|x| json!({
+                "section": x.section, "name": x.name, "employment": x.employment,
+                "share": x.share, "reference_share": x.eu28_share,
+            })).collect::<Vec<_>>(),
+            "specialisations": spec.iter().map(|&(p, v)| json!({
+                "activity": panel.activities().code(p as u32), "rca": num(v), "employment": employed(p),
+            })).collect::<Vec<_>>(),
+            "diversity": num(yi.diversity[r]), "eci": num(yi.eci[r]),
+        }),
+    );
 }
 
-fn peers_section(page: &mut Page, code: &str, year: i32, context: &[Panel]) -> Result<()> {
+fn peers_section(
+    page: &mut Page,
+    out: &mut JsonMap<String, Json>,
+    analysis: &Analysis,
+    code: &str,
+    year: i32,
+    extra: &[&smartspec_core::Panel],
+) -> Result<()> {
+    let ds = analysis.dataset();
     page.h2("Structural peers", "peers");
-    let found = peers::find(code, Some(year), 6, Countries::Any, 1.0, context)?;
+    let found = analysis.peers(code, Some(year), 6, Countries::Any, 1.0, extra)?;
     page.p(&format!(
-        "The regions most similar in size, income, productivity, unemployment, innovation and employment structure ({} standardised variables plus the cosine similarity of the division shares; `smartspec peers {code}`). Regions to learn from, or to compare progress with.",
+        "The regions most similar in size, income, productivity, unemployment, innovation and employment structure ({} standardised variables plus the cosine similarity of the activity shares; `smartspec peers {code}`). Regions to learn from, or to compare progress with.",
         found.variables
     ));
-    let registry = NutsRegistry::embedded();
     let mut t = Table::new(&["region", "name", "distance", "differs most in"]);
-    let panel = embedded::default_panel();
+    let mut rows = Vec::new();
     for p in &found.peers {
-        let c = panel.regions().code(p.region as u32);
+        let c = ds.panel().regions().code(p.region as u32);
         t.push(vec![
             c.into(),
-            registry.label(c).unwrap_or("").into(),
+            ds.region_name(c).into(),
             p.distance.into(),
             p.differences
                 .iter()
@@ -261,30 +307,35 @@ fn peers_section(page: &mut Page, code: &str, year: i32, context: &[Panel]) -> R
                 .join("; ")
                 .into(),
         ]);
+        rows.push(json!({"region": c, "name": ds.region_name(c), "distance": num(p.distance),
+            "differs_most": p.differences.iter().map(|(n, d)| json!({"variable": n, "sd": num(*d)})).collect::<Vec<_>>()}));
     }
     page.table(&t, 2);
+    out.insert(
+        "peers".into(),
+        json!({"variables": found.variables, "peers": rows}),
+    );
     Ok(())
 }
 
 fn opportunities_section(
     page: &mut Page,
-    yi: &YearIndicators,
-    panel: &Panel,
-    r: usize,
+    out: &mut JsonMap<String, Json>,
+    analysis: &Analysis,
+    code: &str,
+    year: i32,
     top: usize,
-    threshold: f64,
-) {
+) -> Result<()> {
+    let ds = analysis.dataset();
+    let panel = ds.panel();
     let nace = Nace::embedded();
     page.h2("Diversification opportunities", "opportunities");
-    let y = panel.year_index(yi.year).unwrap_or(0);
-    let na = panel.activities().len();
-    let row: Vec<f64> = panel.year_values(y)[r * na..(r + 1) * na].to_vec();
-    let o = opportunities(yi, r, &row, threshold, ComplexityAxis::Pci, None);
+    let ro = analysis.opportunities(code, Some(year), ComplexityAxis::Pci, None)?;
+    let o = &ro.opportunities;
     page.p(&format!(
-        "Activities the region is not yet specialised in, ranked by relatedness to what it already does (density) and by their complexity (PCI): the realistic next steps of smart specialisation. {} candidates; the top {} below (`smartspec opportunities {}`).",
+        "Activities the region is not yet specialised in, ranked by relatedness to what it already does (density) and by their complexity (PCI): the realistic next steps of smart specialisation. {} candidates; the top {} below (`smartspec opportunities {code}`).",
         o.candidates.len(),
         top.min(o.candidates.len()),
-        panel.regions().code(r as u32)
     ));
     let act = |p: usize| panel.activities().code(p as u32).to_string();
     let mut t = Table::new(&[
@@ -297,38 +348,39 @@ fn opportunities_section(
         "employed",
         "related to",
     ]);
-    for c in o.candidates.iter().take(top) {
-        let code = act(c.activity);
+    let mut rows = Vec::new();
+    for (k, c) in o.candidates.iter().take(top).enumerate() {
+        let a = act(c.activity);
+        let related: Vec<String> = c.explained_by.iter().map(|(q, _)| act(*q)).collect();
         t.push(vec![
-            code.clone().into(),
-            nace.label_or_code(&code).to_string().into(),
+            a.clone().into(),
+            nace.label_or_code(&a).to_string().into(),
             c.quadrant.label().into(),
             c.density.into(),
             c.complexity.into(),
             c.rca.into(),
             Value::Num(Some(c.value)),
-            c.explained_by
-                .iter()
-                .map(|(q, _)| act(*q))
-                .collect::<Vec<_>>()
-                .join(", ")
-                .into(),
+            related.join(", ").into(),
         ]);
+        rows.push(json!({"rank": k + 1, "activity": a, "name": nace.label_or_code(&a), "score": num(c.score),
+            "quadrant": c.quadrant.label(), "density": num(c.density), "complexity": num(c.complexity),
+            "rca": num(c.rca), "value": num(c.value), "related_to": related}));
     }
     page.table(&t, 2);
-    let title = format!(
-        "{}: relatedness density x complexity, {}",
-        panel.regions().code(r as u32),
-        yi.year
-    );
-    page.svg(&smartspec_io::chart::opportunity_scatter(
-        &o,
+    let title = format!("{code}: relatedness density x complexity, {year}");
+    page.svg(&smartspec_report::chart::opportunity_scatter(
+        o,
         top,
         &|p| act(p),
         &title,
         "PCI",
-        embedded::ATTRIBUTION,
+        ds.attribution(),
     ));
+    out.insert(
+        "opportunities".into(),
+        json!({"year": ro.region.year, "candidates": o.candidates.len(), "opportunities": rows}),
+    );
+    Ok(())
 }
 
 /// A command's report (heading lines after the first, and tables) as page content.
@@ -344,59 +396,93 @@ fn report_into(page: &mut Page, r: &crate::output::Report) {
     }
 }
 
-fn innovation_section(page: &mut Page, code: &str, year: i32) {
-    use smartspec_core::innovation::{assess, AssessOptions};
+fn innovation_section(
+    page: &mut Page,
+    out: &mut JsonMap<String, Json>,
+    analysis: &Analysis,
+    code: &str,
+    year: i32,
+) {
+    let ds = analysis.dataset();
     page.h2("Innovation capacity", "innovation");
-    let a = assess(
-        smartspec_io::context_inputs::embedded_innovation_inputs(year),
-        &AssessOptions::default(),
-    );
+    let a = match analysis.innovation(Some(year), &AssessOptions::default()) {
+        Ok((_, _, a)) => a,
+        Err(e) => {
+            page.note(&format!("innovation index not computed: {e}"));
+            out.insert("innovation".into(), Json::Null);
+            return;
+        }
+    };
     let Some(r) = a.region_id(code) else {
         page.note(&format!(
             "{code} is not among the regions the innovation index covers (EU28 NUTS-2)."
         ));
+        out.insert("innovation".into(), Json::Null);
         return;
     };
     let p = a.profile(r);
     let mut rep = crate::output::Report::new();
-    super::innovation::one_region(&p, crate::args::OutputFormat::Table, &mut rep);
+    crate::profiles::innovation(ds, &p, true, &mut rep);
     report_into(page, &rep);
     let title = format!(
         "{code}: innovation indicators against the EU and {}, {year}",
-        country_of(code)
+        ds.country(code).unwrap_or_default()
     );
-    page.svg(&smartspec_io::profile_chart::innovation_bars(
+    page.svg(&smartspec_report::profile_chart::innovation_bars(
         &p,
         &title,
-        embedded::ATTRIBUTION,
+        ds.attribution(),
     ));
     page.note("Composite per the JRC/OECD Handbook (winsorised min-max, equal weights, 1,000 Monte Carlo draws for the rank range); groups as the Regional Innovation Scoreboard 2019 draws them. See docs/innovation-skills.md and `smartspec innovation`.");
+    out.insert("innovation".into(), innovation_json(ds, &p));
 }
 
-fn skills_alignment_section(page: &mut Page, code: &str, year: i32) {
-    use smartspec_core::skills::{profile, SkillsOptions};
+fn skills_alignment_section(
+    page: &mut Page,
+    out: &mut JsonMap<String, Json>,
+    analysis: &Analysis,
+    code: &str,
+    year: i32,
+) {
+    let ds = analysis.dataset();
     page.h2("Skills alignment", "skills-alignment");
-    let inputs = smartspec_io::context_inputs::embedded_skills_inputs();
-    let year = if inputs.years.contains(&year) {
-        year
-    } else {
-        inputs.years.last().copied().unwrap_or(year)
-    };
-    match profile(inputs, code, year, &SkillsOptions::default()) {
-        Ok(Some(p)) => {
-            let mut rep = crate::output::Report::new();
-            super::skills::one_region(&p, &mut rep);
-            report_into(page, &rep);
-            page.note("Expected tertiary share: a bounded least-squares fit of regions' tertiary share of employment on their A*10 sector mix (1,000 bootstrap draws). It says what regions with this mix typically have, not what firms need. See docs/innovation-skills.md and `smartspec skills`.");
+    let sy = match analysis.skills(Some(year), &SkillsOptions::default()) {
+        Ok(sy) => sy,
+        Err(e) => {
+            page.note(&format!("skills alignment not computed: {e}"));
+            out.insert("skills".into(), Json::Null);
+            return;
         }
-        Ok(None) => page.note(&format!("{code}: no skills data (LFS) for {year}.")),
-        Err(e) => page.note(&format!("skills alignment not computed: {e}")),
-    }
+    };
+    let Some(r) = sy.assessment.region_id(code) else {
+        page.note(&format!(
+            "{code}: no skills data (LFS) for {}.",
+            sy.data_year
+        ));
+        out.insert("skills".into(), Json::Null);
+        return;
+    };
+    let p = sy.assessment.profile(r);
+    let mut rep = crate::output::Report::new();
+    crate::profiles::skills(ds, &p, sy.year, &mut rep);
+    report_into(page, &rep);
+    page.note("Expected tertiary share: a bounded least-squares fit of regions' tertiary share of employment on their A*10 sector mix (1,000 bootstrap draws). It says what regions with this mix typically have, not what firms need. See docs/innovation-skills.md and `smartspec skills`.");
+    let mut v = skills_json(ds, &p);
+    v["year"] = json!(sy.year);
+    v["data_year"] = json!(sy.data_year);
+    out.insert("skills".into(), v);
 }
 
-fn skills_section(page: &mut Page, s: &Screening, u: usize, m: &Measures) {
+fn skills_section(
+    page: &mut Page,
+    out: &mut JsonMap<String, Json>,
+    s: &Screening,
+    u: usize,
+    m: &Measures,
+) {
     page.h2("Skills signal", "skills");
     page.p("Employment in knowledge-intensive services and in high and medium-high-tech manufacturing (Eurostat htec_emp_reg2): a first signal of the skills base a diversification strategy can draw on; the innovation and skills sections below give the fuller picture.");
+    let mut signal = JsonMap::new();
     for (id, title) in [
         ("kis_share", "Knowledge-intensive services"),
         (
@@ -430,61 +516,67 @@ fn skills_section(page: &mut Page, s: &Screening, u: usize, m: &Measures) {
                     &dist,
                     eu.map(|e| (e, "EU median")),
                 ));
+                signal.insert(id.into(), json!({"value": num(o.value), "year": o.year, "eu_median": eu.map_or(Json::Null, num)}));
             }
-            None => page.note(&format!(
-                "{title}: no value within two years of {} (missing, not zero).",
-                s.year
-            )),
+            None => {
+                page.note(&format!(
+                    "{title}: no value within two years of {} (missing, not zero).",
+                    s.year
+                ));
+                signal.insert(id.into(), Json::Null);
+            }
         }
     }
+    out.insert("skills_signal".into(), Json::Object(signal));
 }
 
 pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
-    let context = crate::input::load_context(&a.context)?;
-    let s = screening::run(a.year, a.criteria.as_deref(), &context)?;
-    let panel = embedded::default_panel();
-    let ry = crate::input::region_year(panel, &a.region, Some(s.year))?;
-    let u = s
-        .units
-        .iter()
-        .position(|unit| unit.code == ry.code)
-        .ok_or_else(|| anyhow!("{} is not a screened region", ry.code))?;
-    let registry = NutsRegistry::embedded();
-    let name = registry.label(&ry.code).unwrap_or("").to_string();
-    let opts = Preset::GrowthLab.options();
-    let results = run_pipeline(
-        panel,
-        &[ry.y],
-        true,
-        &embedded_contexts(true),
-        &opts,
-        &indicatif::ProgressBar::hidden(),
-    );
-    let yi = &results[0];
-
+    let data = crate::input::data(&a.data)?;
+    let analysis = Analysis::new(data.dataset.clone());
+    let ds = analysis.dataset();
+    let s = crate::screening::run(ds, a.year, a.criteria.as_deref())?;
+    let ry = smartspec_analysis::region::region_year(ds, &a.region, Some(s.year))?;
+    let u = s.unit(&ry.code)?;
+    let name = ds.region_name(&ry.code);
+    let yi = analysis.year(ry.y);
+    let mut out = JsonMap::new();
+    out.insert("region".into(), json!(ry.code));
+    out.insert("name".into(), json!(name));
+    out.insert("country".into(), json!(ds.country(&ry.code)));
+    out.insert("year".into(), json!(s.year));
+    out.insert("dataset".into(), json!(ds.name()));
+    out.insert("reference_area".into(), json!(ds.reference().label));
+    out.insert("note".into(), json!(ry.note));
     let mut page = Page::new(
         &format!("{} {name}: regional diagnostic", ry.code),
         &format!(
-            "{} · NUTS 2013 · screening year {} · generated by smartspec {} from the embedded Eurostat data",
-            country_of(&ry.code),
+            "{}{} · year {} · generated by smartspec {} from {}",
+            ds.country(&ry.code)
+                .map_or(String::new(), |c| format!("{c} · ")),
+            ds.nuts_version()
+                .map_or("free region codes".into(), |v| format!("NUTS {}", v.year())),
             s.year,
-            env!("CARGO_PKG_VERSION")
+            env!("CARGO_PKG_VERSION"),
+            ds.name()
         ),
     );
     if let Some(n) = &ry.note {
         page.note(n);
     }
-    let m = screening::measures(&context, s.year, s.criteria.start);
-    let card = |id: &str, label: &str, unit: &str| -> (String, String) {
-        match m.measure(id, &ry.code).ok().flatten() {
+    let m = measures(ds, s.year, s.criteria.start);
+    let mut cards_json = JsonMap::new();
+    let mut card = |id: &str, label: &str, unit: &str| -> (String, String) {
+        let o = m.measure(id, &ry.code).ok().flatten();
+        cards_json.insert(id.into(), obs_json(o.as_ref()));
+        match o {
             Some(o) => (format!("{label} ({}{unit})", o.year), fmt(o.value)),
             None => (format!("{label} (missing)"), "–".into()),
         }
     };
-    page.cards(&[
+    let cards = [
         card("population", "population, thousands", ""),
         card("gdp_per_head_eu", "GDP per head, EU28 = 100", ", PPS"),
-        card("employment", "persons employed, SBS", ""),
+        card("employment", "persons employed", ""),
         card("manufacturing_share", "manufacturing share, %", ""),
         card("unemployment_rate", "unemployment rate, %", ""),
         (
@@ -496,22 +588,47 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
                 .score
                 .map_or("not scored".into(), |v| format!("{v:.0}")),
         ),
-    ]);
-    screening_section(&mut page, &s, u);
-    structure_section(&mut page, &s, u, yi, panel, ry.r);
-    peers_section(&mut page, &ry.code, s.year, &context)?;
-    opportunities_section(&mut page, yi, panel, ry.r, a.top, opts.threshold);
-    skills_section(&mut page, &s, u, &m);
-    innovation_section(&mut page, &ry.code, s.year);
-    skills_alignment_section(&mut page, &ry.code, s.year);
+    ];
+    page.cards(&cards);
+    out.insert("cards".into(), Json::Object(cards_json));
+    screening_section(&mut page, &mut out, &s, u);
+    structure_section(&mut page, &mut out, ds, &s, u, &yi, ry.r);
+    peers_section(
+        &mut page,
+        &mut out,
+        &analysis,
+        &ry.code,
+        s.year,
+        &data.extra(),
+    )?;
+    opportunities_section(&mut page, &mut out, &analysis, &ry.code, s.year, a.top)?;
+    skills_section(&mut page, &mut out, &s, u, &m);
+    innovation_section(&mut page, &mut out, &analysis, &ry.code, s.year);
+    skills_alignment_section(&mut page, &mut out, &analysis, &ry.code, s.year);
     page.h2("Sources and method", "sources");
-    page.p("Employment: Eurostat SBS persons employed (sbs_r_nuts06_r2), harmonised to NUTS 2013. GDP: nama_10r_3gdp. Labour force, skills, R&D and unemployment: Eurostat regional LFS, htec_emp_reg2, rd_e_gerdreg, tgs00010 (see data/README.md). Screening criteria and fallbacks: docs/transition.md. Indicators: docs/indicators.md.");
-    let html = page.finish(embedded::ATTRIBUTION);
-    let out = a
-        .out
-        .clone()
-        .unwrap_or_else(|| format!("{}-diagnostic.html", ry.code).into());
-    std::fs::write(&out, html).with_context(|| format!("writing {}", out.display()))?;
-    eprintln!("wrote {}", out.display());
+    if ds.is_embedded() {
+        page.p("Employment: Eurostat SBS persons employed (sbs_r_nuts06_r2), harmonised to NUTS 2013. GDP: nama_10r_3gdp. Labour force, skills, R&D and unemployment: Eurostat regional LFS, htec_emp_reg2, rd_e_gerdreg, tgs00010 (see data/README.md). Screening criteria and fallbacks: docs/transition.md. Indicators: docs/indicators.md.");
+    } else {
+        page.p(&format!("Data: {} (reference area: {}). Screening criteria and fallbacks: docs/transition.md. Indicators: docs/indicators.md.", ds.name(), ds.reference().label));
+    }
+    match a.format {
+        DiagnoseFormat::Html => {
+            let html = page.finish(ds.attribution());
+            let path = a
+                .out
+                .clone()
+                .unwrap_or_else(|| format!("{}-diagnostic.html", ry.code).into());
+            std::fs::write(&path, html).with_context(|| format!("writing {}", path.display()))?;
+            eprintln!("wrote {}", path.display());
+        }
+        DiagnoseFormat::Json => {
+            let text = serde_json::to_string_pretty(&Json::Object(out))? + "\n";
+            match &a.out {
+                Some(path) => std::fs::write(path, text)
+                    .with_context(|| format!("writing {}", path.display()))?,
+                None => print!("{text}"),
+            }
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,75 +1,14 @@
 //! `smartspec indicators --out DIR`
 
-use crate::args::{ConventionArgs, IndicatorsArgs, PresetArg, TableFormat};
-use crate::input::Source;
+use crate::args::{IndicatorsArgs, TableFormat};
 use anyhow::{anyhow, bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use smartspec_core::indicators::complexity::{EciConvention, FitnessIterations};
-use smartspec_core::indicators::outlook::CogNormaliser;
-use smartspec_core::indicators::pipeline::{EciMethod, Options, Preset};
+use smartspec_analysis::Analysis;
 use smartspec_core::Panel;
 use smartspec_io::indicator_tables::write_indicators;
 use smartspec_io::write::SinkFormat;
 use std::process::ExitCode;
 use std::time::Instant;
-
-pub use smartspec_io::analysis::{embedded_contexts, reference_regions, totals};
-
-/// Library options from the convention flags.
-pub fn options(c: &ConventionArgs) -> Result<Options> {
-    let preset = match c.preset {
-        PresetArg::Growthlab => Preset::GrowthLab,
-        PresetArg::Econcomplex => Preset::Econcomplex,
-        PresetArg::Datawheel => Preset::Datawheel,
-        PresetArg::Econgeo => Preset::EconGeo,
-    };
-    let mut o = preset.options();
-    if let Some(t) = c.threshold {
-        if !(t.is_finite() && t > 0.0) {
-            bail!("--threshold must be a positive number, got {t}");
-        }
-        o.threshold = t;
-    }
-    if let Some(d) = &c.proximity_diagonal {
-        o.proximity_diagonal = if d == "1" { 1.0 } else { 0.0 };
-    }
-    if let Some(s) = &c.density_scale {
-        o.density_scale = if s == "100" { 100.0 } else { 1.0 };
-    }
-    let convention = match (&c.pci_scale, o.eci) {
-        (Some(s), _) if s == "own" => EciConvention::Independent,
-        (Some(_), _) => EciConvention::GrowthLab,
-        (None, EciMethod::Eigenvector(conv)) => conv,
-        (None, _) => EciConvention::GrowthLab,
-    };
-    o.eci = match (c.eci_method.as_deref(), o.eci) {
-        (Some("reflections"), _) | (None, EciMethod::Reflections(_)) => {
-            EciMethod::Reflections(c.reflection_steps)
-        }
-        (Some("econgeo"), _) | (None, EciMethod::EconGeo) => EciMethod::EconGeo,
-        _ => EciMethod::Eigenvector(convention),
-    };
-    o.fitness = match c.fitness_iterations.as_str() {
-        "auto" => FitnessIterations::Auto,
-        n => FitnessIterations::Fixed(
-            n.parse()
-                .map_err(|_| anyhow!("--fitness-iterations must be a number or auto, got {n:?}"))?,
-        ),
-    };
-    if let Some(g) = &c.cog {
-        o.cog = if g == "target" {
-            CogNormaliser::Target
-        } else {
-            CogNormaliser::Source
-        };
-    }
-    o.missing = c.missing.parse().map_err(|e: String| anyhow!(e))?;
-    o.relatedness = match c.relatedness.as_str() {
-        "proximity" => None,
-        other => Some(other.parse().map_err(|e: String| anyhow!(e))?),
-    };
-    Ok(o)
-}
 
 /// The years to compute.
 pub fn years(
@@ -99,29 +38,12 @@ pub fn years(
     Ok(ys)
 }
 
-/// Every year of `ys` through the pipeline, years in parallel.
-pub fn run_pipeline(
-    panel: &Panel,
-    ys: &[usize],
-    embedded_data: bool,
-    contexts: &[&Panel],
-    opts: &smartspec_core::indicators::pipeline::Options,
-    bar: &ProgressBar,
-) -> Vec<smartspec_core::indicators::pipeline::YearIndicators> {
-    use rayon::prelude::*;
-    ys.par_iter()
-        .map(|&y| {
-            let r = smartspec_io::analysis::compute(panel, y, embedded_data, contexts, opts);
-            bar.inc(1);
-            r
-        })
-        .collect()
-}
-
 pub fn run(a: IndicatorsArgs) -> Result<ExitCode> {
-    let opts = options(&a.conventions)?;
-    let source = Source::load(a.input.as_deref(), &a.read)?;
-    let panel = source.panel();
+    let opts = crate::conventions::options(&a.conventions)?;
+    let data = crate::input::data(&a.data)?;
+    let ds = data.dataset.clone();
+    let analysis = Analysis::with_options(ds.clone(), opts);
+    let panel = ds.panel();
     let ys = years(panel, a.year, a.years)?;
     let started = Instant::now();
     let bar = ProgressBar::new(ys.len() as u64);
@@ -132,10 +54,7 @@ pub fn run(a: IndicatorsArgs) -> Result<ExitCode> {
     if ys.len() < 2 {
         bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
-    let user_context = crate::input::load_context(&a.context)?;
-    let mut contexts: Vec<&Panel> = user_context.iter().collect();
-    contexts.extend(embedded_contexts(a.input.is_none()));
-    let results = run_pipeline(panel, &ys, a.input.is_none(), &contexts, &opts, &bar);
+    let results = analysis.into_years(&ys, &|| bar.inc(1));
     bar.finish_and_clear();
     let compute_s = started.elapsed().as_secs_f64();
     let format = match a.format {
@@ -149,15 +68,7 @@ pub fn run(a: IndicatorsArgs) -> Result<ExitCode> {
     for n in &notes {
         eprintln!("note: {n}");
     }
-    let meta = crate::meta::indicators_meta(
-        panel,
-        a.input.is_none(),
-        &opts,
-        &results,
-        &written,
-        compute_s,
-        write_s,
-    );
+    let meta = crate::meta::indicators_meta(&ds, &opts, &results, &written, compute_s, write_s);
     let path = a.out.join("meta.json");
     std::fs::write(&path, serde_json::to_string_pretty(&meta)? + "\n")
         .with_context(|| format!("writing {}", path.display()))?;

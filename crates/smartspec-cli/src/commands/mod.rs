@@ -5,6 +5,7 @@ mod backtest;
 mod bench;
 mod convert;
 mod data_info;
+mod dataset;
 mod diagnose;
 mod indicators;
 mod innovation;
@@ -22,11 +23,11 @@ mod transition;
 mod users;
 mod validate;
 
-use crate::args::{Cli, Command, DataCommand, PartnershipCommand, PrioritiesCommand, UsersCommand};
+use crate::args::{
+    Cli, Command, DataCommand, DatasetCommand, PartnershipCommand, PrioritiesCommand, UsersCommand,
+};
 use anyhow::Result;
 use std::process::ExitCode;
-
-pub(crate) use indicators::{embedded_contexts, run_pipeline};
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -34,6 +35,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Data(DataCommand::Info(a)) => data_info::run(a),
         Command::Data(DataCommand::Validate(a)) => validate::run(a),
         Command::Data(DataCommand::Convert(a)) => convert::run(a),
+        Command::Dataset(DatasetCommand::Build(a)) => dataset::build_cmd(a),
         Command::Region(a) => region::run(a),
         Command::Indicators(a) => indicators::run(a),
         Command::Bench(a) => bench::run(a),

@@ -1,28 +1,20 @@
 //! `smartspec opportunities REGION`
 
-use super::indicators::{options, run_pipeline};
 use crate::args::OpportunitiesArgs;
-use crate::input::Source;
 use crate::output::Report;
 use anyhow::{anyhow, Context, Result};
-use smartspec_core::opportunities::{opportunities, ComplexityAxis};
-use smartspec_core::Panel;
+use smartspec_analysis::Analysis;
+use smartspec_core::opportunities::ComplexityAxis;
 use smartspec_io::nace::Nace;
-use smartspec_io::nuts::{country_of, NutsRegistry};
 use smartspec_io::write::{Table, Value};
 use std::process::ExitCode;
 
 pub fn run(a: OpportunitiesArgs) -> Result<ExitCode> {
-    let opts = options(&a.conventions)?;
-    let source = Source::load(a.input.as_deref(), &a.read)?;
-    let panel: &Panel = source.panel();
-    let crate::input::RegionYear {
-        code,
-        r,
-        year,
-        y,
-        note,
-    } = crate::input::region_year(panel, &a.region, a.year)?;
+    let opts = crate::conventions::options(&a.conventions)?;
+    let data = crate::input::data(&a.data)?;
+    let analysis = Analysis::with_options(data.dataset.clone(), opts);
+    let ds = analysis.dataset();
+    let panel = ds.panel();
     let cuts = match &a.cuts {
         Some(s) => {
             let v: Vec<f64> = s
@@ -46,28 +38,17 @@ pub fn run(a: OpportunitiesArgs) -> Result<ExitCode> {
     } else {
         ComplexityAxis::Pci
     };
-    let embedded_data = a.input.is_none();
-    let contexts = super::indicators::embedded_contexts(embedded_data);
-    let results = run_pipeline(
-        panel,
-        &[y],
-        embedded_data,
-        &contexts,
-        &opts,
-        &indicatif::ProgressBar::hidden(),
+    let ro = analysis.opportunities(&a.region, a.year, axis, cuts)?;
+    let (code, year, note) = (
+        ro.region.code.clone(),
+        ro.region.year,
+        ro.region.note.clone(),
     );
-    let yi = &results[0];
-    if yi.diversity[r].is_nan() {
-        return Err(anyhow!("region {code} has no positive value in {year}"));
-    }
-    let na = panel.activities().len();
-    let row: Vec<f64> = panel.year_values(y)[r * na..(r + 1) * na].to_vec();
-    let o = opportunities(yi, r, &row, opts.threshold, axis, cuts);
-
-    let registry = NutsRegistry::embedded();
+    let (yi, o) = (&ro.year, &ro.opportunities);
+    let threshold = analysis.threshold();
     let nace = Nace::embedded();
-    let name = registry.label(&code).unwrap_or("").to_string();
-    let country = country_of(&code).to_string();
+    let name = ds.region_name(&code);
+    let country = ds.country(&code).unwrap_or_default();
     let act = |p: usize| panel.activities().code(p as u32).to_string();
     let mut report = Report::new();
     if let Some(n) = note {
@@ -79,7 +60,7 @@ pub fn run(a: OpportunitiesArgs) -> Result<ExitCode> {
     report.heading.push(format!(
         "{} candidates (activities with RCA < {}); {} already specialised; {} confidential cells excluded; {} without a complexity value excluded",
         o.candidates.len(),
-        opts.threshold,
+        threshold,
         o.specialised,
         o.excluded_missing,
         o.excluded_no_complexity
@@ -100,6 +81,7 @@ pub fn run(a: OpportunitiesArgs) -> Result<ExitCode> {
         "country",
         "score",
         "rank",
+        "year",
         "activity",
         "activity_name",
         "quadrant",
@@ -123,6 +105,7 @@ pub fn run(a: OpportunitiesArgs) -> Result<ExitCode> {
             country.as_str().into(),
             c.score.into(),
             (k + 1).into(),
+            year.into(),
             act(c.activity).into(),
             nace.label_or_code(&act(c.activity)).into(),
             c.quadrant.label().into(),
@@ -158,13 +141,14 @@ pub fn run(a: OpportunitiesArgs) -> Result<ExitCode> {
         } else {
             "Complexity (ln fitness-complexity)"
         };
-        let src = if embedded_data {
-            "Source: Eurostat SBS (sbs_r_nuts06_r2), persons employed; smartspec"
-        } else {
-            "smartspec"
-        };
-        let svg =
-            smartspec_io::chart::opportunity_scatter(&o, a.top, &|p| act(p), &title, y_label, src);
+        let svg = smartspec_report::chart::opportunity_scatter(
+            o,
+            a.top,
+            &|p| act(p),
+            &title,
+            y_label,
+            ds.attribution(),
+        );
         std::fs::write(path, svg).with_context(|| format!("writing {}", path.display()))?;
         eprintln!("wrote {}", path.display());
     }

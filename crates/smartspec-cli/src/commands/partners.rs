@@ -1,39 +1,20 @@
 //! `smartspec partners REGION --theme T`
 
 use crate::args::PartnersArgs;
-use crate::input::region_year;
 use crate::output::Report;
 use crate::theme_data;
 use anyhow::{anyhow, bail, Result};
 use serde_json::json;
-use smartspec_core::indicators::pipeline::{Options, YearIndicators};
+use smartspec_analysis::region::region_year;
+use smartspec_analysis::themes::{relatedness_to, stages_json, theme_year};
+use smartspec_analysis::Analysis;
 use smartspec_core::partnership::{rank_partners, reason, Weights};
-use smartspec_io::embedded;
-use smartspec_io::nuts::{country_of, NutsRegistry};
-use smartspec_io::themes::relatedness_to;
-pub use smartspec_io::themes::stages_json;
 use smartspec_io::write::{Table, Value};
 use std::process::ExitCode;
 
 /// A stage strength as a table value (missing stays missing).
-pub fn strength_value(v: f64) -> Value {
+fn strength_value(v: f64) -> Value {
     Value::Num(v.is_finite().then_some(v))
-}
-
-/// The indicator pipeline of year index `y` on the embedded panel (its `M`
-/// and proximity give the portfolio relatedness).
-pub fn year_indicators(y: usize) -> YearIndicators {
-    let panel = embedded::default_panel();
-    let contexts = crate::commands::embedded_contexts(true);
-    crate::commands::run_pipeline(
-        panel,
-        &[y],
-        true,
-        &contexts,
-        &Options::default(),
-        &indicatif::ProgressBar::hidden(),
-    )
-    .remove(0)
 }
 
 pub fn run(a: PartnersArgs) -> Result<ExitCode> {
@@ -43,11 +24,14 @@ pub fn run(a: PartnersArgs) -> Result<ExitCode> {
         relatedness: a.weights.relatedness_weight,
     };
     w.check().map_err(|e| anyhow!(e))?;
-    let set = theme_data::load(&a.dirs)?;
+    let data = crate::input::data(&a.data)?;
+    let analysis = Analysis::new(data.dataset.clone());
+    let ds = analysis.dataset();
+    let set = theme_data::load(ds, &a.dirs)?;
     let theme = theme_data::pick(&set, &a.theme)?;
-    let ty = theme_data::strengths(theme, a.year)?;
-    let panel = embedded::default_panel();
-    let ry = region_year(panel, &a.region, Some(ty.year))?;
+    let ty = theme_year(ds, theme, a.year)?;
+    let panel = ds.panel();
+    let ry = region_year(ds, &a.region, Some(ty.year))?;
     let r = ry.r;
     if !ty.strengths.has_data(r) {
         bail!(
@@ -56,13 +40,12 @@ pub fn run(a: PartnersArgs) -> Result<ExitCode> {
             ty.year
         );
     }
-    let yi = year_indicators(ty.y);
+    let yi = analysis.year(ty.y);
     let rel = relatedness_to(&yi, r);
     let candidates = ty.candidates();
     let ranked = rank_partners(&ty.strengths, r, &candidates, &rel, &w);
     let ids: Vec<&str> = theme.stages.iter().map(|s| s.id.as_str()).collect();
-    let registry = NutsRegistry::embedded();
-    let label = |c: &str| registry.label(c).unwrap_or("").to_string();
+    let label = |c: &str| ds.region_name(c);
 
     let mut report = Report::new();
     if let Some(n) = &ry.note {
@@ -106,7 +89,9 @@ pub fn run(a: PartnersArgs) -> Result<ExitCode> {
         w.complementarity + w.shared + w.relatedness,
         ranked.len()
     ));
-    let mut cols = vec!["region", "name", "country", "score", "rank", "strength"];
+    let mut cols = vec![
+        "region", "name", "country", "score", "rank", "year", "strength",
+    ];
     let stage_cols: Vec<String> = ids.iter().map(|i| format!("strength_{i}")).collect();
     cols.extend(stage_cols.iter().map(String::as_str));
     cols.extend(["shared", "complementarity", "relatedness", "reason"]);
@@ -118,9 +103,10 @@ pub fn run(a: PartnersArgs) -> Result<ExitCode> {
         let mut row: Vec<Value> = vec![
             code.into(),
             label(code).into(),
-            country_of(code).into(),
+            ds.country(code).unwrap_or_default().into(),
             p.score.into(),
             (k + 1).into(),
+            ty.year.into(),
             p.strength.into(),
         ];
         row.extend((0..ids.len()).map(|s| strength_value(ty.strengths.get(p.region, s))));
@@ -134,9 +120,10 @@ pub fn run(a: PartnersArgs) -> Result<ExitCode> {
         rows_json.push(json!({
             "region": code,
             "name": label(code),
-            "country": country_of(code),
+            "country": ds.country(code),
             "score": p.score,
             "rank": k + 1,
+            "year": ty.year,
             "strength": p.strength,
             "stages": stages_json(&ty, &ids, p.region),
             "shared": p.shared,

@@ -1,31 +1,17 @@
 //! `smartspec partnership propose --theme T [--lead R ...] [--size K] [--all]`
 
-use super::partners::stages_json;
 use crate::args::ProposeArgs;
-use crate::input::region_year;
 use crate::output::Report;
 use crate::theme_data;
 use anyhow::{bail, Result};
 use serde_json::json;
-use smartspec_core::partnership::{propose, propose_all, Method, Objective, Proposal, Rule};
-use smartspec_io::embedded;
-use smartspec_io::nuts::{country_of, eu28_index, NutsRegistry, EU28};
+use smartspec_analysis::region::region_year;
+use smartspec_analysis::themes::{member_state_rule, member_states, stages_json, theme_year};
+use smartspec_core::partnership::{propose, propose_all, Method, Objective, Proposal};
 use smartspec_io::themes::Theme;
 use smartspec_io::write::Table;
 use std::process::ExitCode;
 use std::time::Instant;
-
-/// The Member-State rule on the embedded panel's regions.
-fn rule(min_countries: usize) -> Rule {
-    Rule {
-        country: embedded::default_panel()
-            .regions()
-            .iter()
-            .map(eu28_index)
-            .collect(),
-        min_countries,
-    }
-}
 
 fn method_text(p: &Proposal, seconds: Option<f64>) -> String {
     let time = seconds.map_or(String::new(), |s| format!(", {:.1} ms", 1000.0 * s));
@@ -50,15 +36,16 @@ pub fn run(a: ProposeArgs) -> Result<ExitCode> {
     if a.size == 0 {
         bail!("--size must be at least 1");
     }
-    let set = theme_data::load(&a.dirs)?;
+    let data = crate::input::data(&a.data)?;
+    let ds = &data.dataset;
+    let set = theme_data::load(ds, &a.dirs)?;
     let themes: Vec<&Theme> = match &a.theme {
         Some(id) => vec![theme_data::pick(&set, id)?],
         None => set.themes.iter().collect(),
     };
-    let panel = embedded::default_panel();
-    let registry = NutsRegistry::embedded();
-    let label = |c: &str| registry.label(c).unwrap_or("").to_string();
-    let rule = rule(a.min_countries);
+    let panel = ds.panel();
+    let label = |c: &str| ds.region_name(c);
+    let rule = member_state_rule(ds, a.min_countries);
     let mut report = Report::new();
     let mut summary = Table::new(&[
         "theme",
@@ -85,10 +72,10 @@ pub fn run(a: ProposeArgs) -> Result<ExitCode> {
     ]);
     let mut json_partnerships = Vec::new();
     for theme in themes {
-        let ty = theme_data::strengths(theme, a.year)?;
+        let ty = theme_year(ds, theme, a.year)?;
         let mut leads = Vec::new();
         for code in &a.leads {
-            let ry = region_year(panel, code, Some(ty.year))?;
+            let ry = region_year(ds, code, Some(ty.year))?;
             if let Some(n) = &ry.note {
                 report.heading.push(format!("note: {n}"));
             }
@@ -152,14 +139,7 @@ pub fn run(a: ProposeArgs) -> Result<ExitCode> {
                 })
                 .collect();
             let mut mj = Vec::new();
-            let mut states: Vec<&str> = p
-                .members
-                .iter()
-                .map(|&m| country_of(panel.regions().code(m as u32)))
-                .filter(|c| EU28.contains(c))
-                .collect();
-            states.sort();
-            states.dedup();
+            let states = member_states(ds, &p.members);
             for (rank, &k) in order.iter().enumerate() {
                 let m = p.members[k];
                 let code = panel.regions().code(m as u32);
@@ -175,7 +155,7 @@ pub fn run(a: ProposeArgs) -> Result<ExitCode> {
                 members.push(vec![
                     code.into(),
                     label(code).into(),
-                    country_of(code).into(),
+                    ds.country(code).unwrap_or_default().into(),
                     contrib[k].into(),
                     (rank + 1).into(),
                     theme.id.as_str().into(),
@@ -187,7 +167,7 @@ pub fn run(a: ProposeArgs) -> Result<ExitCode> {
                 mj.push(json!({
                     "region": code,
                     "name": label(code),
-                    "country": country_of(code),
+                    "country": ds.country(code),
                     "score": contrib[k],
                     "rank": rank + 1,
                     "role": role,

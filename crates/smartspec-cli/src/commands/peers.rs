@@ -1,71 +1,12 @@
 //! `smartspec peers REGION`
 
 use crate::args::PeersArgs;
-use crate::input::{load_context, region_year};
 use crate::output::Report;
-use anyhow::{bail, Result};
-use smartspec_core::Panel;
-use smartspec_io::embedded;
-use smartspec_io::nuts::{country_of, NutsRegistry};
+use anyhow::Result;
+use smartspec_analysis::peers::{Countries, PeerSearch};
+use smartspec_analysis::Analysis;
 use smartspec_io::write::Table;
 use std::process::ExitCode;
-
-/// Which countries peers may come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Countries {
-    /// Any.
-    Any,
-    /// The region's own.
-    Same,
-    /// Any other.
-    Other,
-}
-
-/// A finished peer search.
-pub struct PeerSearch {
-    /// The region (mapped from another NUTS version if needed).
-    pub region: crate::input::RegionYear,
-    /// Peers, nearest first.
-    pub peers: Vec<smartspec_core::benchmarking::Peer>,
-    /// Number of structural variables.
-    pub variables: usize,
-}
-
-/// The `top` structural peers of `region` on the embedded data.
-pub fn find(
-    region: &str,
-    year: Option<i32>,
-    top: usize,
-    countries: Countries,
-    cosine_weight: f64,
-    context: &[Panel],
-) -> Result<PeerSearch> {
-    if !(cosine_weight >= 0.0) {
-        bail!("--cosine-weight must be zero or positive");
-    }
-    let panel = embedded::default_panel();
-    let ry = region_year(panel, region, year)?;
-    let (structure, variables) =
-        smartspec_io::analysis::peer_structure(ry.y, cosine_weight, context);
-    let country = country_of(&ry.code).to_string();
-    let peers = structure.peers(ry.r, top, |r| {
-        let c = country_of(panel.regions().code(r as u32));
-        let country_ok = match countries {
-            Countries::Same => c == country,
-            Countries::Other => c != country,
-            Countries::Any => true,
-        };
-        country_ok
-            && panel
-                .latest_year_of(panel.regions().code(r as u32))
-                .is_some()
-    });
-    Ok(PeerSearch {
-        region: ry,
-        peers,
-        variables,
-    })
-}
 
 pub fn run(a: PeersArgs) -> Result<ExitCode> {
     let countries = if a.same_country {
@@ -75,22 +16,23 @@ pub fn run(a: PeersArgs) -> Result<ExitCode> {
     } else {
         Countries::Any
     };
-    let context = load_context(&a.context)?;
+    let data = crate::input::data(&a.data)?;
+    let analysis = Analysis::new(data.dataset.clone());
+    let ds = analysis.dataset();
     let PeerSearch {
         region: ry,
         peers,
         variables,
-    } = find(
+    } = analysis.peers(
         &a.region,
         a.year,
         a.top,
         countries,
         a.cosine_weight,
-        &context,
+        &data.extra(),
     )?;
     let year = ry.year;
-    let panel = embedded::default_panel();
-    let registry = NutsRegistry::embedded();
+    let panel = ds.panel();
     let mut report = Report::new();
     if let Some(n) = &ry.note {
         report.heading.push(format!("note: {n}"));
@@ -98,12 +40,12 @@ pub fn run(a: PeersArgs) -> Result<ExitCode> {
     report.heading.push(format!(
         "{} {}: structurally similar regions, {year}",
         ry.code,
-        registry.label(&ry.code).unwrap_or("")
+        ds.region_name(&ry.code)
     ));
     report.heading.push(format!(
-        "distance on {} standardised variables (ln population, GDP per head PPS, GDP per worker, unemployment rate, innovation block: R&D, tertiary attainment, KIS and high-tech manufacturing employment; manufacturing share, section shares as one block{}) + {} x (1 - cosine of division shares); lower is closer",
+        "distance on {} standardised variables (ln population, GDP per head PPS, GDP per worker, unemployment rate, innovation block: R&D, tertiary attainment, KIS and high-tech manufacturing employment; manufacturing share, section shares as one block{}; those the dataset has) + {} x (1 - cosine of activity shares); lower is closer",
         variables,
-        if a.context.is_empty() { "" } else { ", --context indicators" },
+        if data.extra.is_empty() { "" } else { ", --context indicators" },
         a.cosine_weight
     ));
     let mut t = Table::new(&[
@@ -112,6 +54,7 @@ pub fn run(a: PeersArgs) -> Result<ExitCode> {
         "country",
         "score",
         "rank",
+        "year",
         "cosine",
         "differs_most",
     ]);
@@ -124,10 +67,11 @@ pub fn run(a: PeersArgs) -> Result<ExitCode> {
             .collect();
         t.push(vec![
             code.into(),
-            registry.label(code).unwrap_or("").into(),
-            country_of(code).into(),
+            ds.region_name(code).into(),
+            ds.country(code).unwrap_or_default().into(),
             p.distance.into(),
             (k + 1).into(),
+            year.into(),
             p.cosine.into(),
             diffs.join("; ").into(),
         ]);
@@ -139,6 +83,7 @@ pub fn run(a: PeersArgs) -> Result<ExitCode> {
     );
     report.facts.insert("region".into(), ry.code.clone().into());
     report.facts.insert("year".into(), year.into());
+    report.facts.insert("variables".into(), variables.into());
     report.emit(&a.output)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -5,9 +5,6 @@ use crate::output::Report;
 use anyhow::{anyhow, bail, Context, Result};
 use serde_json::{json, Map, Value};
 use smartspec_core::evidence::{assess, Thresholds};
-use smartspec_core::indicators::pipeline::Preset;
-use smartspec_io::analysis;
-use smartspec_io::embedded;
 use smartspec_io::nace::Nace;
 use smartspec_io::write::Table;
 use smartspec_store::{records, Kind, ListQuery, Repository, Role, StoreError, User};
@@ -217,13 +214,10 @@ pub fn check(a: PrioritiesCheckArgs) -> Result<ExitCode> {
     if priorities.is_empty() {
         bail!("no priorities of {region} in {}", a.db.db.display());
     }
-    let panel = embedded::default_panel();
-    let ry = crate::input::region_year(panel, &region, a.year)?;
-    let opts = Preset::GrowthLab.options();
-    let contexts = [embedded::context()];
-    let now = analysis::compute(panel, ry.y, true, &contexts, &opts);
-    let origin = analysis::trend_origin(panel, ry.y);
-    let before = origin.map(|y| analysis::compute(panel, y, true, &contexts, &opts));
+    let data = crate::input::data(&a.data)?;
+    let analysis = smartspec_analysis::Analysis::new(data.dataset.clone());
+    let first = analysis.priority_evidence(&region, a.year, &[])?;
+    let ry = &first.region;
     let t = Thresholds::default();
     let nace = Nace::embedded();
     let mut report = Report::new();
@@ -234,11 +228,11 @@ pub fn check(a: PrioritiesCheckArgs) -> Result<ExitCode> {
         "{} priorities of {} checked against {}, {}; RCA trend from {}",
         priorities.len(),
         ry.code,
-        embedded::SBS_NAME,
+        analysis.dataset().name(),
         ry.year,
-        before
-            .as_ref()
-            .map_or("(no earlier year)".to_string(), |b| b.year.to_string())
+        first
+            .trend_from
+            .map_or("(no earlier year)".to_string(), |y| y.to_string())
     ));
     report.heading.push(format!(
         "verdict: established strength if activities with RCA >= {} hold >= {:.0} % of the priority's employment; \
@@ -277,8 +271,8 @@ pub fn check(a: PrioritiesCheckArgs) -> Result<ExitCode> {
                     .collect()
             })
             .unwrap_or_default();
-        let (acts, unmatched) =
-            analysis::priority_evidence(panel, &now, before.as_ref(), ry.r, &domains, t.rca);
+        let e = analysis.priority_evidence(&ry.code, Some(ry.year), &domains)?;
+        let (acts, unmatched) = (e.activities, e.unmatched);
         let s = assess(&acts, &t);
         summary.push(vec![
             id.into(),

@@ -6,7 +6,17 @@ use std::io::Write;
 use std::process::ExitCode;
 
 pub fn run(a: ServeArgs) -> Result<ExitCode> {
-    let state = smartspec_server::open(&a.db.db)
+    let data = crate::input::data(&a.data)?;
+    let analysis: &'static smartspec_analysis::Analysis =
+        if data.dataset.is_embedded() && data.extra.is_empty() {
+            smartspec_analysis::Analysis::embedded()
+        } else {
+            // the server runs until the process ends: its analysis lives as long
+            Box::leak(Box::new(smartspec_analysis::Analysis::new(
+                data.dataset.clone(),
+            )))
+        };
+    let state = smartspec_server::open_with(&a.db.db, analysis)
         .with_context(|| format!("opening the database {}", a.db.db.display()))?;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -18,6 +28,7 @@ pub fn run(a: ServeArgs) -> Result<ExitCode> {
             .with_context(|| format!("listening on {}", a.addr))?;
         let addr = listener.local_addr()?;
         eprintln!("database: {}", a.db.db.display());
+        eprintln!("dataset: {}", analysis.dataset().name());
         println!("listening on http://{addr}");
         std::io::stdout().flush()?;
         smartspec_server::serve(listener, state)

@@ -1,20 +1,14 @@
 //! `smartspec skills [REGION]`
 
-use super::indicators::{embedded_contexts, run_pipeline};
 use crate::args::SkillsArgs;
-use crate::input::eu_region;
 use crate::output::Report;
 use anyhow::{anyhow, Result};
-use smartspec_core::indicators::pipeline::Preset;
-use smartspec_core::opportunities::{opportunities, ComplexityAxis};
+use smartspec_analysis::innovation::covered;
+use smartspec_analysis::{Analysis, Dataset};
+use smartspec_core::opportunities::ComplexityAxis;
 use smartspec_core::skills::sectors::a10_name;
-use smartspec_core::skills::{
-    assess, SkillsAssessment, SkillsOptions, SkillsProfile, GAP_THRESHOLD,
-};
-use smartspec_io::context_inputs::{embedded_skills_inputs, skills_default_year};
-use smartspec_io::embedded;
+use smartspec_core::skills::{SkillsAssessment, SkillsOptions, SkillsProfile, GAP_THRESHOLD};
 use smartspec_io::nace::Nace;
-use smartspec_io::nuts::{country_of, NutsRegistry};
 use smartspec_io::write::Table;
 use std::process::ExitCode;
 
@@ -22,32 +16,19 @@ pub fn run(a: SkillsArgs) -> Result<ExitCode> {
     if a.draws == 0 {
         return Err(anyhow!("--draws must be at least 1"));
     }
-    let inputs = embedded_skills_inputs();
-    let (year, why) = match a.year {
-        Some(y) if inputs.years.contains(&y) => (y, format!("year {y} (asked)")),
-        Some(y) => {
-            return Err(anyhow!(
-                "year {y} has no LFS sector data (years {}-{})",
-                inputs.years.first().unwrap_or(&0),
-                inputs.years.last().unwrap_or(&0)
-            ))
-        }
-        None => {
-            let y = skills_default_year(&inputs).ok_or_else(|| {
-                anyhow!("no year has sector and education data for 70 % of EU regions")
-            })?;
-            (y, format!("year {y}: the latest year in which at least 70 % of EU28 NUTS-2 regions have published sector shares and the education of their employment (the LFS extracts end in 2015)"))
-        }
-    };
     let opts = SkillsOptions {
         draws: a.draws,
         seed: a.seed,
         ..SkillsOptions::default()
     };
-    let s = assess(inputs, year, &opts)?;
+    let data = crate::input::data(&a.data)?;
+    let analysis = Analysis::new(data.dataset.clone());
+    let ds = analysis.dataset();
+    let sy = analysis.skills(a.year, &opts)?;
+    let (year, why, s) = (sy.year, sy.why.clone(), &*sy.assessment);
     let mut report = Report::new();
     report.heading.push(why);
-    report.heading.push(method_line(&s));
+    report.heading.push(method_line(s));
     if let Some(f) = s.fits[s.y].as_ref() {
         let at = |b: f64| -> Vec<&str> {
             s.inputs
@@ -68,10 +49,11 @@ pub fn run(a: SkillsArgs) -> Result<ExitCode> {
         }
     }
     report.facts.insert("year".into(), year.into());
+    report.facts.insert("data_year".into(), sy.data_year.into());
     match &a.region {
-        None => ranking(&a, &s, &mut report),
+        None => ranking(ds, &a, s, year, &mut report),
         Some(code) => {
-            let (code, note) = eu_region(code, &s.inputs.regions)?;
+            let (code, note) = covered(ds, code, &s.inputs.regions, "the skills analysis")?;
             if let Some(n) = note {
                 report.heading.insert(0, format!("note: {n}"));
             }
@@ -79,13 +61,13 @@ pub fn run(a: SkillsArgs) -> Result<ExitCode> {
                 .region_id(&code)
                 .ok_or_else(|| anyhow!("region {code} not found"))?;
             let p = s.profile(r);
-            one_region(&p, &mut report);
+            crate::profiles::skills(ds, &p, year, &mut report);
             if a.opportunities > 0 {
-                opportunities_fit(&p, a.opportunities, &mut report);
+                opportunities_fit(&analysis, &p, year, a.opportunities, &mut report);
             }
         }
     }
-    coefficients(&s, &mut report);
+    coefficients(s, &mut report);
     report.emit(&a.output)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -129,8 +111,7 @@ fn coefficients(s: &SkillsAssessment, report: &mut Report) {
     );
 }
 
-fn ranking(a: &SkillsArgs, s: &SkillsAssessment, report: &mut Report) {
-    let registry = NutsRegistry::embedded();
+fn ranking(ds: &Dataset, a: &SkillsArgs, s: &SkillsAssessment, year: i32, report: &mut Report) {
     let mut profiles: Vec<SkillsProfile> =
         (0..s.inputs.regions.len()).map(|r| s.profile(r)).collect();
     profiles.sort_by(|x, y| {
@@ -145,6 +126,7 @@ fn ranking(a: &SkillsArgs, s: &SkillsAssessment, report: &mut Report) {
         "country",
         "score",
         "rank",
+        "year",
         "verdict",
         "actual",
         "expected",
@@ -162,10 +144,11 @@ fn ranking(a: &SkillsArgs, s: &SkillsAssessment, report: &mut Report) {
         });
         t.push(vec![
             p.region.as_str().into(),
-            registry.label(&p.region).unwrap_or("").into(),
-            country_of(&p.region).into(),
+            ds.region_name(&p.region).into(),
+            ds.country(&p.region).unwrap_or_default().into(),
             p.gap.into(),
             ranked.into(),
+            year.into(),
             p.verdict.map_or("", |v| v.name()).into(),
             p.actual.into(),
             p.expected.into(),
@@ -184,49 +167,24 @@ fn ranking(a: &SkillsArgs, s: &SkillsAssessment, report: &mut Report) {
 }
 
 /// The region's top diversification opportunities (`smartspec opportunities`
-/// on the embedded SBS panel, in the skills year or the region's latest
-/// year before it), each judged by its A*10 sector's tertiary intensity
+/// in the same year), each judged by its A*10 sector's tertiary intensity
 /// against the region's tertiary share of the active population.
-fn opportunities_fit(p: &SkillsProfile, top: usize, report: &mut Report) {
-    let panel = embedded::default_panel();
-    let year = panel
-        .years()
-        .iter()
-        .rev()
-        .copied()
-        .filter(|&y| y <= p.year)
-        .find(|&y| panel.latest_year_of(&p.region).is_some_and(|l| l >= y));
-    let (Some(r), Some(year)) = (panel.regions().id(&p.region), year) else {
-        report.heading.push(format!(
-            "opportunities: {} has no SBS employment data",
-            p.region
-        ));
-        return;
+fn opportunities_fit(
+    analysis: &Analysis,
+    p: &SkillsProfile,
+    year: i32,
+    top: usize,
+    report: &mut Report,
+) {
+    let ro = match analysis.opportunities(&p.region, Some(year), ComplexityAxis::Pci, None) {
+        Ok(ro) => ro,
+        Err(e) => {
+            report.heading.push(format!("opportunities: {e}"));
+            return;
+        }
     };
-    let Some(y) = panel.year_index(year) else {
-        return;
-    };
-    let opts = Preset::GrowthLab.options();
-    let results = run_pipeline(
-        panel,
-        &[y],
-        true,
-        &embedded_contexts(true),
-        &opts,
-        &indicatif::ProgressBar::hidden(),
-    );
-    let yi = &results[0];
-    let r = r as usize;
-    if yi.diversity[r].is_nan() {
-        report.heading.push(format!(
-            "opportunities: {} has no SBS employment in {year}",
-            p.region
-        ));
-        return;
-    }
-    let na = panel.activities().len();
-    let row: Vec<f64> = panel.year_values(y)[r * na..(r + 1) * na].to_vec();
-    let o = opportunities(yi, r, &row, opts.threshold, ComplexityAxis::Pci, None);
+    let o = &ro.opportunities;
+    let panel = analysis.dataset().panel();
     let nace = Nace::embedded();
     let mut t = Table::new(&[
         "rank",
@@ -259,108 +217,5 @@ fn opportunities_fit(p: &SkillsProfile, top: usize, report: &mut Report) {
         "opportunities",
         format!("top {} diversification opportunities ({year}, `smartspec opportunities`): sector intensity against the tertiary share of the active population (%)", top.min(o.candidates.len())),
         t,
-    );
-}
-
-fn fmt(v: Option<f64>, d: usize) -> String {
-    v.map_or("-".to_string(), |x| format!("{x:.d$}"))
-}
-
-pub(crate) fn one_region(p: &SkillsProfile, report: &mut Report) {
-    let registry = NutsRegistry::embedded();
-    let name = registry.label(&p.region).unwrap_or("").to_string();
-    report
-        .heading
-        .push(format!("{} {name}: skills alignment, {}", p.region, p.year));
-    report.heading.push(format!(
-        "tertiary share of employment 25-64: actual {} %, expected from the sector mix {} % (95 % interval {}), gap {} points ({}), trend {} points a year",
-        fmt(p.actual, 1),
-        fmt(p.expected, 1),
-        p.expected_interval.map_or("-".into(), |(lo, hi)| format!("{lo:.1}-{hi:.1}")),
-        fmt(p.gap, 1),
-        p.verdict.map_or("not judged", |v| v.name()),
-        fmt(p.gap_trend, 2)
-    ));
-    if !p.missing.is_empty() {
-        report
-            .heading
-            .push(format!("missing: {}", p.missing.join("; ")));
-    }
-    report.heading.extend(p.sentences.iter().cloned());
-    report
-        .facts
-        .insert("explanation".into(), p.sentences.clone().into());
-    let mut sup = Table::new(&[
-        "indicator",
-        "dataset",
-        "value",
-        "change",
-        "since",
-        "eu",
-        "eu_source",
-    ]);
-    for l in &p.supply {
-        sup.push(vec![
-            l.name.into(),
-            l.dataset.into(),
-            l.value.into(),
-            l.change.into(),
-            l.since.into(),
-            l.eu.into(),
-            (if l.eu.is_some() {
-                l.eu_source.name()
-            } else {
-                ""
-            })
-            .into(),
-        ]);
-    }
-    report.table("supply", "supply (%; change in points)", sup);
-    let mut mix = Table::new(&[
-        "sector",
-        "sector_name",
-        "share",
-        "eu_share",
-        "intensity",
-        "estimated",
-    ]);
-    for l in &p.sectors {
-        mix.push(vec![
-            l.code.as_str().into(),
-            l.name.into(),
-            l.share.into(),
-            l.eu_share.into(),
-            l.intensity.into(),
-            (if l.estimated { "yes" } else { "" }).into(),
-        ]);
-    }
-    report.table(
-        "sectors",
-        "sector mix of employment 25-64 (%) and each sector's tertiary intensity (%)",
-        mix,
-    );
-    let mut hist = Table::new(&["year", "gap"]);
-    for (y, g) in &p.gap_history {
-        hist.push(vec![(*y).into(), (*g).into()]);
-    }
-    report.table("gap_history", "gap by year (points)", hist);
-    report
-        .facts
-        .insert("region".into(), p.region.clone().into());
-    report.facts.insert("name".into(), name.into());
-    for (k, v) in [
-        ("actual", p.actual),
-        ("expected", p.expected),
-        ("gap", p.gap),
-        ("gap_trend", p.gap_trend),
-    ] {
-        report
-            .facts
-            .insert(k.into(), v.map_or(serde_json::Value::Null, Into::into));
-    }
-    report.facts.insert(
-        "verdict".into(),
-        p.verdict
-            .map_or(serde_json::Value::Null, |v| v.name().into()),
     );
 }

@@ -3,16 +3,23 @@
 use crate::args::ThemeMapArgs;
 use crate::theme_data;
 use anyhow::{Context, Result};
-use smartspec_io::embedded;
-use smartspec_io::map::{choropleth, MapText};
+use smartspec_analysis::themes::theme_year;
+use smartspec_analysis::Need;
+use smartspec_report::map::{choropleth, MapText};
 use std::collections::HashMap;
 use std::process::ExitCode;
 
 pub fn run(a: ThemeMapArgs) -> Result<ExitCode> {
-    let set = theme_data::load(&a.dirs)?;
+    let data = crate::input::data(&a.data)?;
+    let ds = &data.dataset;
+    ds.require("theme-map", Need::Geometry)?;
+    let geometry = ds
+        .geometry()
+        .ok_or_else(|| anyhow::anyhow!("the dataset has no map geometry"))?;
+    let set = theme_data::load(ds, &a.dirs)?;
     let theme = theme_data::pick(&set, &a.theme)?;
-    let ty = theme_data::strengths(theme, a.year)?;
-    let panel = embedded::default_panel();
+    let ty = theme_year(ds, theme, a.year)?;
+    let panel = ds.panel();
     let values: HashMap<String, f64> = ty
         .candidates()
         .into_iter()
@@ -37,14 +44,18 @@ pub fn run(a: ThemeMapArgs) -> Result<ExitCode> {
         .stages
         .iter()
         .any(|s| s.activities.iter().any(|c| c.source() == "lfs"));
-    let source = format!(
-        "Source: Eurostat SBS (sbs_r_nuts06_r2), persons employed{}; smartspec",
-        if uses_lfs {
-            ", and LFS (lfst_r_lfe2en2)"
-        } else {
-            ""
-        }
-    );
+    let source = if ds.is_embedded() {
+        format!(
+            "Source: Eurostat SBS (sbs_r_nuts06_r2), persons employed{}; smartspec",
+            if uses_lfs {
+                ", and LFS (lfst_r_lfe2en2)"
+            } else {
+                ""
+            }
+        )
+    } else {
+        ds.attribution().to_string()
+    };
     let map = choropleth(
         &values,
         &MapText {
@@ -53,6 +64,7 @@ pub fn run(a: ThemeMapArgs) -> Result<ExitCode> {
             legend: "Theme strength",
             source: &source,
         },
+        &|code| geometry.feature_region(code),
     )?;
     std::fs::write(&a.svg, &map.svg).with_context(|| format!("writing {}", a.svg.display()))?;
     eprintln!(

@@ -4,13 +4,16 @@ use crate::args::ThemesArgs;
 use crate::output::Report;
 use crate::theme_data;
 use anyhow::Result;
-use smartspec_io::themes::{embedded_vocabulary, parse_files};
+use smartspec_io::themes::parse_files;
 use smartspec_io::write::Table;
 use std::process::ExitCode;
 
 pub fn run(a: ThemesArgs) -> Result<ExitCode> {
     if !a.validate.is_empty() {
-        return match parse_files(&a.validate, &embedded_vocabulary()) {
+        return match parse_files(
+            &a.validate,
+            &smartspec_analysis::themes::vocabulary(&smartspec_analysis::Dataset::embedded()),
+        ) {
             Ok(themes) => {
                 for t in &themes {
                     let codes: usize = t.stages.iter().map(|s| s.activities.len()).sum();
@@ -32,7 +35,7 @@ pub fn run(a: ThemesArgs) -> Result<ExitCode> {
             }
         };
     }
-    let set = theme_data::load(&a.dirs)?;
+    let set = theme_data::load(&smartspec_analysis::Dataset::embedded(), &a.dirs)?;
     let mut themes = Table::new(&["theme", "name", "stages", "activities", "file"]);
     let mut stages = Table::new(&["theme", "stage", "name", "activities", "why"]);
     for t in &set.themes {

@@ -2,10 +2,10 @@
 
 use crate::args::{OutputFormat, TransitionArgs};
 use crate::output::Report;
-use crate::screening::{self, Screening};
 use anyhow::Result;
+use smartspec_analysis::screening::Screening;
+use smartspec_analysis::Dataset;
 use smartspec_core::transition::{Direction, Tie, MEASURES};
-use smartspec_io::nuts::NutsRegistry;
 use smartspec_io::write::{Table, Value};
 use std::process::ExitCode;
 
@@ -18,13 +18,14 @@ fn yes_no(m: Option<bool>) -> Value {
 }
 
 /// The ranking: every region, scored ones first by rank.
-fn ranking(s: &Screening, full: bool, top: Option<usize>) -> Table {
+fn ranking(ds: &Dataset, s: &Screening, full: bool, top: Option<usize>) -> Table {
     let mut cols: Vec<String> = [
         "region",
         "name",
         "country",
         "score",
         "rank",
+        "year",
         "available",
         "intensity",
         "met",
@@ -41,7 +42,6 @@ fn ranking(s: &Screening, full: bool, top: Option<usize>) -> Table {
     }
     let col_refs: Vec<&str> = cols.iter().map(String::as_str).collect();
     let mut t = Table::new(&col_refs);
-    let registry = NutsRegistry::embedded();
     let order = s.order();
     let scored = order
         .iter()
@@ -61,10 +61,11 @@ fn ranking(s: &Screening, full: bool, top: Option<usize>) -> Table {
         };
         let mut row: Vec<Value> = vec![
             unit.code.clone().into(),
-            registry.label(&unit.code).unwrap_or("").into(),
-            unit.country.clone().into(),
+            ds.region_name(&unit.code).into(),
+            ds.country(&unit.code).unwrap_or_default().into(),
             sc.score.into(),
             sc.rank.map_or(Value::Num(None), Value::from),
+            s.year.into(),
             (100.0 * sc.available).into(),
             sc.intensity.into(),
             ids(&|c| sc.outcomes[c].meets == Some(true)).into(),
@@ -134,8 +135,9 @@ pub fn run(a: TransitionArgs) -> Result<ExitCode> {
         r.emit(&a.output)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let context = crate::input::load_context(&a.context)?;
-    let s = screening::run(a.year, a.criteria.as_deref(), &context)?;
+    let data = crate::input::data(&a.data)?;
+    let ds = &data.dataset;
+    let s = crate::screening::run(ds, a.year, a.criteria.as_deref())?;
     let (scored, eu) = s.eu_coverage();
     let mut report = Report::new();
     report.heading.push(format!(
@@ -147,7 +149,8 @@ pub fn run(a: TransitionArgs) -> Result<ExitCode> {
         100.0 * s.criteria.min_available
     ));
     report.heading.push(format!(
-        "scored {scored} of {eu} EU28 NUTS-2 regions ({:.1} %); missing criteria are listed, never counted as zero",
+        "scored {scored} of {eu} regions of the reference area ({}, {:.1} %); missing criteria are listed, never counted as zero",
+        ds.reference().label,
         100.0 * scored as f64 / eu.max(1) as f64
     ));
     let proxies: usize = s
@@ -163,7 +166,7 @@ pub fn run(a: TransitionArgs) -> Result<ExitCode> {
         ));
     }
     let full = a.output.format != OutputFormat::Table || a.full;
-    report.table("regions", "", ranking(&s, full, a.top));
+    report.table("regions", "", ranking(ds, &s, full, a.top));
     if a.output.format == OutputFormat::Table || a.output.format == OutputFormat::Json {
         report.table("criteria", "criteria", criteria_table(&s));
     }

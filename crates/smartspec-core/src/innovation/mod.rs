@@ -13,7 +13,7 @@
 //!
 //! The inputs are plain values ([`InnovationInputs`]): one [`Indicator`] per
 //! row with each region's latest value and its year, the country's value and
-//! the EU value. `smartspec_io::context_inputs` assembles them from the
+//! the EU value. `smartspec_analysis::context_inputs` assembles them from the
 //! embedded Eurostat data (which indicators, which years: see
 //! `docs/innovation-skills.md`). Missing values are `None` and are never
 //! read as zero.

@@ -44,7 +44,7 @@ pub struct RegionYear {
     /// residual of the total): the region enters the regression.
     pub exact: bool,
     /// Sectors (positions in `SkillsInputs::sectors`) whose employment was
-    /// estimated (see `smartspec_io::context_inputs`).
+    /// estimated (see `smartspec_analysis::context_inputs`).
     pub estimated: Vec<usize>,
     /// Tertiary share of employment 25–64.
     pub tertiary_employment: Option<f64>,

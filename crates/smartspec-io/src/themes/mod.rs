@@ -28,15 +28,11 @@
 //! empty stage, a code in two stages, a stage mixing sources, a duplicate
 //! stage or theme id.
 
-mod data;
 mod parse;
 mod seed;
-mod strengths;
 
-pub use data::{embedded_stage_data, embedded_vocabulary, LFS};
 pub use parse::{parse_theme, Vocabulary};
 pub use seed::{load_dir, parse_files, seed_themes, ThemeSet, SEED_IDS};
-pub use strengths::{relatedness_to, stages_json, theme_year, ThemeYear};
 
 use thiserror::Error;
 

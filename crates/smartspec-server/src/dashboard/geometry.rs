@@ -1,7 +1,9 @@
 //! `GET /v1/geometry`: the embedded NUTS 2021 level-2 polygons, each
-//! labelled with the NUTS 2013 region whose values it shows.
+//! labelled with the dataset region whose values it shows
+//! ([`smartspec_analysis::dataset::Geometry::feature_region`]); 422 when the
+//! dataset's codes match no geometry.
 
-use crate::analytics::reply;
+use crate::analytics::{reply, Analytics};
 use crate::problem::{ApiResult, Problem};
 use crate::state::AppState;
 use axum::extract::State;
@@ -19,7 +21,10 @@ fn internal(e: impl std::fmt::Display) -> Problem {
 }
 
 /// The FeatureCollection with `properties` = `{NUTS_ID, region, name}`.
-fn collection() -> ApiResult<Value> {
+fn collection(a: &Analytics) -> ApiResult<Value> {
+    let ds = a.dataset();
+    ds.require("the map", smartspec_analysis::Need::Geometry)?;
+    let geometry = ds.geometry().ok_or_else(|| internal("no geometry"))?;
     let raw = embedded::nuts2_geometry_geojson().map_err(internal)?;
     let mut doc: Value = serde_json::from_slice(&raw).map_err(internal)?;
     let features = doc["features"]
@@ -31,7 +36,7 @@ fn collection() -> ApiResult<Value> {
         let name = p["NAME_LATN"].as_str().unwrap_or("").to_string();
         f["properties"] = json!({
             "NUTS_ID": id,
-            "region": embedded::map_code_2021_to_2013(&id),
+            "region": geometry.feature_region(&id),
             "name": name,
         });
     }
@@ -40,7 +45,7 @@ fn collection() -> ApiResult<Value> {
 
 pub async fn geometry(State(s): State<AppState>) -> ApiResult<Response> {
     let a = s.analytics.clone();
-    let bytes = crate::state::blocking(move || a.cached("geometry", collection)).await?;
+    let bytes = crate::state::blocking(move || a.cached("geometry", || collection(&a))).await?;
     let mut r = reply(bytes);
     r.headers_mut().insert(
         header::CACHE_CONTROL,

@@ -1,7 +1,7 @@
 //! `GET /v1/indicators` (what the map can show) and `GET /v1/map` (one
-//! indicator's value for every NUTS-2 region of the embedded panel).
+//! indicator's value for every region of the served dataset's panel).
 
-use super::{activity_name, context, region_json, themes, transition};
+use super::{activity_name, region_json, themes};
 use crate::analytics::{num, panel_year, run, Analytics};
 use crate::body::Params;
 use crate::problem::{ApiResult, Problem};
@@ -10,9 +10,9 @@ use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use smartspec_io::analysis::measures;
+use smartspec_analysis::screening::measures;
+use smartspec_core::innovation::AssessOptions;
 use smartspec_io::criteria::default_criteria;
-use smartspec_io::embedded;
 use smartspec_io::nace::section_of;
 
 /// A map indicator: id, label, unit, the parameter it needs, which way is better.
@@ -90,8 +90,8 @@ const INDICATORS: &[Indicator] = &[
     },
 ];
 
-fn indicators_json() -> Value {
-    let panel = embedded::default_panel();
+fn indicators_json(a: &Analytics) -> Value {
+    let panel = a.dataset().panel();
     let indicators: Vec<Value> = INDICATORS
         .iter()
         .map(|i| json!({"id": i.id, "label": i.label, "unit": i.unit, "needs": i.needs}))
@@ -101,7 +101,8 @@ fn indicators_json() -> Value {
         .iter()
         .map(|c| json!({"code": c, "name": activity_name(c), "section": section_of(c)}))
         .collect();
-    let themes: Vec<Value> = themes::theme_set()
+    let themes: Vec<Value> = a
+        .themes()
         .themes
         .iter()
         .map(|t| json!({"id": t.id, "name": t.name}))
@@ -110,7 +111,7 @@ fn indicators_json() -> Value {
 }
 
 pub async fn indicators(State(s): State<AppState>) -> ApiResult<Response> {
-    run(s, "dashboard-indicators".into(), |_| Ok(indicators_json())).await
+    run(s, "dashboard-indicators".into(), |a| Ok(indicators_json(a))).await
 }
 
 /// `/v1/map` parameters.
@@ -123,33 +124,41 @@ pub struct MapQuery {
     year: Option<i32>,
 }
 
-/// The regions mapped: the NUTS-2 regions of the embedded panel.
-fn nuts2() -> Vec<(usize, &'static str)> {
-    embedded::default_panel()
+/// The regions mapped: the NUTS-2 regions of a NUTS panel, every region of
+/// a panel with free codes.
+fn mapped(ds: &smartspec_analysis::Dataset) -> Vec<(usize, &str)> {
+    let nuts = ds.nuts_version().is_some();
+    ds.panel()
         .regions()
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.len() == 4)
+        .filter(|(_, c)| !nuts || c.len() == 4)
         .collect()
 }
 
-/// One value per region of the embedded panel, the year shown and notes.
+/// One value per region of the dataset's panel, the year shown and notes.
 fn values(a: &Analytics, ind: &Indicator, q: &MapQuery) -> ApiResult<(Vec<f64>, i32, Vec<String>)> {
-    let panel = embedded::default_panel();
+    let ds = a.dataset();
+    let panel = ds.panel();
     let nr = panel.regions().len();
     let mut notes = Vec::new();
+    let (year, y) = panel_year(ds, q.year)?;
     if ind.id == "innovation_index" {
-        let (year, s) = context::innovation_assessment(q.year)?;
+        let (_, why, s) = a.analysis().innovation(
+            Some(year).filter(|_| q.year.is_some()),
+            &AssessOptions::default(),
+        )?;
         let mut v = vec![f64::NAN; nr];
         for (r, code) in panel.regions().iter().enumerate() {
             if let Some(k) = s.region_id(code) {
                 v[r] = s.profile(k).relative_to_eu.unwrap_or(f64::NAN);
             }
         }
-        notes.push("innovation index of the EU28 NUTS-2 regions (composite score, EU = 100); its year is the latest with the index indicators".into());
+        notes.push(format!(
+            "innovation index of the EU28 NUTS-2 regions (composite score, EU = 100); {why}"
+        ));
         return Ok((v, year, notes));
     }
-    let (year, y) = panel_year(panel, q.year)?;
     let v = match ind.id {
         "eci" => a.year(y).eci.clone(),
         "diversity" => a.year(y).diversity.clone(),
@@ -173,8 +182,8 @@ fn values(a: &Analytics, ind: &Indicator, q: &MapQuery) -> ApiResult<(Vec<f64>, 
                     "theme_strength needs theme=<theme id>; see /v1/themes",
                 )
             })?;
-            let theme = themes::pick(id)?;
-            let ty = smartspec_io::themes::theme_year(theme, year, y);
+            let theme = themes::pick(a, id)?;
+            let ty = smartspec_analysis::themes::theme_year(ds, theme, Some(year))?;
             notes.push(format!(
                 "mean stage strength in {} ({})",
                 theme.name, theme.id
@@ -182,7 +191,7 @@ fn values(a: &Analytics, ind: &Indicator, q: &MapQuery) -> ApiResult<(Vec<f64>, 
             (0..nr).map(|r| ty.strengths.mean(r)).collect()
         }
         "transition_score" => {
-            let s = transition::screening(Some(year))?;
+            let s = a.analysis().screening(Some(year))?;
             notes.push("score = 100 x weight of the criteria met / weight with data (default criteria); see /v1/transition".into());
             s.scores
                 .iter()
@@ -190,7 +199,8 @@ fn values(a: &Analytics, ind: &Indicator, q: &MapQuery) -> ApiResult<(Vec<f64>, 
                 .collect()
         }
         measure => {
-            let m = measures(&[], year, default_criteria().start);
+            ds.require("the map", smartspec_analysis::Need::Context)?;
+            let m = measures(ds, year, default_criteria().start);
             panel
                 .regions()
                 .iter()
@@ -215,10 +225,11 @@ pub async fn map(State(s): State<AppState>, Params(q): Params<MapQuery>) -> ApiR
     let key = format!("map|{id}|{:?}|{:?}|{:?}", q.activity, q.theme, q.year);
     run(s, key, move |a| {
         let (v, year, notes) = values(a, ind, &q)?;
-        let rows: Vec<Value> = nuts2()
+        let ds = a.dataset();
+        let rows: Vec<Value> = mapped(ds)
             .into_iter()
             .map(|(r, code)| {
-                let mut o = region_json(code);
+                let mut o = region_json(ds, code);
                 o["value"] = num(v[r]);
                 o
             })

@@ -1,8 +1,8 @@
 //! The dashboard's public analytics endpoints (the contract in
 //! `docs/api.md`, "Dashboard"): the NUTS-2 geometry, choropleth values, the
 //! transition screen, themes and partners, the product space and a region's
-//! specialisations, innovation and skills profiles. All on the embedded
-//! data, every reply cached by [`crate::analytics::Analytics::cached`];
+//! specialisations, innovation and skills profiles. All on the served
+//! dataset, every reply cached by [`crate::analytics::Analytics::cached`];
 //! numbers that are undefined are `null`, never NaN.
 
 mod context;
@@ -15,8 +15,8 @@ pub(crate) mod transition;
 use crate::state::AppState;
 use axum::routing::get;
 use axum::Router;
+use smartspec_analysis::Dataset;
 use smartspec_io::nace::Nace;
-use smartspec_io::nuts::{country_of, NutsRegistry};
 
 /// The dashboard's routes.
 pub fn routes() -> Router<AppState> {
@@ -40,12 +40,12 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/regions/{code}/skills", get(context::skills))
 }
 
-/// `{"region", "name", "country"}` of a NUTS code.
-fn region_json(code: &str) -> serde_json::Value {
+/// `{"region", "name", "country"}` of a region of the dataset.
+fn region_json(ds: &Dataset, code: &str) -> serde_json::Value {
     serde_json::json!({
         "region": code,
-        "name": NutsRegistry::embedded().label(code).unwrap_or(""),
-        "country": country_of(code),
+        "name": ds.region_name(code),
+        "country": ds.country(code),
     })
 }
 

@@ -4,7 +4,7 @@
 //! `GET /v1/regions/{code}/specialisations` (RCA per activity, to highlight).
 
 use super::activity_name;
-use crate::analytics::{num, panel_year, region_year, run, YearQuery};
+use crate::analytics::{num, panel_year, run, YearQuery};
 use crate::body::Params;
 use crate::problem::ApiResult;
 use crate::state::AppState;
@@ -13,7 +13,6 @@ use axum::response::Response;
 use serde_json::{json, Value};
 use smartspec_core::indicators::network::backbone;
 use smartspec_core::Cell;
-use smartspec_io::embedded;
 use smartspec_io::nace::section_of;
 
 pub async fn product_space(
@@ -22,8 +21,8 @@ pub async fn product_space(
 ) -> ApiResult<Response> {
     let key = format!("product-space|{:?}", q.year);
     run(s, key, move |a| {
-        let panel = embedded::default_panel();
-        let (year, y) = panel_year(panel, q.year)?;
+        let panel = a.dataset().panel();
+        let (year, y) = panel_year(a.dataset(), q.year)?;
         let yi = a.year(y);
         let (na, nr) = (panel.activities().len(), panel.regions().len());
         let phi = |p: usize, q: usize| yi.proximity.get(p, q);
@@ -62,9 +61,9 @@ pub async fn specialisations(
 ) -> ApiResult<Response> {
     let key = format!("specialisations|{code}|{:?}", q.year);
     run(s, key, move |a| {
-        let panel = embedded::default_panel();
-        let (year, _) = panel_year(panel, q.year)?;
-        let ry = region_year(panel, &code, Some(year))?;
+        let ds = a.dataset();
+        let panel = ds.panel();
+        let ry = smartspec_analysis::region::region_year(ds, &code, q.year)?;
         let yi = a.year(ry.y);
         let threshold = a.threshold();
         let acts: Vec<Value> = (0..panel.activities().len())

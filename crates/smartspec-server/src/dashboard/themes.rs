@@ -3,7 +3,7 @@
 //! `smartspec partnership propose`), on the seed themes.
 
 use super::region_json;
-use crate::analytics::{num, panel_year, region_year, run};
+use crate::analytics::{num, run, Analytics};
 use crate::body::Params;
 use crate::problem::{ApiResult, Problem};
 use crate::state::AppState;
@@ -12,37 +12,23 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use smartspec_core::partnership::{
-    propose, rank_partners, reason, Method, Objective, Rule, Weights,
-};
-use smartspec_io::embedded;
-use smartspec_io::nuts::{country_of, eu28_index, EU28};
-use smartspec_io::themes::{
-    embedded_vocabulary, relatedness_to, stages_json, theme_year, Theme, ThemeSet,
-};
-use std::sync::OnceLock;
+use smartspec_analysis::region::region_year;
+use smartspec_analysis::themes::{relatedness_to, stages_json, theme_year};
+use smartspec_analysis::Need;
+use smartspec_core::partnership::{propose, rank_partners, reason, Method, Objective, Weights};
+use smartspec_io::themes::Theme;
 
-/// The seed themes (loaded once).
-pub fn theme_set() -> &'static ThemeSet {
-    static SET: OnceLock<ThemeSet> = OnceLock::new();
-    SET.get_or_init(|| {
-        ThemeSet::load(&[], &embedded_vocabulary()).unwrap_or(ThemeSet {
-            themes: Vec::new(),
-            notes: vec!["the seed themes did not load".into()],
-        })
-    })
-}
-
-/// The theme `id`, 404 when unknown.
-pub fn pick(id: &str) -> ApiResult<&'static Theme> {
-    let set = theme_set();
+/// The theme `id` of the served themes, 404 when unknown.
+pub fn pick<'a>(a: &'a Analytics, id: &str) -> ApiResult<&'a Theme> {
+    a.dataset().require("themes", Need::NaceDivisions)?;
+    let set = a.themes();
     set.get(id)
         .ok_or_else(|| Problem::not_found(format!("unknown theme {id:?}; themes: {}", set.ids())))
 }
 
 pub async fn themes(State(s): State<AppState>) -> ApiResult<Response> {
-    run(s, "themes".into(), |_| {
-        Ok(theme_set()
+    run(s, "themes".into(), |a| {
+        Ok(a.themes()
             .themes
             .iter()
             .map(|t| {
@@ -79,11 +65,12 @@ pub async fn partners(
     };
     let key = format!("partners|{theme}|{region}|{top}|{:?}", q.year);
     run(s, key, move |a| {
-        let theme = pick(&theme)?;
-        let panel = embedded::default_panel();
-        let (year, y) = panel_year(panel, q.year)?;
-        let ty = theme_year(theme, year, y);
-        let ry = region_year(panel, &region, Some(year))?;
+        let theme = pick(a, &theme)?;
+        let ds = a.dataset();
+        let panel = ds.panel();
+        let ty = theme_year(ds, theme, q.year)?;
+        let (year, y) = (ty.year, ty.y);
+        let ry = region_year(ds, &region, Some(year))?;
         if !ty.strengths.has_data(ry.r) {
             return Err(Problem::invalid(
                 "region",
@@ -100,7 +87,7 @@ pub async fn partners(
             .enumerate()
             .map(|(k, p)| {
                 let code = panel.regions().code(p.region as u32);
-                let mut o = region_json(code);
+                let mut o = region_json(ds, code);
                 o["score"] = num(p.score);
                 o["rank"] = json!(k + 1);
                 o["strength"] = num(p.strength);
@@ -115,18 +102,6 @@ pub async fn partners(
         Ok(json!({"region": ry.code, "theme": theme.id, "year": year, "note": ry.note, "partners": list}))
     })
     .await
-}
-
-/// The Member-State rule on the embedded panel's regions (at least 3).
-fn rule() -> Rule {
-    Rule {
-        country: embedded::default_panel()
-            .regions()
-            .iter()
-            .map(eu28_index)
-            .collect(),
-        min_countries: 3,
-    }
 }
 
 pub async fn proposals(
@@ -164,14 +139,15 @@ pub async fn proposals(
         return Err(Problem::invalid("size", "between 1 and 20"));
     }
     let key = format!("proposals|{theme}|{size}|{leads:?}|{year:?}");
-    run(s, key, move |_| {
-        let theme = pick(&theme)?;
-        let panel = embedded::default_panel();
-        let (year, y) = panel_year(panel, year)?;
-        let ty = theme_year(theme, year, y);
+    run(s, key, move |a| {
+        let theme = pick(a, &theme)?;
+        let ds = a.dataset();
+        let panel = ds.panel();
+        let ty = theme_year(ds, theme, year)?;
+        let year = ty.year;
         let mut lead_ids = Vec::new();
         for code in &leads {
-            let ry = region_year(panel, code, Some(year))?;
+            let ry = region_year(ds, code, Some(year))?;
             if !ty.strengths.has_data(ry.r) {
                 return Err(Problem::invalid(
                     "lead",
@@ -183,8 +159,14 @@ pub async fn proposals(
             }
         }
         let obj = Objective::from_strengths(&ty.strengths, size);
-        let p = propose(&obj, &rule(), &ty.candidates(), &lead_ids, size)
-            .map_err(|e| Problem::invalid("size", format!("theme {}: {e}", theme.id)))?;
+        let p = propose(
+            &obj,
+            &smartspec_analysis::themes::member_state_rule(ds, 3),
+            &ty.candidates(),
+            &lead_ids,
+            size,
+        )
+        .map_err(|e| Problem::invalid("size", format!("theme {}: {e}", theme.id)))?;
         // members by what the partnership loses without them, as the command line
         let contrib = p.contributions(&obj);
         let mut order: Vec<usize> = (0..p.members.len()).collect();
@@ -193,13 +175,7 @@ pub async fn proposals(
             .iter()
             .map(|&k| panel.regions().code(p.members[k] as u32))
             .collect();
-        let mut states: Vec<&str> = codes
-            .iter()
-            .map(|c| country_of(c))
-            .filter(|c| EU28.contains(c))
-            .collect();
-        states.sort();
-        states.dedup();
+        let states = smartspec_analysis::themes::member_states(ds, &p.members);
         let method = match p.method {
             Method::Exact => "exact",
             Method::Greedy { .. } => "greedy",
@@ -207,7 +183,7 @@ pub async fn proposals(
         Ok(json!({
             "theme": theme.id, "size": size, "year": year,
             "proposals": [{
-                "members": codes.iter().map(|c| region_json(c)).collect::<Vec<_>>(),
+                "members": codes.iter().map(|c| region_json(ds, c)).collect::<Vec<_>>(),
                 "objective": num(p.objective), "coverage": num(p.coverage),
                 "strength": num(p.strength), "method": method,
                 "member_states": states.len(),

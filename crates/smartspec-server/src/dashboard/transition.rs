@@ -1,36 +1,25 @@
 //! `GET /v1/transition`: the industrial-transition screening with the
 //! default criteria, the content of `smartspec transition --format json`
-//! (`smartspec_io::screening`, the code the command line runs).
+//! (`smartspec_analysis::screening`, the code the command line runs).
 
 use super::region_json;
-use crate::analytics::{num, run, YearQuery};
+use crate::analytics::{num, run, Analytics, YearQuery};
 use crate::body::Params;
-use crate::problem::{ApiResult, Problem};
+use crate::problem::ApiResult;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::response::Response;
 use serde_json::{json, Map, Value};
+use smartspec_analysis::screening::Screening;
+use smartspec_analysis::Dataset;
 use smartspec_core::transition::{Direction, Tie};
-use smartspec_io::criteria::{default_criteria, DEFAULT_NAME};
-use smartspec_io::screening::{run as screen, RunError, Screening};
-
-/// The screening of `year` with the shipped criteria.
-pub fn screening(year: Option<i32>) -> ApiResult<Screening> {
-    screen(year, DEFAULT_NAME.to_string(), default_criteria(), &[]).map_err(|e| match e {
-        RunError::Year { .. } => Problem::invalid("year", e.to_string()),
-        RunError::Criteria(_) => Problem::new(
-            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            e.to_string(),
-        ),
-    })
-}
+use smartspec_io::criteria::DEFAULT_NAME;
 
 fn yes_no(m: Option<bool>) -> Value {
     m.map_or(Value::Null, Value::from)
 }
 
-fn body(s: &Screening) -> Value {
+fn body(ds: &Dataset, s: &Screening) -> Value {
     let criteria: Vec<Value> = s
         .criteria()
         .iter()
@@ -43,6 +32,17 @@ fn body(s: &Screening) -> Value {
             })
         })
         .collect();
+    let regions: Vec<Value> = s.order().into_iter().map(|u| row(ds, s, u)).collect();
+    let (scored, eu) = s.eu_coverage();
+    json!({
+        "year": s.year, "criteria": criteria, "regions": regions,
+        "scored_eu28": scored, "eu28_regions": eu,
+    })
+}
+
+/// One screened region as JSON: score, rank, criteria met and missing,
+/// and each criterion's value.
+fn row(ds: &Dataset, s: &Screening, u: usize) -> Value {
     let ids = |f: &dyn Fn(usize) -> bool| -> Vec<&str> {
         s.criteria()
             .iter()
@@ -51,58 +51,44 @@ fn body(s: &Screening) -> Value {
             .map(|(_, c)| c.id.as_str())
             .collect()
     };
-    let regions: Vec<Value> = s
-        .order()
-        .into_iter()
-        .map(|u| {
-            let (unit, sc) = (&s.units[u], &s.scores[u]);
-            let mut values = Map::new();
-            for (k, c) in s.criteria().iter().enumerate() {
-                let o = &sc.outcomes[k];
-                let obs = o.observation.as_ref();
-                values.insert(
-                    c.id.clone(),
-                    json!({
-                        "value": obs.map_or(Value::Null, |o| num(o.value)),
-                        "years": obs.map(Screening::years),
-                        "threshold": o.threshold.map_or(Value::Null, num),
-                        "met": yes_no(o.meets),
-                        "source": obs.map(|o| o.source.clone()),
-                    }),
-                );
-            }
-            let mut r = region_json(&unit.code);
-            r["country"] = json!(unit.country);
-            r["score"] = sc.score.map_or(Value::Null, num);
-            r["rank"] = json!(sc.rank);
-            r["available"] = num(100.0 * sc.available);
-            r["intensity"] = sc.intensity.map_or(Value::Null, num);
-            r["met"] = json!(ids(&|k| sc.outcomes[k].meets == Some(true)));
-            r["missing"] = json!(ids(&|k| sc.outcomes[k].meets.is_none()));
-            r["values"] = Value::Object(values);
-            r
-        })
-        .collect();
-    let (scored, eu) = s.eu_coverage();
-    json!({
-        "year": s.year, "criteria": criteria, "regions": regions,
-        "scored_eu28": scored, "eu28_regions": eu,
-    })
+    let (unit, sc) = (&s.units[u], &s.scores[u]);
+    let mut values = Map::new();
+    for (k, c) in s.criteria().iter().enumerate() {
+        let o = &sc.outcomes[k];
+        let obs = o.observation.as_ref();
+        values.insert(
+            c.id.clone(),
+            json!({
+                "value": obs.map_or(Value::Null, |o| num(o.value)),
+                "years": obs.map(Screening::years),
+                "threshold": o.threshold.map_or(Value::Null, num),
+                "met": yes_no(o.meets),
+                "source": obs.map(|o| o.source.clone()),
+            }),
+        );
+    }
+    let mut r = region_json(ds, &unit.code);
+    r["country"] = json!(unit.country);
+    r["score"] = sc.score.map_or(Value::Null, num);
+    r["rank"] = json!(sc.rank);
+    r["available"] = num(100.0 * sc.available);
+    r["intensity"] = sc.intensity.map_or(Value::Null, num);
+    r["met"] = json!(ids(&|k| sc.outcomes[k].meets == Some(true)));
+    r["missing"] = json!(ids(&|k| sc.outcomes[k].meets.is_none()));
+    r["values"] = Value::Object(values);
+    r
 }
 
-/// The screening row of `region` in the default-year screening (computed
-/// once per process), to attach to a transition-pilot application; `None`
-/// when the region is not screened.
-pub fn region_row(region: &str) -> Option<Value> {
-    static DEFAULT: std::sync::OnceLock<Option<Value>> = std::sync::OnceLock::new();
-    let all = DEFAULT.get_or_init(|| screening(None).ok().map(|s| body(&s)));
-    let all = all.as_ref()?;
-    let row = all["regions"]
-        .as_array()?
-        .iter()
-        .find(|r| r["region"] == region)?;
-    let mut row = row.clone();
-    row["year"] = all["year"].clone();
+/// The screening row of `region` in the default-year screening with the
+/// shipped criteria, to attach to a transition-pilot application; `None`
+/// when the dataset has no screening or the region is not screened.
+pub fn region_row(a: &Analytics, region: &str) -> Option<Value> {
+    let ds = a.dataset();
+    let s = a.analysis().screening(None).ok()?;
+    let (code, _, _) = smartspec_analysis::region::find(ds, region).ok()?;
+    let u = s.unit(&code).ok()?;
+    let mut row = row(ds, &s, u);
+    row["year"] = json!(s.year);
     row["criteria"] = json!(DEFAULT_NAME);
     Some(row)
 }
@@ -112,5 +98,9 @@ pub async fn transition(
     Params(q): Params<YearQuery>,
 ) -> ApiResult<Response> {
     let key = format!("transition|{:?}", q.year);
-    run(s, key, move |_| Ok(body(&screening(q.year)?))).await
+    run(s, key, move |a| {
+        let sc = a.analysis().screening(q.year)?;
+        Ok(body(a.dataset(), &sc))
+    })
+    .await
 }

@@ -67,7 +67,7 @@ pub fn innovation_bars(p: &InnovationProfile, title: &str, source: &str) -> Stri
         s,
         r##"<rect x="20" y="62" width="14" height="10" fill="#1f618d"/><text x="40" y="71" font-size="12" fill="#1b2631">{}</text><rect x="130" y="62" width="14" height="10" fill="#aab7b8"/><text x="150" y="71" font-size="12" fill="#1b2631">country ({})</text><line x1="260" y1="67" x2="280" y2="67" stroke="#c0392b" stroke-width="2" stroke-dasharray="4,3"/><text x="286" y="71" font-size="12" fill="#1b2631">EU28 = 100</text>"##,
         esc(&p.region),
-        esc(crate::nuts::country_of(&p.region))
+        esc(smartspec_io::nuts::country_of(&p.region))
     );
     // grid
     let mut g = 0.0;

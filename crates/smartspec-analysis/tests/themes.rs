@@ -1,8 +1,14 @@
 //! The seed themes against the embedded data: all five validate, and the
 //! bioeconomy's primary stage is the LFS share of section A.
 
+use smartspec_analysis::themes::{stage_data, vocabulary};
+use smartspec_analysis::Dataset;
 use smartspec_io::embedded::default_panel;
-use smartspec_io::themes::{embedded_stage_data, embedded_vocabulary, seed_themes, SEED_IDS};
+use smartspec_io::themes::{seed_themes, SEED_IDS};
+
+fn embedded_vocabulary() -> smartspec_io::themes::Vocabulary {
+    vocabulary(&Dataset::embedded())
+}
 
 #[test]
 fn the_five_seed_themes_validate_on_the_embedded_codes() {
@@ -23,7 +29,7 @@ fn bioeconomy_primary_stage_is_the_lfs_share_of_section_a() {
     let themes = seed_themes(&embedded_vocabulary()).unwrap();
     let bio = themes.iter().find(|t| t.id == "bioeconomy").unwrap();
     assert_eq!(bio.stages[0].activities[0].to_string(), "lfs:A");
-    let stages = embedded_stage_data(bio, 2014);
+    let stages = stage_data(&Dataset::embedded(), bio, 2014);
     let panel = default_panel();
     // lfst_r_lfe2en2, Y_GE15, 2014, thousands: ITC1 A 53.5 of TOTAL 1,773.0,
     // RO21 A 756.8 of 1,545.9; neither has an NRP row

@@ -2,11 +2,21 @@
 //! source lines (fixture), derived indicators, default years, and the
 //! recoding of codes from other NUTS versions.
 
-use smartspec_core::{Cell, DuplicatePolicy, Flags, NutsVersion, Panel, PanelBuilder};
-use smartspec_io::context_inputs::{
-    embedded_innovation_inputs, embedded_skills_inputs, innovation_default_year,
-    skills_default_year,
+use smartspec_analysis::context_inputs::{
+    innovation_coverage_year, innovation_inputs, skills_coverage_year, skills_inputs,
 };
+use smartspec_analysis::Dataset;
+use smartspec_core::innovation::InnovationInputs;
+use smartspec_core::skills::SkillsInputs;
+use smartspec_core::{Cell, DuplicatePolicy, Flags, NutsVersion, Panel, PanelBuilder};
+
+fn embedded_innovation_inputs(year: i32) -> InnovationInputs {
+    innovation_inputs(&Dataset::embedded(), year)
+}
+
+fn embedded_skills_inputs() -> SkillsInputs {
+    skills_inputs(&Dataset::embedded())
+}
 use smartspec_io::embedded;
 use smartspec_io::nuts::{harmonise, Aggregation, Crosswalk, NutsRegistry, RecodeOptions};
 
@@ -108,9 +118,14 @@ fn innovation_inputs_of_well_known_regions() {
 }
 
 #[test]
-fn default_years_are_2015() {
-    assert_eq!(innovation_default_year(embedded::context()), Some(2015));
-    assert_eq!(skills_default_year(&embedded_skills_inputs()), Some(2015));
+fn coverage_years_are_2015_and_the_default_year_2014() {
+    // the latest years in which 70 % of EU28 regions have every index
+    // indicator (within three years) and sector shares with education:
+    // coverage facts of the data, printed by `data info`; every command
+    // uses the dataset's default year (2014) instead
+    assert_eq!(innovation_coverage_year(&Dataset::embedded()), Some(2015));
+    assert_eq!(skills_coverage_year(&embedded_skills_inputs()), Some(2015));
+    assert_eq!(Dataset::embedded().default_year(), 2014);
 }
 
 #[test]

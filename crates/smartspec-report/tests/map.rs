@@ -2,7 +2,7 @@
 //! the values, the outermost regions left out, title, legend and attribution.
 
 use smartspec_io::embedded::default_panel;
-use smartspec_io::map::{choropleth, MapText, PALETTE};
+use smartspec_report::map::{choropleth, MapText, PALETTE};
 use std::collections::HashMap;
 
 #[test]
@@ -22,7 +22,12 @@ fn one_shape_per_region_and_fills_follow_the_values() {
         legend: "Value",
         source: "Source: test",
     };
-    let map = choropleth(&values, &text).unwrap();
+    let map = choropleth(
+        &values,
+        &text,
+        &smartspec_io::embedded::map_code_2021_to_2013,
+    )
+    .unwrap();
     let doc = roxmltree::Document::parse(&map.svg).expect("well-formed SVG");
     let regions: Vec<roxmltree::Node> = doc
         .descendants()

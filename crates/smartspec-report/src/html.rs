@@ -2,7 +2,7 @@
 //! its style inlined, so it reads offline and prints cleanly.
 
 use crate::chart::esc;
-use crate::write::Table;
+use smartspec_io::write::Table;
 
 /// Page style: readable on screen and paper, no web fonts.
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\

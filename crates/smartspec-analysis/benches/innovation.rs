@@ -1,11 +1,20 @@
 //! The innovation composite with its 1,000-draw Monte Carlo, and the skills
 //! regression with its 1,000-draw bootstrap, on the embedded data (2015).
 //!
-//! `cargo bench -p smartspec-io --bench innovation`
+//! `cargo bench -p smartspec-analysis --bench innovation`
 
-use smartspec_core::innovation::{assess, AssessOptions};
-use smartspec_core::skills::{self, SkillsOptions};
-use smartspec_io::context_inputs::{embedded_innovation_inputs, embedded_skills_inputs};
+use smartspec_analysis::context_inputs::{innovation_inputs, skills_inputs};
+use smartspec_analysis::Dataset;
+use smartspec_core::innovation::{assess, AssessOptions, InnovationInputs};
+use smartspec_core::skills::{self, SkillsInputs, SkillsOptions};
+
+fn embedded_innovation_inputs(year: i32) -> InnovationInputs {
+    innovation_inputs(&Dataset::embedded(), year)
+}
+
+fn embedded_skills_inputs() -> SkillsInputs {
+    skills_inputs(&Dataset::embedded())
+}
 
 fn main() {
     divan::main();

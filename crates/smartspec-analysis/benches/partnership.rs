@@ -2,23 +2,28 @@
 //! for K = 5 (and the greedy for K = 8) over the 281 NUTS-2 regions with
 //! data in 2014, for each seed theme.
 //!
-//! `cargo bench -p smartspec-core --bench partnership`
+//! `cargo bench -p smartspec-analysis --bench partnership`
 
+use smartspec_analysis::themes::{stage_data, vocabulary};
+use smartspec_analysis::Dataset;
 use smartspec_core::partnership::{exact, greedy, stage_strengths, Objective, Rule, Strengths};
 use smartspec_io::embedded::default_panel;
 use smartspec_io::nuts::{eu28_index, eu28_mask};
-use smartspec_io::themes::{embedded_stage_data, embedded_vocabulary, seed_themes, SEED_IDS};
+use smartspec_io::themes::{seed_themes, SEED_IDS};
 
 fn main() {
     divan::main();
 }
 
 fn strengths(id: &str) -> Strengths {
-    let themes = seed_themes(&embedded_vocabulary()).expect("seed themes");
+    let themes = seed_themes(&vocabulary(&Dataset::embedded())).expect("seed themes");
     let theme = themes.iter().find(|t| t.id == id).expect("theme");
     let panel = default_panel();
     let reference = eu28_mask(panel.regions().iter());
-    stage_strengths(&embedded_stage_data(theme, 2014), Some(&reference))
+    stage_strengths(
+        &stage_data(&Dataset::embedded(), theme, 2014),
+        Some(&reference),
+    )
 }
 
 fn rule() -> Rule {

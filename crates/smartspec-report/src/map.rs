@@ -12,9 +12,10 @@
 //! the French overseas regions) are left out and listed; polygons crossing
 //! the edge are clipped.
 //!
-//! **Regions**: each NUTS 2021 polygon shows the value of the NUTS 2013
-//! region holding the largest share of its 2011 population
-//! ([`crate::embedded::map_code_2021_to_2013`]); all polygons of one 2013
+//! **Regions**: each NUTS 2021 polygon shows the value of the dataset region
+//! `region_of` maps it to (for NUTS 2013 data, the region holding the largest
+//! share of its 2011 population,
+//! [`smartspec_io::embedded::map_code_2021_to_2013`]); all polygons of one
 //! region form one `<path class="region">` with `data-region` and
 //! `data-value`. Regions with no value are drawn grey (`class="nodata"`);
 //! polygons with no NUTS 2013 counterpart (candidate countries) are drawn as
@@ -23,9 +24,9 @@
 //! **Classes**: five quantile classes of the values drawn (each holding about
 //! a fifth of the regions), a sequential palette light to dark.
 
-use crate::embedded::{map_code_2021_to_2013, nuts2_geometry_geojson};
-use crate::nuts::NutsRegistry;
-use crate::IoError;
+use smartspec_io::embedded::nuts2_geometry_geojson;
+use smartspec_io::nuts::NutsRegistry;
+use smartspec_io::IoError;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
@@ -148,7 +149,11 @@ pub fn class_of(x: f64, breaks: &[f64]) -> usize {
 ///
 /// # Errors
 /// When the embedded geometry cannot be read (a build bug).
-pub fn choropleth(values: &HashMap<String, f64>, text: &MapText<'_>) -> Result<Map, IoError> {
+pub fn choropleth(
+    values: &HashMap<String, f64>,
+    text: &MapText<'_>,
+    region_of: &dyn Fn(&str) -> Option<String>,
+) -> Result<Map, IoError> {
     let (x0, x1, y0, y1) = FRAME;
     let (w, ml, mt) = (940.0, 16.0, 74.0);
     let map_w = 700.0;
@@ -162,7 +167,7 @@ pub fn choropleth(values: &HashMap<String, f64>, text: &MapText<'_>) -> Result<M
     let mut background: Vec<(String, Vec<Ring>)> = Vec::new();
     let mut outside: BTreeMap<String, ()> = BTreeMap::new();
     for (code21, rings) in projected_rings()? {
-        let Some(code) = map_code_2021_to_2013(&code21) else {
+        let Some(code) = region_of(&code21) else {
             let inside: Vec<Ring> = rings.into_iter().filter(in_frame).collect();
             if !inside.is_empty() {
                 background.push((code21, inside));

@@ -1,6 +1,7 @@
-//! The inputs of the innovation and skills analyses, assembled from the
-//! context panel (`embedded::context`, NUTS 2013) and the sources' EU28
-//! rows (`embedded::context_eu`). The indicators, datasets and rules are
+//! The inputs of the innovation and skills analyses, assembled from a
+//! dataset's context panels ([`Dataset::context`]; the embedded context on
+//! the embedded data, NUTS 2013) and the sources' EU28 rows
+//! ([`Dataset::eu`]). The indicators, datasets and rules are
 //! listed in `docs/innovation-skills.md`.
 //!
 //! * **Regions**: the EU28 NUTS-2 regions of the context panel.
@@ -27,62 +28,76 @@
 //!   proportion to the country's (else the EU's) employment in them (the
 //!   region gets an expected share but stays out of the regression).
 
-use crate::nuts::{country_of, is_eu28, is_extra_regio, level_of};
+use crate::Dataset;
 use smartspec_core::innovation::{EuSource, Indicator, InnovationInputs, Observation};
 use smartspec_core::skills::sectors::A10;
 use smartspec_core::skills::{EuYear, RegionYear, SkillsInputs};
 use smartspec_core::{Cell, Panel};
+use smartspec_io::embedded::EU28;
+use smartspec_io::nuts::{country_of, is_eu28, is_extra_regio, level_of};
 
 /// Values are the latest from `year − WINDOW` to `year`.
 pub const WINDOW: i32 = 3;
 /// Share of regions an indicator needs in a year to make it a default year.
 pub const DEFAULT_YEAR_COVERAGE: f64 = 0.7;
 
-/// Lookups in a long context panel.
-#[derive(Clone, Copy)]
+/// Lookups in long context panels, searched in order.
+#[derive(Clone)]
 pub struct Context<'a> {
-    panel: &'a Panel,
+    panels: Vec<&'a Panel>,
+    years: Vec<i32>,
 }
 
 impl<'a> Context<'a> {
-    /// Wraps a panel of `region × indicator × year`.
-    pub fn new(panel: &'a Panel) -> Self {
-        Context { panel }
+    /// Wraps panels of `region × indicator × year`.
+    pub fn new(panels: Vec<&'a Panel>) -> Self {
+        let mut years: Vec<i32> = panels
+            .iter()
+            .flat_map(|p| p.years().iter().copied())
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        Context { panels, years }
     }
 
     /// The value of `indicator` for `region` in `year`, if published.
     pub fn value(&self, region: &str, indicator: &str, year: i32) -> Option<f64> {
-        match self.panel.get(region, indicator, year)? {
-            Cell::Value(v) if v.is_finite() => Some(v),
-            _ => None,
-        }
+        self.panels
+            .iter()
+            .find_map(|p| match p.get(region, indicator, year)? {
+                Cell::Value(v) if v.is_finite() => Some(v),
+                _ => None,
+            })
     }
 
-    /// The latest year in `[year − window, year]` where `f(y)` is known.
+    /// The latest year in `[year − window, year]` where `f(y)` is known
+    /// ([`crate::latest::latest_by`]).
     pub fn latest(
         &self,
         year: i32,
         window: i32,
         f: impl Fn(i32) -> Option<f64>,
     ) -> Option<Observation> {
-        (year - window..=year)
-            .rev()
-            .find_map(|y| f(y).map(|value| Observation { value, year: y }))
+        crate::latest::latest_by(year, window, f)
     }
 
-    /// The EU28 NUTS-2 regions of the panel.
+    /// The EU28 NUTS-2 regions of the panels, in code order.
     pub fn eu_regions(&self) -> Vec<String> {
-        self.panel
-            .regions()
+        let mut v: Vec<String> = self
+            .panels
             .iter()
+            .flat_map(|p| p.regions().iter())
             .filter(|c| level_of(c) == Some(2) && !is_extra_regio(c) && is_eu28(country_of(c)))
             .map(str::to_string)
-            .collect()
+            .collect();
+        v.sort();
+        v.dedup();
+        v
     }
 
-    /// Years of the panel.
+    /// Years of the panels.
     pub fn years(&self) -> &[i32] {
-        self.panel.years()
+        &self.years
     }
 
     fn population(&self, region: &str, year: i32) -> Option<f64> {
@@ -257,17 +272,15 @@ fn weighted_eu(
     })
 }
 
-/// The innovation inputs of `year` from a context panel and its EU28 rows.
-pub fn innovation_inputs(context: &Panel, eu: &Panel, year: i32) -> InnovationInputs {
-    let ctx = Context::new(context);
-    let euc = Context::new(eu);
+/// The innovation inputs of `year` from a dataset's context and EU rows.
+pub fn innovation_inputs(ds: &Dataset, year: i32) -> InnovationInputs {
+    let ctx = Context::new(ds.context());
+    let euc = Context::new(ds.eu().into_iter().collect());
     let regions = ctx.eu_regions();
     let indicators = SPECS
         .iter()
         .map(|s| {
-            let published = euc.latest(year, WINDOW, |y| {
-                read(&euc, s.rule, crate::embedded::EU28, y)
-            });
+            let published = euc.latest(year, WINDOW, |y| read(&euc, s.rule, EU28, y));
             let (eu, eu_source) = match published {
                 Some(o) => (Some(o), EuSource::Published),
                 None => (
@@ -314,9 +327,11 @@ pub fn innovation_inputs(context: &Panel, eu: &Panel, year: i32) -> InnovationIn
 }
 
 /// The latest year in which every indicator of the index has a value
-/// (within the window) for at least 70 % of the EU28 NUTS-2 regions.
-pub fn innovation_default_year(context: &Panel) -> Option<i32> {
-    let ctx = Context::new(context);
+/// (within the window) for at least 70 % of the EU28 NUTS-2 regions (a
+/// coverage figure of the data; the year the commands use is the dataset's
+/// default year, [`Dataset::default_year`]).
+pub fn innovation_coverage_year(ds: &Dataset) -> Option<i32> {
+    let ctx = Context::new(ds.context());
     let regions = ctx.eu_regions();
     let need = DEFAULT_YEAR_COVERAGE * regions.len() as f64;
     ctx.years().iter().rev().copied().find(|&year| {
@@ -388,12 +403,12 @@ fn tertiary_employment(ctx: &Context<'_>, region: &str, y: i32) -> Option<f64> {
     shares3(ctx, region, "LFS_EMP25_EDU_THS", y).map(|s| s[2])
 }
 
-/// The skills inputs (every year with LFS sector data) from a context
-/// panel and its EU28 rows.
-pub fn skills_inputs(context: &Panel, eu: &Panel) -> SkillsInputs {
-    let ctx = Context::new(context);
-    let euc = Context::new(eu);
-    let eu28 = crate::embedded::EU28;
+/// The skills inputs (every year with LFS sector data) from a dataset's
+/// context and EU rows.
+pub fn skills_inputs(ds: &Dataset) -> SkillsInputs {
+    let ctx = Context::new(ds.context());
+    let euc = Context::new(ds.eu().into_iter().collect());
+    let eu28 = EU28;
     let regions = ctx.eu_regions();
     let years: Vec<i32> = ctx
         .years()
@@ -470,8 +485,9 @@ pub fn skills_inputs(context: &Panel, eu: &Panel) -> SkillsInputs {
 }
 
 /// The latest year in which at least 70 % of the EU28 NUTS-2 regions have
-/// both published sector shares and the education of their employment.
-pub fn skills_default_year(inputs: &SkillsInputs) -> Option<i32> {
+/// both published sector shares and the education of their employment (a
+/// coverage figure; the commands use the dataset's default year).
+pub fn skills_coverage_year(inputs: &SkillsInputs) -> Option<i32> {
     let need = DEFAULT_YEAR_COVERAGE * inputs.regions.len() as f64;
     (0..inputs.years.len()).rev().find_map(|y| {
         let n = inputs.data[y]
@@ -480,18 +496,4 @@ pub fn skills_default_year(inputs: &SkillsInputs) -> Option<i32> {
             .count();
         (n as f64 >= need).then_some(inputs.years[y])
     })
-}
-
-/// [`innovation_inputs`] on the embedded data.
-pub fn embedded_innovation_inputs(year: i32) -> InnovationInputs {
-    innovation_inputs(
-        crate::embedded::context(),
-        crate::embedded::context_eu(),
-        year,
-    )
-}
-
-/// [`skills_inputs`] on the embedded data.
-pub fn embedded_skills_inputs() -> SkillsInputs {
-    skills_inputs(crate::embedded::context(), crate::embedded::context_eu())
 }
