@@ -39,11 +39,29 @@ fi
 
 tmp="$(mktemp -d)"
 pid=""
+pid2=""
 cleanup() {
-  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  for p in $pid $pid2; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   rm -rf "$tmp"
 }
 trap cleanup EXIT
+
+# waits for the "listening on" line of a server writing to $1 (pid $2)
+address_of() {
+  local out=$1 p=$2 a=""
+  for _ in $(seq 1 600); do
+    a="$(grep -o -m1 'listening on http://[0-9.:]*' "$out" 2>/dev/null | sed 's/^listening on //')" || true
+    [ -n "$a" ] && { echo "$a"; return 0; }
+    if ! kill -0 "$p" 2>/dev/null; then
+      echo "scripts/test_web.sh: smartspec serve exited:" >&2
+      cat "${out%.out}.err" >&2
+      return 1
+    fi
+    sleep 0.1
+  done
+  echo "scripts/test_web.sh: no 'listening on' line from smartspec serve within 60 s" >&2
+  return 1
+}
 
 db="$tmp/dashboard.db"
 EDITOR_TOKEN="$("$bin" users add ed --role region-editor --region ITC1 --db "$db" 2>/dev/null)"
@@ -53,23 +71,18 @@ EXPERT_TOKEN="$("$bin" users add eva --role expert --db "$db" 2>/dev/null)"
 "$bin" serve --db "$db" --addr 127.0.0.1:0 >"$tmp/serve.out" 2>"$tmp/serve.err" &
 pid=$!
 
-addr=""
-for _ in $(seq 1 600); do
-  addr="$(grep -o -m1 'listening on http://[0-9.:]*' "$tmp/serve.out" 2>/dev/null | sed 's/^listening on //')" || true
-  [ -n "$addr" ] && break
-  if ! kill -0 "$pid" 2>/dev/null; then
-    echo "scripts/test_web.sh: smartspec serve exited:" >&2
-    cat "$tmp/serve.err" >&2
-    exit 1
-  fi
-  sleep 0.1
-done
-if [ -z "$addr" ]; then
-  echo "scripts/test_web.sh: no 'listening on' line from smartspec serve within 60 s" >&2
-  exit 1
-fi
+addr="$(address_of "$tmp/serve.out" "$pid")"
 echo "scripts/test_web.sh: dashboard at $addr"
 
-BASE_URL="$addr" SMARTSPEC_BIN="$bin" EDITOR_TOKEN="$EDITOR_TOKEN" VIEWER_TOKEN="$VIEWER_TOKEN" \
+# a second server on a user's dataset (tests/data: six countries' SBS TSV
+# and their context), for the test of `serve --dataset`
+dataset="$tmp/user-dataset"
+"$bin" dataset build "$dataset" --panel tests/data/sbs_v16110_at_cz_dk_hu_si_sk.tsv.gz \
+  --context tests/data/context_at_cz_dk_hu_si_sk.csv.gz --activities nace 2>/dev/null
+"$bin" serve --db "$tmp/dataset.db" --dataset "$dataset" --addr 127.0.0.1:0 >"$tmp/serve2.out" 2>"$tmp/serve2.err" &
+pid2=$!
+dataset_addr="$(address_of "$tmp/serve2.out" "$pid2")"
+
+DATASET_URL="$dataset_addr" DATASET_DIR="$dataset" BASE_URL="$addr" SMARTSPEC_BIN="$bin" EDITOR_TOKEN="$EDITOR_TOKEN" VIEWER_TOKEN="$VIEWER_TOKEN" \
   ADMIN_TOKEN="$ADMIN_TOKEN" EXPERT_TOKEN="$EXPERT_TOKEN" \
   SCREENSHOTS="$shots" CHROMIUM="$chromium" node web/tests/run.mjs

@@ -8,6 +8,8 @@
 //   ADMIN_TOKEN     an admin
 //   EXPERT_TOKEN    an expert, user name "eva"
 //   SCREENSHOTS     a folder for dashboard-*.png (optional)
+//   DATASET_URL     a second server, `serve --dataset DATASET_DIR` (optional)
+//   DATASET_DIR     that dataset (built from tests/data by `dataset build`)
 //   ONLY            run only the tests whose name contains this (optional)
 // Exit status 0 when every test passed.
 import { chromium } from "playwright-core";
@@ -558,6 +560,42 @@ test("sortable tables and rows open with the keyboard (transition ranking)", asy
   await page.waitForSelector('main[data-ready="region"]');
   await page.context().close();
 });
+
+if (process.env.DATASET_URL) {
+  test("serve --dataset: the dashboard shows the user's dataset (its regions on the map, its figures in the profile)", async () => {
+    const D = process.env.DATASET_URL;
+    const dir = process.env.DATASET_DIR;
+    const page = await newPage();
+    await page.goto(`${D}/#/map/indicator=eci`);
+    await page.waitForSelector('main[data-ready="map"]', { timeout: 30000 });
+    const shapes = await page.$$eval("svg.choropleth path.region", (ps) => ps.map((p) => ({ region: p.getAttribute("data-region"), value: p.getAttribute("data-value"), fill: p.getAttribute("fill") })));
+    const coloured = shapes.filter((s) => s.fill !== NO_DATA).map((s) => s.region);
+    const api = await (await fetch(`${D}/v1/map?indicator=eci`)).json();
+    const withValue = api.values.filter((v) => v.value !== null).map((v) => v.region);
+    assert(coloured.length === withValue.length && coloured.length >= 30 && coloured.length <= 39, `coloured ${coloured.length}, API ${withValue.length}`);
+    assert(coloured.includes("AT11") && !coloured.includes("ITC1"), "the map is not the dataset's");
+    // the ECI drawn for AT11 is `smartspec indicators --dataset` for the map's year
+    const year = api.year;
+    const out = join(mkdtempSync(join(tmpdir(), "ds-ind-")), "ind");
+    cli("indicators", "--dataset", dir, "--year", String(year), "--out", out);
+    const line = readFileSync(join(out, "eci.csv"), "utf8").split("\n").find((l) => l.startsWith("AT11,"));
+    const eci = Number(line.split(",")[2]);
+    const drawn = Number(shapes.find((s) => s.region === "AT11").value);
+    assert(Math.abs(drawn - eci) < 1e-9, `AT11 ECI drawn ${drawn}, CLI ${eci}`);
+    // the profile is the dataset's: Burgenland, its year and employment total
+    await page.goto(`${D}/#/region/AT11`);
+    await page.waitForSelector('main[data-ready="region"]', { timeout: 30000 });
+    assert((await page.locator("h1").textContent()).includes("(AT11)"), "no AT11 profile");
+    const profile = JSON.parse(cli("region", "AT11", "--dataset", dir, "--format", "json"));
+    const text = await page.locator("main").textContent();
+    assert(text.includes(fmt(profile.employment_total)), `employment total ${fmt(profile.employment_total)} not shown`);
+    const failed = await page.locator("main .msg.error").allTextContents();
+    assert(failed.length === 0, `error messages shown: ${failed.join(" | ")}`);
+    assert(page.errors.length === 0, page.errors.join("\n"));
+    await shot(page, "dataset-region");
+    await page.context().close();
+  });
+}
 
 let failed = 0;
 for (const [name, f] of tests) {

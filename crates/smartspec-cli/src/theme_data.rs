@@ -18,8 +18,8 @@ pub fn user_dir() -> Option<PathBuf> {
 
 /// The seed themes, then the user directory's, then each `--themes DIR`'s,
 /// validated against the codes of `ds`.
-pub fn load(ds: &Dataset, a: &ThemeDirArgs) -> Result<ThemeSet> {
-    ds.require("themes", smartspec_analysis::Need::NaceDivisions)?;
+pub fn load(command: &str, ds: &Dataset, a: &ThemeDirArgs) -> Result<ThemeSet> {
+    ds.require(command, smartspec_analysis::Need::NaceDivisions)?;
     let user = user_dir();
     let dirs: Vec<&Path> = user
         .iter()

@@ -159,7 +159,7 @@ export async function profileView(main: HTMLElement, args: string[]): Promise<vo
   const facts: [string, string][] = [
     ["Country", profile.country],
     ["Part of", profile.parents.map((p) => `${p.name} (${p.code})`).join(", ")],
-    ["Employment (SBS, NACE sections)", fmt(profile.employment_total)],
+    ["Employment total", fmt(profile.employment_total)],
     ["Diversity", fmt(profile.diversity)],
     ["ECI", fmt(profile.eci)],
     ["COI", fmt(profile.coi)],

@@ -211,15 +211,32 @@ fn years_of(p: &Panel) -> Vec<i32> {
     }
 }
 
-/// Builds the dataset directory `dir` from `input`; returns its manifest.
-pub fn build(dir: &Path, input: &BuildInput, force: bool) -> Result<Manifest, BuildError> {
+/// A finished build: the manifest written and what the readers noticed
+/// (warnings located as `FILE:LINE:COLUMN`, notes such as the NUTS version
+/// picked).
+#[derive(Debug)]
+pub struct Built {
+    /// The manifest written.
+    pub manifest: Manifest,
+    /// Warnings and notes of the readers, in file order.
+    pub notes: Vec<String>,
+}
+
+/// Builds the dataset directory `dir` from `input`.
+pub fn build(dir: &Path, input: &BuildInput, force: bool) -> Result<Built, BuildError> {
     if dir.exists() && !force {
         return Err(BuildError::Exists(dir.display().to_string()));
     }
     // read everything, keeping every file's problems
     let mut errors = Vec::new();
+    let mut notes = Vec::new();
+    let keep = |l: smartspec_io::Loaded, notes: &mut Vec<String>| {
+        notes.extend(l.diagnostics.warnings().map(|w| w.to_string()));
+        notes.extend(l.notes.iter().map(|n| format!("note: {n}")));
+        l.panel
+    };
     let panel = match read_panel(&input.panel, &input.panel_options) {
-        Ok(l) => Some(l.panel),
+        Ok(l) => Some(keep(l, &mut notes)),
         Err(e) => {
             errors.push(e);
             None
@@ -228,7 +245,7 @@ pub fn build(dir: &Path, input: &BuildInput, force: bool) -> Result<Manifest, Bu
     let mut context = Vec::new();
     for c in &input.context {
         match read_panel(c, &context_options()) {
-            Ok(l) => context.push(l.panel),
+            Ok(l) => context.push(keep(l, &mut notes)),
             Err(e) => errors.push(e),
         }
     }
@@ -328,7 +345,7 @@ pub fn build(dir: &Path, input: &BuildInput, force: bool) -> Result<Manifest, Bu
     })?;
     files.push(("dataset.toml".into(), text.into_bytes()));
     write_atomically(dir, &files, force)?;
-    Ok(manifest)
+    Ok(Built { manifest, notes })
 }
 
 fn write_atomically(
@@ -412,6 +429,9 @@ pub fn open(dir: &Path) -> Result<Dataset, BuildError> {
     };
     let activities: ActivityScheme = parse_scheme(&shown, "activities", &m.activities)?;
     let kind: MeasureKind = parse_scheme(&shown, "measure", &m.measure)?;
+    // the codes were checked when the dataset was built (a code the reader
+    // kept with a warning stays), and the hashes say the files are the ones
+    // built: read them as they are and restore the schemes
     for t in &m.tables {
         let path = dir.join(&t.file);
         let bytes = std::fs::read(&path).map_err(file_err(&path))?;
@@ -438,13 +458,15 @@ pub fn open(dir: &Path) -> Result<Dataset, BuildError> {
     let mut panel = read(
         &panel_entry.file,
         &ReadOptions {
-            regions,
-            activities,
+            regions: RegionScheme::Free,
+            activities: ActivityScheme::Free,
             kind,
             ..ReadOptions::default()
         },
     )?;
     panel.meta_mut().source = m.name.clone();
+    panel.meta_mut().regions = regions;
+    panel.meta_mut().activities = activities;
     let context_read = ReadOptions {
         kind: MeasureKind::Signed,
         regions: RegionScheme::Free,
@@ -452,8 +474,13 @@ pub fn open(dir: &Path) -> Result<Dataset, BuildError> {
     };
     let context = m
         .tables_of("context")
-        .map(|t| read(&t.file, &context_read))
-        .collect::<Result<Vec<_>, _>>()?;
+        .map(|t| {
+            let mut c = read(&t.file, &context_read)?;
+            // outputs name the file the user gave, not the copy
+            c.meta_mut().source = t.source.clone();
+            Ok(c)
+        })
+        .collect::<Result<Vec<_>, BuildError>>()?;
     let names = match m.tables_of("names").next() {
         Some(t) => read_names(&dir.join(&t.file))?,
         None => HashMap::new(),

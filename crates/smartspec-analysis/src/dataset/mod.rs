@@ -19,7 +19,7 @@ mod build;
 mod manifest;
 mod needs;
 
-pub use build::{build, context_options, open, read_names, BuildError, BuildInput};
+pub use build::{build, context_options, open, read_names, BuildError, BuildInput, Built};
 pub use manifest::{Manifest, TableEntry, SCHEMA_VERSION};
 pub use needs::{Missing, Need};
 

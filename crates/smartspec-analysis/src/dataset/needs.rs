@@ -50,7 +50,7 @@ impl Dataset {
         match need {
             Need::NaceDivisions if !self.has_nace_divisions() => Err(missing(
                 "activities coded as NACE Rev. 2 divisions (C10, J62, ...)",
-                "theme stages are NACE divisions; build the dataset from a panel by NACE division (--activities nace)",
+                "theme stages are NACE divisions: read a panel by NACE division with --activities nace (`smartspec dataset build DIR --panel FILE --activities nace`)",
             )),
             Need::Context if !self.has_context() => Err(missing(
                 "context indicators (GDP_PPS_HAB, UNEMP_PC, GERD_PC_GDP:BES, LFS_EMP25_THS:*, ... as data/README.md lists them)",
@@ -58,7 +58,7 @@ impl Dataset {
             )),
             Need::Geometry if self.geometry().is_none() => Err(missing(
                 "a map geometry its region codes match",
-                "only NUTS 2021 level 2 is embedded; build the dataset from NUTS 2013 or NUTS 2021 level-2 codes (--recode-to nuts2021)",
+                "only NUTS 2021 level 2 is embedded: use NUTS 2013 or NUTS 2021 level-2 codes (`smartspec dataset build DIR --panel FILE --recode-to nuts2021`)",
             )),
             _ => Ok(()),
         }

@@ -13,7 +13,11 @@ pub fn build_cmd(a: DatasetBuildArgs) -> Result<ExitCode> {
         context: a.context.clone(),
         names: a.names.clone(),
     };
-    let m = build(&a.dir, &input, a.force)?;
+    let built = build(&a.dir, &input, a.force)?;
+    for n in &built.notes {
+        eprintln!("{n}");
+    }
+    let m = built.manifest;
     let panel = m.tables_of("panel").next();
     eprintln!(
         "wrote {} ({} files): {}; regions {}; reference area: {}; default year {}; geometry: {}",

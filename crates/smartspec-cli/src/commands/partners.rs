@@ -27,7 +27,7 @@ pub fn run(a: PartnersArgs) -> Result<ExitCode> {
     let data = crate::input::data(&a.data)?;
     let analysis = Analysis::new(data.dataset.clone());
     let ds = analysis.dataset();
-    let set = theme_data::load(ds, &a.dirs)?;
+    let set = theme_data::load("partners", ds, &a.dirs)?;
     let theme = theme_data::pick(&set, &a.theme)?;
     let ty = theme_year(ds, theme, a.year)?;
     let panel = ds.panel();

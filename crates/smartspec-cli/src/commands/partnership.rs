@@ -38,7 +38,7 @@ pub fn run(a: ProposeArgs) -> Result<ExitCode> {
     }
     let data = crate::input::data(&a.data)?;
     let ds = &data.dataset;
-    let set = theme_data::load(ds, &a.dirs)?;
+    let set = theme_data::load("partnership propose", ds, &a.dirs)?;
     let themes: Vec<&Theme> = match &a.theme {
         Some(id) => vec![theme_data::pick(&set, id)?],
         None => set.themes.iter().collect(),

@@ -16,7 +16,7 @@ pub fn run(a: ThemeMapArgs) -> Result<ExitCode> {
     let geometry = ds
         .geometry()
         .ok_or_else(|| anyhow::anyhow!("the dataset has no map geometry"))?;
-    let set = theme_data::load(ds, &a.dirs)?;
+    let set = theme_data::load("theme-map", ds, &a.dirs)?;
     let theme = theme_data::pick(&set, &a.theme)?;
     let ty = theme_year(ds, theme, a.year)?;
     let panel = ds.panel();

@@ -35,7 +35,7 @@ pub fn run(a: ThemesArgs) -> Result<ExitCode> {
             }
         };
     }
-    let set = theme_data::load(&smartspec_analysis::Dataset::embedded(), &a.dirs)?;
+    let set = theme_data::load("themes", &smartspec_analysis::Dataset::embedded(), &a.dirs)?;
     let mut themes = Table::new(&["theme", "name", "stages", "activities", "file"]);
     let mut stages = Table::new(&["theme", "stage", "name", "activities", "why"]);
     for t in &set.themes {
