@@ -5,6 +5,15 @@ use anyhow::{Context, Result};
 use smartspec_io::write::Table;
 use std::io::Write;
 
+/// The first columns of every ranked table (`docs/conventions.md`): the
+/// region, its name and country, the score, the rank and the year the
+/// figures are of; then `rest`.
+pub fn ranked<'a>(rest: &[&'a str]) -> Vec<&'a str> {
+    let mut cols = vec!["region", "name", "country", "score", "rank", "year"];
+    cols.extend_from_slice(rest);
+    cols
+}
+
 /// A printable result: heading lines (shown in table format, and as
 /// `"notes"` in JSON) and tables.
 pub struct Report {

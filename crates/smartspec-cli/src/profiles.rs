@@ -53,13 +53,7 @@ pub fn innovation(ds: &Dataset, p: &InnovationProfile, text: bool, report: &mut 
         ),
         None => "science-business balance (proxy): not available (R&D by sector not published)".to_string(),
     });
-    let header = [
-        "region",
-        "name",
-        "country",
-        "score",
-        "rank",
-        "year",
+    let header = crate::output::ranked(&[
         "group",
         "relative_to_eu",
         "rank_p05",
@@ -76,7 +70,7 @@ pub fn innovation(ds: &Dataset, p: &InnovationProfile, text: bool, report: &mut 
         "country_year",
         "percentile",
         "in_index",
-    ];
+    ]);
     let short = [
         "indicator",
         "indicator_name",

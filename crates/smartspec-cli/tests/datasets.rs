@@ -5,14 +5,11 @@
 //! (`smartspec dataset build --help`).
 
 mod common;
-#[path = "../../smartspec-server/tests/common/http.rs"]
-#[allow(dead_code)]
-mod http;
 
 use serde_json::Value;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 fn data(name: &str) -> String {
     format!("tests/data/{name}")
@@ -476,47 +473,20 @@ fn a_free_coded_panel_gets_what_it_supports_and_clear_refusals() {
 fn serve_on_a_free_coded_panel() {
     let tmp = tempfile::tempdir().unwrap();
     let f = write_f2(tmp.path(), ["I1", "I2", "I3", "I4", "I5"]);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_smartspec"))
-        .args([
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--regions",
-            "free",
-            "--input",
-        ])
-        .arg(&f)
-        .arg("--db")
-        .arg(tmp.path().join("s.db"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    let addr: std::net::SocketAddr = loop {
-        line.clear();
-        assert!(out.read_line(&mut line).unwrap() > 0);
-        if let Some(a) = line.trim().strip_prefix("listening on http://") {
-            break a.parse().unwrap();
-        }
-    };
-    let get = |p: &str| http::request(addr, "GET", p, None, None).unwrap();
-    let meta: Value = serde_json::from_str(&get("/v1/meta").text).unwrap();
-    let profile = get("/v1/regions/R2/profile");
-    let geometry = get("/v1/geometry");
-    let transition = get("/v1/transition");
-    let _ = child.kill();
-    let _ = child.wait();
+    let server = common::Server::start(&["--regions", "free", "--input", f.to_str().unwrap()]);
+    let meta = server.json("/v1/meta");
+    let profile = server.get("/v1/regions/R2/profile");
+    let geometry = server.get("/v1/geometry");
+    let transition = server.get("/v1/transition");
     assert_eq!(meta["regions"], 5);
     assert_eq!(meta["reference_area"], "all 5 regions of the dataset");
     assert_eq!(meta["has_geometry"], false);
-    assert_eq!(profile.status, 200);
-    let p: Value = serde_json::from_str(&profile.text).unwrap();
+    assert_eq!(profile.0, 200);
+    let p: Value = serde_json::from_str(&profile.1).unwrap();
     assert_eq!(p["country"], Value::Null);
     assert_eq!(p["top_location_quotients"][0]["activity"], "I4");
-    assert_eq!(geometry.status, 422, "{}", geometry.text);
-    assert!(geometry.text.contains("map geometry"), "{}", geometry.text);
-    assert_eq!(transition.status, 422, "{}", transition.text);
-    assert!(transition.text.contains("context indicators"));
+    assert_eq!(geometry.0, 422, "{}", geometry.1);
+    assert!(geometry.1.contains("map geometry"), "{}", geometry.1);
+    assert_eq!(transition.0, 422, "{}", transition.1);
+    assert!(transition.1.contains("context indicators"));
 }

@@ -170,28 +170,13 @@ fn sha256(bytes: &[u8]) -> String {
     d.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// `YYYY-MM-DD` of a day count since 1970-01-01 (proleptic Gregorian).
-fn civil(days: i64) -> String {
-    // Howard Hinnant's days_from_civil inverse
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
 fn vintage(path: &Path) -> String {
     std::fs::metadata(path)
         .and_then(|m| m.modified())
         .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or("unknown".into(), |d| {
-            format!("file modified {}", civil((d.as_secs() / 86_400) as i64))
+        .map_or("unknown".into(), |t| {
+            let t: chrono::DateTime<chrono::Utc> = t.into();
+            format!("file modified {}", t.format("%Y-%m-%d"))
         })
 }
 
@@ -488,16 +473,4 @@ pub fn open(dir: &Path) -> Result<Dataset, BuildError> {
     let mut ds = Dataset::from_panels(m.name.clone(), panel, context, names);
     ds.set_manifest(m);
     Ok(ds)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::civil;
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(civil(0), "1970-01-01");
-        assert_eq!(civil(19_723), "2024-01-01");
-        assert_eq!(civil(20_789), "2026-12-02");
-    }
 }

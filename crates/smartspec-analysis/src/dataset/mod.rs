@@ -103,22 +103,11 @@ impl Geometry {
 
 /// Everything an analysis reads.
 pub struct Dataset {
-    name: String,
-    attribution: String,
-    embedded: bool,
-    panel: Shared,
-    sections: Option<Shared>,
-    context: Vec<Shared>,
-    eu: Option<Shared>,
-    population: Option<Shared>,
-    lfs_sectors: Option<Shared>,
-    names: HashMap<String, String>,
+    p: Parts,
     geometry: Option<Geometry>,
     reference: Reference,
     default_year: i32,
-    manifest: Option<Manifest>,
     groups: OnceLock<Option<Vec<usize>>>,
-    native_sections: bool,
 }
 
 impl Dataset {
@@ -226,74 +215,63 @@ impl Dataset {
         };
         let default_year = panel.default_year();
         Dataset {
-            name: p.name,
-            attribution: p.attribution,
-            embedded: p.embedded,
-            sections: p.sections,
-            context: p.context,
-            eu: p.eu,
-            population: p.population,
-            lfs_sectors: p.lfs_sectors,
-            names: p.names,
             geometry,
             reference,
             default_year,
-            manifest: p.manifest,
             groups: OnceLock::new(),
-            native_sections: p.native_sections,
-            panel: p.panel,
+            p,
         }
     }
 
     /// The dataset's name as outputs show it.
     pub fn name(&self) -> &str {
-        &self.name
+        &self.p.name
     }
 
     /// The attribution to print with any output of it.
     pub fn attribution(&self) -> &str {
-        &self.attribution
+        &self.p.attribution
     }
 
     /// True for the embedded data.
     pub fn is_embedded(&self) -> bool {
-        self.embedded
+        self.p.embedded
     }
 
     /// The region × activity panel.
     pub fn panel(&self) -> &Panel {
-        &self.panel
+        &self.p.panel
     }
 
     /// True when the sections are the dataset's own table (the embedded
     /// SBS), not summed from its divisions.
     pub fn has_native_sections(&self) -> bool {
-        self.native_sections
+        self.p.native_sections
     }
 
     /// Regions × NACE sections, when the dataset has them.
     pub fn sections(&self) -> Option<&Panel> {
-        self.sections.as_deref()
+        self.p.sections.as_deref()
     }
 
     /// The context panels, searched in order.
     pub fn context(&self) -> Vec<&Panel> {
-        self.context.iter().map(|c| &**c).collect()
+        self.p.context.iter().map(|c| &**c).collect()
     }
 
     /// True when the dataset holds at least one context indicator.
     pub fn has_context(&self) -> bool {
-        self.context.iter().any(|c| !c.activities().is_empty())
+        self.p.context.iter().any(|c| !c.activities().is_empty())
     }
 
     /// The EU values of the context indicators (region `EU28`), if any.
     pub fn eu(&self) -> Option<&Panel> {
-        self.eu.as_deref()
+        self.p.eu.as_deref()
     }
 
     /// LFS employment by A*10 sector (`LFS_EMP_THS:*`), if present.
     pub fn lfs_sectors(&self) -> Option<&Panel> {
-        self.lfs_sectors.as_deref()
+        self.p.lfs_sectors.as_deref()
     }
 
     /// The map geometry, if the codes match one.
@@ -308,7 +286,7 @@ impl Dataset {
 
     /// The NUTS version of the region codes (`None`: free codes).
     pub fn nuts_version(&self) -> Option<NutsVersion> {
-        match self.panel.meta().regions {
+        match self.p.panel.meta().regions {
             RegionScheme::Nuts(v) => Some(v),
             _ => None,
         }
@@ -317,7 +295,7 @@ impl Dataset {
     /// True when every activity is a NACE division (theme stages, sections,
     /// related variety need this).
     pub fn has_nace_divisions(&self) -> bool {
-        let acts = self.panel.activities();
+        let acts = self.p.panel.activities();
         !acts.is_empty() && acts.iter().all(|a| level_of(a) == NaceLevel::Division)
     }
 
@@ -329,12 +307,12 @@ impl Dataset {
     /// The manifest the dataset was opened from (`None`: embedded or files
     /// given directly).
     pub fn manifest(&self) -> Option<&Manifest> {
-        self.manifest.as_ref()
+        self.p.manifest.as_ref()
     }
 
     /// The name of a region: `--names`, else the NUTS label; empty if none.
     pub fn region_name(&self, code: &str) -> String {
-        if let Some(n) = self.names.get(code) {
+        if let Some(n) = self.p.names.get(code) {
             return n.clone();
         }
         if self.nuts_version().is_some() {
@@ -365,7 +343,7 @@ impl Dataset {
                 if !self.has_nace_divisions() {
                     return None;
                 }
-                let acts = self.panel.activities();
+                let acts = self.p.panel.activities();
                 let mut sections: Vec<&str> = Vec::new();
                 Some(
                     acts.iter()
@@ -387,9 +365,9 @@ impl Dataset {
     /// section counted by its published divisions, marked estimated), else
     /// the sum of its published activities. The one rule of every command.
     pub fn totals(&self, year: i32) -> Vec<Option<RegionTotal>> {
-        match &self.sections {
-            Some(s) => totals_from_sections(s, &self.panel, year, section_of),
-            None => totals_from_sections(&self.panel, &self.panel, year, |_| None),
+        match &self.p.sections {
+            Some(s) => totals_from_sections(s, &self.p.panel, year, section_of),
+            None => totals_from_sections(&self.p.panel, &self.p.panel, year, |_| None),
         }
     }
 
@@ -403,7 +381,7 @@ impl Dataset {
 
     /// How region totals are made, in words.
     pub fn totals_rule(&self) -> &'static str {
-        if self.sections.is_some() {
+        if self.p.sections.is_some() {
             "sum of NACE sections (a confidential section counted by its published divisions)"
         } else {
             "sum of the region's published activities"
@@ -413,11 +391,12 @@ impl Dataset {
     /// Population of every region in `year`, thousands: `POP_THS` (or `POP`)
     /// of the population panel or the context; `None` when no region has one.
     pub fn population(&self, year: i32) -> Option<Vec<f64>> {
-        let panels: Vec<&Panel> = match &self.population {
+        let panels: Vec<&Panel> = match &self.p.population {
             Some(p) => vec![p],
             None => self.context(),
         };
         let pop: Vec<f64> = self
+            .p
             .panel
             .regions()
             .iter()
@@ -441,38 +420,30 @@ impl Dataset {
     /// A copy with `context` panels searched before the dataset's own (the
     /// `--context FILE` of a command on the embedded data).
     pub fn with_extra_context(&self, extra: Vec<Panel>) -> Dataset {
-        let mut context: Vec<Shared> = extra.into_iter().map(Shared::from).collect();
-        context.extend(self.context.iter().cloned());
+        let mut p = self.p.clone();
+        p.context = extra.into_iter().map(Shared::from).collect();
+        p.context.extend(self.p.context.iter().cloned());
         Dataset {
-            name: self.name.clone(),
-            attribution: self.attribution.clone(),
-            embedded: self.embedded,
-            panel: self.panel.clone(),
-            sections: self.sections.clone(),
-            context,
-            eu: self.eu.clone(),
-            population: self.population.clone(),
-            lfs_sectors: self.lfs_sectors.clone(),
-            names: self.names.clone(),
+            p,
             geometry: self.geometry.clone(),
             reference: self.reference.clone(),
             default_year: self.default_year,
-            manifest: self.manifest.clone(),
             groups: OnceLock::new(),
-            native_sections: self.native_sections,
         }
     }
 
     pub(crate) fn set_manifest(&mut self, m: Manifest) {
         if let Some(y) = m.default_year {
-            if self.panel.year_index(y).is_some() {
+            if self.p.panel.year_index(y).is_some() {
                 self.default_year = y;
             }
         }
-        self.manifest = Some(m);
+        self.p.manifest = Some(m);
     }
 }
 
+/// What a dataset holds (the facts derived from it are [`Dataset`]'s).
+#[derive(Clone)]
 struct Parts {
     name: String,
     attribution: String,

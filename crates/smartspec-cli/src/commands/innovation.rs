@@ -1,7 +1,7 @@
 //! `smartspec innovation [REGION]`
 
 use crate::args::InnovationArgs;
-use crate::output::Report;
+use crate::output::{ranked, Report};
 use anyhow::{anyhow, Context, Result};
 use smartspec_analysis::innovation::covered;
 use smartspec_analysis::{Analysis, Dataset};
@@ -85,13 +85,7 @@ pub fn run(a: InnovationArgs) -> Result<ExitCode> {
 }
 
 fn ranking(ds: &Dataset, a: &InnovationArgs, s: &Assessment, year: i32, report: &mut Report) {
-    let mut t = Table::new(&[
-        "region",
-        "name",
-        "country",
-        "score",
-        "rank",
-        "year",
+    let mut t = Table::new(&ranked(&[
         "group",
         "relative_to_eu",
         "rank_p05",
@@ -99,7 +93,7 @@ fn ranking(ds: &Dataset, a: &InnovationArgs, s: &Assessment, year: i32, report: 
         "rank_p95",
         "indicators",
         "missing",
-    ]);
+    ]));
     let mut profiles: Vec<InnovationProfile> =
         (0..s.inputs.regions.len()).map(|r| s.profile(r)).collect();
     profiles.sort_by(|x, y| {

@@ -1,7 +1,7 @@
 //! `smartspec opportunities REGION`
 
 use crate::args::OpportunitiesArgs;
-use crate::output::Report;
+use crate::output::{ranked, Report};
 use anyhow::{anyhow, Context, Result};
 use smartspec_analysis::Analysis;
 use smartspec_core::opportunities::ComplexityAxis;
@@ -75,13 +75,7 @@ pub fn run(a: OpportunitiesArgs) -> Result<ExitCode> {
     for t in &yi.notes {
         report.heading.push(format!("note: {t}"));
     }
-    let mut t = Table::new(&[
-        "region",
-        "name",
-        "country",
-        "score",
-        "rank",
-        "year",
+    let mut t = Table::new(&ranked(&[
         "activity",
         "activity_name",
         "quadrant",
@@ -92,7 +86,7 @@ pub fn run(a: OpportunitiesArgs) -> Result<ExitCode> {
         "rca_gap",
         "value",
         "explained_by",
-    ]);
+    ]));
     for (k, c) in o.candidates.iter().take(a.top).enumerate() {
         let explained: Vec<String> = c
             .explained_by

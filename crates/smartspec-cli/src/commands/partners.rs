@@ -89,9 +89,7 @@ pub fn run(a: PartnersArgs) -> Result<ExitCode> {
         w.complementarity + w.shared + w.relatedness,
         ranked.len()
     ));
-    let mut cols = vec![
-        "region", "name", "country", "score", "rank", "year", "strength",
-    ];
+    let mut cols = crate::output::ranked(&["strength"]);
     let stage_cols: Vec<String> = ids.iter().map(|i| format!("strength_{i}")).collect();
     cols.extend(stage_cols.iter().map(String::as_str));
     cols.extend(["shared", "complementarity", "relatedness", "reason"]);

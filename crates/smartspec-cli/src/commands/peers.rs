@@ -1,7 +1,7 @@
 //! `smartspec peers REGION`
 
 use crate::args::PeersArgs;
-use crate::output::Report;
+use crate::output::{ranked, Report};
 use anyhow::Result;
 use smartspec_analysis::peers::{Countries, PeerSearch};
 use smartspec_analysis::Analysis;
@@ -48,16 +48,7 @@ pub fn run(a: PeersArgs) -> Result<ExitCode> {
         if data.extra.is_empty() { "" } else { ", --context indicators" },
         a.cosine_weight
     ));
-    let mut t = Table::new(&[
-        "region",
-        "name",
-        "country",
-        "score",
-        "rank",
-        "year",
-        "cosine",
-        "differs_most",
-    ]);
+    let mut t = Table::new(&ranked(&["cosine", "differs_most"]));
     for (k, p) in peers.iter().enumerate() {
         let code = panel.regions().code(p.region as u32);
         let diffs: Vec<String> = p

@@ -1,7 +1,7 @@
 //! `smartspec skills [REGION]`
 
 use crate::args::SkillsArgs;
-use crate::output::Report;
+use crate::output::{ranked, Report};
 use anyhow::{anyhow, Result};
 use smartspec_analysis::innovation::covered;
 use smartspec_analysis::{Analysis, Dataset};
@@ -120,13 +120,7 @@ fn ranking(ds: &Dataset, a: &SkillsArgs, s: &SkillsAssessment, year: i32, report
             .total_cmp(&x.gap.unwrap_or(f64::NEG_INFINITY))
             .then(x.region.cmp(&y.region))
     });
-    let mut t = Table::new(&[
-        "region",
-        "name",
-        "country",
-        "score",
-        "rank",
-        "year",
+    let mut t = Table::new(&ranked(&[
         "verdict",
         "actual",
         "expected",
@@ -135,7 +129,7 @@ fn ranking(ds: &Dataset, a: &SkillsArgs, s: &SkillsAssessment, year: i32, report
         "gap_trend",
         "tertiary_active",
         "missing",
-    ]);
+    ]));
     let mut rank = 0;
     for p in profiles.iter().take(a.top.unwrap_or(profiles.len())) {
         let ranked = p.gap.map(|_| {

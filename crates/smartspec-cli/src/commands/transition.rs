@@ -1,7 +1,7 @@
 //! `smartspec transition`: the industrial-transition screening.
 
 use crate::args::{OutputFormat, TransitionArgs};
-use crate::output::Report;
+use crate::output::{ranked, Report};
 use anyhow::Result;
 use smartspec_analysis::screening::Screening;
 use smartspec_analysis::Dataset;
@@ -19,20 +19,10 @@ fn yes_no(m: Option<bool>) -> Value {
 
 /// The ranking: every region, scored ones first by rank.
 fn ranking(ds: &Dataset, s: &Screening, full: bool, top: Option<usize>) -> Table {
-    let mut cols: Vec<String> = [
-        "region",
-        "name",
-        "country",
-        "score",
-        "rank",
-        "year",
-        "available",
-        "intensity",
-        "met",
-        "missing",
-    ]
-    .map(String::from)
-    .to_vec();
+    let mut cols: Vec<String> = ranked(&["available", "intensity", "met", "missing"])
+        .into_iter()
+        .map(String::from)
+        .collect();
     if full {
         for c in s.criteria() {
             for suffix in ["", "_years", "_threshold", "_met", "_source"] {
