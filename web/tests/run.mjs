@@ -569,7 +569,8 @@ if (process.env.DATASET_URL) {
     await page.goto(`${D}/#/map/indicator=eci`);
     await page.waitForSelector('main[data-ready="map"]', { timeout: 30000 });
     const shapes = await page.$$eval("svg.choropleth path.region", (ps) => ps.map((p) => ({ region: p.getAttribute("data-region"), value: p.getAttribute("data-value"), fill: p.getAttribute("fill") })));
-    const coloured = shapes.filter((s) => s.fill !== NO_DATA).map((s) => s.region);
+    // one region per 2013 code (HU10 is drawn by the 2021 shapes HU11 and HU12)
+    const coloured = [...new Set(shapes.filter((s) => s.fill !== NO_DATA).map((s) => s.region))];
     const api = await (await fetch(`${D}/v1/map?indicator=eci`)).json();
     const withValue = api.values.filter((v) => v.value !== null).map((v) => v.region);
     assert(coloured.length === withValue.length && coloured.length >= 30 && coloured.length <= 39, `coloured ${coloured.length}, API ${withValue.length}`);
