@@ -11,7 +11,7 @@ if [ ! -x "$venv/bin/schemathesis" ]; then
   "$venv/bin/pip" install --quiet "schemathesis==4.32.5"
 fi
 cargo build -p smartspec-cli
-bin=./target/debug/smartspec
+bin="${CARGO_TARGET_DIR:-./target}/debug/smartspec"
 dir=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$dir"' EXIT
 token=$($bin users add fuzz --role admin --db "$dir/s.db" 2>/dev/null)

@@ -34,7 +34,7 @@ fi
 bin="${SMARTSPEC_BIN:-}"
 if [ -z "$bin" ]; then
   cargo build --locked -p smartspec-cli
-  bin="$PWD/target/debug/smartspec"
+  bin="${CARGO_TARGET_DIR:-$PWD/target}/debug/smartspec"
 fi
 
 tmp="$(mktemp -d)"

@@ -41,6 +41,7 @@ pub mod evidence;
 pub mod innovation;
 pub mod json;
 pub mod latest;
+pub mod network;
 pub mod opportunities;
 pub mod peers;
 pub mod pipeline;

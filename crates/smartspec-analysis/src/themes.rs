@@ -156,3 +156,130 @@ pub fn member_states(ds: &Dataset, members: &[usize]) -> Vec<String> {
     states.dedup();
     states
 }
+
+/// A region's partners in a theme, ranked.
+pub struct PartnerRanking {
+    /// The region and year.
+    pub region: crate::RegionYear,
+    /// The theme's stage strengths that year.
+    pub theme_year: ThemeYear,
+    /// Every candidate, best first (`smartspec_core::partnership::rank_partners`).
+    pub ranked: Vec<smartspec_core::partnership::PartnerScore>,
+}
+
+impl crate::Analysis {
+    /// The partners of `region` in `theme` in `year` (default: the
+    /// dataset's default year), scored with `weights`: stage strengths
+    /// against the reference area, portfolio relatedness from the year's
+    /// pipeline.
+    pub fn partners(
+        &self,
+        theme: &Theme,
+        region: &str,
+        year: Option<i32>,
+        weights: &smartspec_core::partnership::Weights,
+    ) -> Result<PartnerRanking, AnalysisError> {
+        let ds = self.dataset();
+        let ty = theme_year(ds, theme, year)?;
+        let ry = crate::region::region_year(ds, region, Some(ty.year))?;
+        if !ty.strengths.has_data(ry.r) {
+            return Err(AnalysisError::invalid(
+                "region",
+                format!(
+                    "{} has no data in {}: no stage strength to compare",
+                    ry.code, ty.year
+                ),
+            ));
+        }
+        let yi = self.year(ty.y);
+        let rel = relatedness_to(&yi, ry.r);
+        let ranked = smartspec_core::partnership::rank_partners(
+            &ty.strengths,
+            ry.r,
+            &ty.candidates(),
+            &rel,
+            weights,
+        );
+        Ok(PartnerRanking {
+            region: ry,
+            theme_year: ty,
+            ranked,
+        })
+    }
+}
+
+/// How many partnerships to propose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HowMany {
+    /// The best one (with the leads).
+    One,
+    /// Disjoint partnerships one after another on the regions left, at
+    /// most this many.
+    All(usize),
+}
+
+/// Proposed partnerships in a theme.
+pub struct Proposals {
+    /// The theme's stage strengths that year.
+    pub theme_year: ThemeYear,
+    /// The leads, found in the dataset (notes of mapped codes included).
+    pub leads: Vec<crate::RegionYear>,
+    /// The objective the search maximised.
+    pub objective: smartspec_core::partnership::Objective,
+    /// The partnerships.
+    pub proposals: Vec<smartspec_core::partnership::Proposal>,
+    /// Seconds the search took.
+    pub seconds: f64,
+}
+
+impl crate::Analysis {
+    /// Partnerships of `size` regions in `theme` in `year` (default: the
+    /// dataset's default year), with the `leads` included, under the
+    /// Member-State rule of `min_countries` ([`member_state_rule`]).
+    pub fn propose(
+        &self,
+        theme: &Theme,
+        leads: &[String],
+        year: Option<i32>,
+        size: usize,
+        min_countries: usize,
+        how_many: HowMany,
+    ) -> Result<Proposals, AnalysisError> {
+        use smartspec_core::partnership::{propose, propose_all, Objective};
+        let ds = self.dataset();
+        if size == 0 {
+            return Err(AnalysisError::invalid("size", "must be at least 1"));
+        }
+        let ty = theme_year(ds, theme, year)?;
+        let mut found: Vec<crate::RegionYear> = Vec::new();
+        for code in leads {
+            let ry = crate::region::region_year(ds, code, Some(ty.year))?;
+            if !ty.strengths.has_data(ry.r) {
+                return Err(AnalysisError::invalid(
+                    "lead",
+                    format!("lead region {} has no data in {}", ry.code, ty.year),
+                ));
+            }
+            if !found.iter().any(|f| f.r == ry.r) {
+                found.push(ry);
+            }
+        }
+        let lead_ids: Vec<usize> = found.iter().map(|f| f.r).collect();
+        let objective = Objective::from_strengths(&ty.strengths, size);
+        let rule = member_state_rule(ds, min_countries);
+        let cands = ty.candidates();
+        let started = std::time::Instant::now();
+        let proposals = match how_many {
+            HowMany::All(top) => propose_all(&objective, &rule, &cands, &lead_ids, size, top),
+            HowMany::One => vec![propose(&objective, &rule, &cands, &lead_ids, size)
+                .map_err(|e| AnalysisError::invalid("size", format!("theme {}: {e}", theme.id)))?],
+        };
+        Ok(Proposals {
+            seconds: started.elapsed().as_secs_f64(),
+            theme_year: ty,
+            leads: found,
+            objective,
+            proposals,
+        })
+    }
+}

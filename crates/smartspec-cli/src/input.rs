@@ -138,3 +138,10 @@ pub fn load_context(files: &[std::path::PathBuf]) -> Result<Vec<Panel>> {
         .map(|f| Ok(load_file(f, &opts)?.panel))
         .collect()
 }
+
+/// Opens the database a records command works on (`--db`).
+pub fn open_store(db: &Path) -> Result<smartspec_store::SqliteStore> {
+    use anyhow::Context;
+    smartspec_store::SqliteStore::open(db, Box::new(smartspec_server::EmbeddedCodes))
+        .with_context(|| format!("opening the database {}", db.display()))
+}

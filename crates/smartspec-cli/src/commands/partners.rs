@@ -3,12 +3,11 @@
 use crate::args::PartnersArgs;
 use crate::output::Report;
 use crate::theme_data;
-use anyhow::{anyhow, bail, Result};
+use anyhow::{anyhow, Result};
 use serde_json::json;
-use smartspec_analysis::region::region_year;
-use smartspec_analysis::themes::{relatedness_to, stages_json, theme_year};
+use smartspec_analysis::themes::{stages_json, PartnerRanking};
 use smartspec_analysis::Analysis;
-use smartspec_core::partnership::{rank_partners, reason, Weights};
+use smartspec_core::partnership::{reason, Weights};
 use smartspec_io::write::{Table, Value};
 use std::process::ExitCode;
 
@@ -29,21 +28,13 @@ pub fn run(a: PartnersArgs) -> Result<ExitCode> {
     let ds = analysis.dataset();
     let set = theme_data::load("partners", ds, &a.dirs)?;
     let theme = theme_data::pick(&set, &a.theme)?;
-    let ty = theme_year(ds, theme, a.year)?;
+    let PartnerRanking {
+        region: ry,
+        theme_year: ty,
+        ranked,
+    } = analysis.partners(theme, &a.region, a.year, &w)?;
     let panel = ds.panel();
-    let ry = region_year(ds, &a.region, Some(ty.year))?;
     let r = ry.r;
-    if !ty.strengths.has_data(r) {
-        bail!(
-            "region {} has no data in {}: no stage strength to compare",
-            ry.code,
-            ty.year
-        );
-    }
-    let yi = analysis.year(ty.y);
-    let rel = relatedness_to(&yi, r);
-    let candidates = ty.candidates();
-    let ranked = rank_partners(&ty.strengths, r, &candidates, &rel, &w);
     let ids: Vec<&str> = theme.stages.iter().map(|s| s.id.as_str()).collect();
     let label = |c: &str| ds.region_name(c);
 

@@ -5,13 +5,11 @@ use crate::output::Report;
 use crate::theme_data;
 use anyhow::{bail, Result};
 use serde_json::json;
-use smartspec_analysis::region::region_year;
-use smartspec_analysis::themes::{member_state_rule, member_states, stages_json, theme_year};
-use smartspec_core::partnership::{propose, propose_all, Method, Objective, Proposal};
+use smartspec_analysis::themes::{member_states, stages_json, HowMany, Proposals};
+use smartspec_core::partnership::{Method, Proposal};
 use smartspec_io::themes::Theme;
 use smartspec_io::write::Table;
 use std::process::ExitCode;
-use std::time::Instant;
 
 fn method_text(p: &Proposal, seconds: Option<f64>) -> String {
     let time = seconds.map_or(String::new(), |s| format!(", {:.1} ms", 1000.0 * s));
@@ -37,7 +35,8 @@ pub fn run(a: ProposeArgs) -> Result<ExitCode> {
         bail!("--size must be at least 1");
     }
     let data = crate::input::data(&a.data)?;
-    let ds = &data.dataset;
+    let analysis = smartspec_analysis::Analysis::new(data.dataset.clone());
+    let ds = analysis.dataset();
     let set = theme_data::load("partnership propose", ds, &a.dirs)?;
     let themes: Vec<&Theme> = match &a.theme {
         Some(id) => vec![theme_data::pick(&set, id)?],
@@ -45,7 +44,6 @@ pub fn run(a: ProposeArgs) -> Result<ExitCode> {
     };
     let panel = ds.panel();
     let label = |c: &str| ds.region_name(c);
-    let rule = member_state_rule(ds, a.min_countries);
     let mut report = Report::new();
     let mut summary = Table::new(&[
         "theme",
@@ -72,37 +70,22 @@ pub fn run(a: ProposeArgs) -> Result<ExitCode> {
     ]);
     let mut json_partnerships = Vec::new();
     for theme in themes {
-        let ty = theme_year(ds, theme, a.year)?;
-        let mut leads = Vec::new();
-        for code in &a.leads {
-            let ry = region_year(ds, code, Some(ty.year))?;
-            if let Some(n) = &ry.note {
-                report.heading.push(format!("note: {n}"));
-            }
-            if !ty.strengths.has_data(ry.r) {
-                bail!("lead region {} has no data in {}", ry.code, ty.year);
-            }
-            if !leads.contains(&ry.r) {
-                leads.push(ry.r);
-            }
-        }
-        let obj = Objective::from_strengths(&ty.strengths, a.size);
-        let cands = ty.candidates();
-        let started = Instant::now();
-        let proposals = if a.all {
-            propose_all(
-                &obj,
-                &rule,
-                &cands,
-                &leads,
-                a.size,
-                a.top.unwrap_or(usize::MAX),
-            )
+        let how_many = if a.all {
+            HowMany::All(a.top.unwrap_or(usize::MAX))
         } else {
-            vec![propose(&obj, &rule, &cands, &leads, a.size)
-                .map_err(|e| anyhow::anyhow!("theme {}: {e}", theme.id))?]
+            HowMany::One
         };
-        let seconds = started.elapsed().as_secs_f64();
+        let Proposals {
+            theme_year: ty,
+            leads,
+            objective: obj,
+            proposals,
+            seconds,
+        } = analysis.propose(theme, &a.leads, a.year, a.size, a.min_countries, how_many)?;
+        for n in leads.iter().filter_map(|l| l.note.as_ref()) {
+            report.heading.push(format!("note: {n}"));
+        }
+        let cands = ty.candidates();
         let ids: Vec<&str> = theme.stages.iter().map(|s| s.id.as_str()).collect();
         report.heading.push(format!(
             "{} ({}), {}: {} partnership(s) of {} regions from at least {} EU28 Member States; objective = 1/2 coverage + 1/2 mean strength (docs/partnerships.md); search {:.1} ms",
@@ -143,7 +126,7 @@ pub fn run(a: ProposeArgs) -> Result<ExitCode> {
             for (rank, &k) in order.iter().enumerate() {
                 let m = p.members[k];
                 let code = panel.regions().code(m as u32);
-                let role = if leads.contains(&m) && i == 0 {
+                let role = if leads.iter().any(|l| l.r == m) && i == 0 {
                     "lead"
                 } else {
                     "partner"

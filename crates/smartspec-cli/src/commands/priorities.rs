@@ -178,7 +178,7 @@ pub fn import(a: PrioritiesImportArgs) -> Result<ExitCode> {
         eprintln!("error: {} problem(s); nothing imported", problems.len());
         return Ok(ExitCode::from(1));
     }
-    let store = super::users::open(&a.db.db)?;
+    let store = crate::input::open_store(&a.db.db)?;
     let op = operator();
     for (_, row) in rows.iter() {
         if let Ok(body) = row {
@@ -194,7 +194,7 @@ pub fn import(a: PrioritiesImportArgs) -> Result<ExitCode> {
 }
 
 pub fn check(a: PrioritiesCheckArgs) -> Result<ExitCode> {
-    let store = super::users::open(&a.db.db)?;
+    let store = crate::input::open_store(&a.db.db)?;
     let region = a.region.trim().to_ascii_uppercase();
     let op = operator();
     let mut priorities = Vec::new();

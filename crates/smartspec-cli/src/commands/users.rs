@@ -1,15 +1,9 @@
 //! `smartspec users add NAME --role ROLE [--region CODE ...]`
 
 use crate::args::UsersAddArgs;
-use anyhow::{anyhow, Context, Result};
-use smartspec_store::{Repository, Role, SqliteStore};
+use anyhow::{anyhow, Result};
+use smartspec_store::{Repository, Role};
 use std::process::ExitCode;
-
-/// Opens the database a records command works on.
-pub fn open(db: &std::path::Path) -> Result<SqliteStore> {
-    SqliteStore::open(db, Box::new(smartspec_server::EmbeddedCodes))
-        .with_context(|| format!("opening the database {}", db.display()))
-}
 
 pub fn add(a: UsersAddArgs) -> Result<ExitCode> {
     let role = Role::parse(&a.role).ok_or_else(|| {
@@ -18,7 +12,7 @@ pub fn add(a: UsersAddArgs) -> Result<ExitCode> {
             a.role
         )
     })?;
-    let store = open(&a.db.db)?;
+    let store = crate::input::open_store(&a.db.db)?;
     let regions: Vec<String> = a
         .regions
         .iter()

@@ -12,10 +12,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use smartspec_analysis::region::region_year;
-use smartspec_analysis::themes::{relatedness_to, stages_json, theme_year};
+use smartspec_analysis::themes::{stages_json, HowMany};
 use smartspec_analysis::Need;
-use smartspec_core::partnership::{propose, rank_partners, reason, Method, Objective, Weights};
+use smartspec_core::partnership::{reason, Method, Weights};
 use smartspec_io::themes::Theme;
 
 /// The theme `id` of the served themes, 404 when unknown.
@@ -68,18 +67,9 @@ pub async fn partners(
         let theme = pick(a, &theme)?;
         let ds = a.dataset();
         let panel = ds.panel();
-        let ty = theme_year(ds, theme, q.year)?;
-        let (year, y) = (ty.year, ty.y);
-        let ry = region_year(ds, &region, Some(year))?;
-        if !ty.strengths.has_data(ry.r) {
-            return Err(Problem::invalid(
-                "region",
-                format!("{} has no data in {year}: no stage strength to compare", ry.code),
-            ));
-        }
-        let yi = a.year(y);
-        let rel = relatedness_to(&yi, ry.r);
-        let ranked = rank_partners(&ty.strengths, ry.r, &ty.candidates(), &rel, &Weights::default());
+        let pr = a.analysis().partners(theme, &region, q.year, &Weights::default())?;
+        let (ry, ty, ranked) = (&pr.region, &pr.theme_year, &pr.ranked);
+        let year = ty.year;
         let ids: Vec<&str> = theme.stages.iter().map(|s| s.id.as_str()).collect();
         let list: Vec<Value> = ranked
             .iter()
@@ -91,7 +81,7 @@ pub async fn partners(
                 o["score"] = num(p.score);
                 o["rank"] = json!(k + 1);
                 o["strength"] = num(p.strength);
-                o["stages"] = stages_json(&ty, &ids, p.region);
+                o["stages"] = stages_json(ty, &ids, p.region);
                 o["shared"] = num(p.shared);
                 o["complementarity"] = num(p.complementarity);
                 o["relatedness"] = num(p.relatedness);
@@ -143,32 +133,12 @@ pub async fn proposals(
         let theme = pick(a, &theme)?;
         let ds = a.dataset();
         let panel = ds.panel();
-        let ty = theme_year(ds, theme, year)?;
-        let year = ty.year;
-        let mut lead_ids = Vec::new();
-        for code in &leads {
-            let ry = region_year(ds, code, Some(year))?;
-            if !ty.strengths.has_data(ry.r) {
-                return Err(Problem::invalid(
-                    "lead",
-                    format!("lead region {} has no data in {year}", ry.code),
-                ));
-            }
-            if !lead_ids.contains(&ry.r) {
-                lead_ids.push(ry.r);
-            }
-        }
-        let obj = Objective::from_strengths(&ty.strengths, size);
-        let p = propose(
-            &obj,
-            &smartspec_analysis::themes::member_state_rule(ds, 3),
-            &ty.candidates(),
-            &lead_ids,
-            size,
-        )
-        .map_err(|e| Problem::invalid("size", format!("theme {}: {e}", theme.id)))?;
+        let pr = a
+            .analysis()
+            .propose(theme, &leads, year, size, 3, HowMany::One)?;
+        let (year, obj, p) = (pr.theme_year.year, &pr.objective, &pr.proposals[0]);
         // members by what the partnership loses without them, as the command line
-        let contrib = p.contributions(&obj);
+        let contrib = p.contributions(obj);
         let mut order: Vec<usize> = (0..p.members.len()).collect();
         order.sort_by(|&x, &y| contrib[y].total_cmp(&contrib[x]));
         let codes: Vec<&str> = order
