@@ -31,7 +31,11 @@ fn json(args: &[&str]) -> Value {
 
 /// A fresh directory under the temp dir.
 fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("smartspec-{name}-{}", std::process::id()));
+    // one directory per call: the tests of this file run in parallel and
+    // must not remove each other's files
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let k = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let d = std::env::temp_dir().join(format!("smartspec-{name}-{}-{k}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
     d
