@@ -53,7 +53,10 @@ fn hand_made_priorities_reach_all_three_verdicts() {
     assert_eq!(wood["specialised_share"], 1.0);
     let el = rows.iter().find(|r| r["title"] == "electronics").unwrap();
     // (33/35 + 18/35) / 2: C13 and C26 have 33 and 18 of the region's 35
-    // non-specialised activities below them in density (2014)
+    // non-specialised activities below them in density (2014). A regression
+    // snapshot: the ranks were counted from `smartspec indicators --year
+    // 2014` (density.csv, rca.csv); the percentile rule itself is checked by
+    // hand-made cases in smartspec_core::evidence's unit tests
     assert!(
         (el["related_percentile"].as_f64().unwrap() - 51.0 / 70.0).abs() < 1e-9,
         "{el}"

@@ -233,6 +233,17 @@ impl Dataset {
         &self.p.attribution
     }
 
+    /// The source line of a chart of the panel alone (short enough for a
+    /// figure's foot): the SBS table on the embedded data, the attribution
+    /// otherwise.
+    pub fn panel_source(&self) -> &str {
+        if self.p.embedded {
+            "Source: Eurostat SBS (sbs_r_nuts06_r2), persons employed; smartspec"
+        } else {
+            &self.p.attribution
+        }
+    }
+
     /// True for the embedded data.
     pub fn is_embedded(&self) -> bool {
         self.p.embedded

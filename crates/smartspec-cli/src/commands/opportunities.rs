@@ -141,7 +141,7 @@ pub fn run(a: OpportunitiesArgs) -> Result<ExitCode> {
             &|p| act(p),
             &title,
             y_label,
-            ds.attribution(),
+            ds.panel_source(),
         );
         std::fs::write(path, svg).with_context(|| format!("writing {}", path.display()))?;
         eprintln!("wrote {}", path.display());

@@ -44,17 +44,10 @@ pub fn run(a: ThemeMapArgs) -> Result<ExitCode> {
         .stages
         .iter()
         .any(|s| s.activities.iter().any(|c| c.source() == "lfs"));
-    let source = if ds.is_embedded() {
-        format!(
-            "Source: Eurostat SBS (sbs_r_nuts06_r2), persons employed{}; smartspec",
-            if uses_lfs {
-                ", and LFS (lfst_r_lfe2en2)"
-            } else {
-                ""
-            }
-        )
+    let source = if ds.is_embedded() && uses_lfs {
+        "Source: Eurostat SBS (sbs_r_nuts06_r2), persons employed, and LFS (lfst_r_lfe2en2); smartspec"
     } else {
-        ds.attribution().to_string()
+        ds.panel_source()
     };
     let map = choropleth(
         &values,
@@ -62,7 +55,7 @@ pub fn run(a: ThemeMapArgs) -> Result<ExitCode> {
             title: &title,
             subtitle: &subtitle,
             legend: "Theme strength",
-            source: &source,
+            source,
         },
         &|code| geometry.feature_region(code),
     )?;
