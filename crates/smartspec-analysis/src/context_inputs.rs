@@ -41,6 +41,17 @@ pub const WINDOW: i32 = 3;
 /// Share of regions an indicator needs in a year to make it a default year.
 pub const DEFAULT_YEAR_COVERAGE: f64 = 0.7;
 
+/// The years of `panels`, ascending, each once.
+pub fn years_of(panels: &[&Panel]) -> Vec<i32> {
+    let mut years: Vec<i32> = panels
+        .iter()
+        .flat_map(|p| p.years().iter().copied())
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    years
+}
+
 /// Lookups in long context panels, searched in order.
 #[derive(Clone)]
 pub struct Context<'a> {
@@ -51,12 +62,7 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// Wraps panels of `region × indicator × year`.
     pub fn new(panels: Vec<&'a Panel>) -> Self {
-        let mut years: Vec<i32> = panels
-            .iter()
-            .flat_map(|p| p.years().iter().copied())
-            .collect();
-        years.sort_unstable();
-        years.dedup();
+        let years = years_of(&panels);
         Context { panels, years }
     }
 

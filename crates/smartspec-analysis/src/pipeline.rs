@@ -28,6 +28,7 @@ pub struct Analysis {
     pub(crate) innovation: Memo<smartspec_core::innovation::Assessment>,
     pub(crate) skills: Memo<smartspec_core::skills::SkillsAssessment>,
     pub(crate) screening: Memo<crate::screening::Screening>,
+    pub(crate) skills_inputs: OnceLock<Arc<smartspec_core::skills::SkillsInputs>>,
 }
 
 /// Results kept per year.
@@ -65,6 +66,7 @@ impl Analysis {
             innovation: Memo::new(),
             skills: Memo::new(),
             screening: Memo::new(),
+            skills_inputs: OnceLock::new(),
         }
     }
 

@@ -35,7 +35,11 @@ impl Analysis {
     ) -> Result<SkillsYear, AnalysisError> {
         let ds = self.dataset();
         ds.require("skills", Need::Context)?;
-        let inputs = skills_inputs(ds);
+        // every region and year of the context, read once per analysis
+        let inputs = self
+            .skills_inputs
+            .get_or_init(|| Arc::new(skills_inputs(ds)))
+            .clone();
         let target = year.unwrap_or_else(|| ds.default_year());
         let data_year = inputs
             .years
@@ -62,7 +66,7 @@ impl Analysis {
             None => format!("year {target}, the dataset's default year; LFS sector data from {data_year}, the latest within {WINDOW} years before it"),
         };
         let run = || {
-            assess(inputs, data_year, options)
+            assess((*inputs).clone(), data_year, options)
                 .map_err(|e| AnalysisError::invalid("year", e.to_string()))
         };
         let assessment = if *options == SkillsOptions::default() {

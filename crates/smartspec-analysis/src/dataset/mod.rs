@@ -270,6 +270,11 @@ impl Dataset {
         self.p.context.iter().map(|c| &**c).collect()
     }
 
+    /// The years of the context panels, ascending.
+    pub fn context_years(&self) -> Vec<i32> {
+        crate::context_inputs::years_of(&self.context())
+    }
+
     /// True when the dataset holds at least one context indicator.
     pub fn has_context(&self) -> bool {
         self.p.context.iter().any(|c| !c.activities().is_empty())

@@ -396,6 +396,12 @@ fn report_into(page: &mut Page, r: &crate::output::Report) {
     }
 }
 
+/// A section the dataset cannot fill: the reason on the page, `null` in JSON.
+fn absent(page: &mut Page, out: &mut JsonMap<String, Json>, key: &str, why: &str) {
+    page.note(why);
+    out.insert(key.into(), Json::Null);
+}
+
 fn innovation_section(
     page: &mut Page,
     out: &mut JsonMap<String, Json>,
@@ -408,17 +414,18 @@ fn innovation_section(
     let a = match analysis.innovation(Some(year), &AssessOptions::default()) {
         Ok((_, _, a)) => a,
         Err(e) => {
-            page.note(&format!("innovation index not computed: {e}"));
-            out.insert("innovation".into(), Json::Null);
-            return;
+            return absent(
+                page,
+                out,
+                "innovation",
+                &format!("innovation index not computed: {e}"),
+            );
         }
     };
     let Some(r) = a.region_id(code) else {
-        page.note(&format!(
-            "{code} is not among the regions the innovation index covers (EU28 NUTS-2)."
-        ));
-        out.insert("innovation".into(), Json::Null);
-        return;
+        let why =
+            format!("{code} is not among the regions the innovation index covers (EU28 NUTS-2).");
+        return absent(page, out, "innovation", &why);
     };
     let p = a.profile(r);
     let mut rep = crate::output::Report::new();
@@ -449,9 +456,12 @@ fn skills_alignment_section(
     let sy = match analysis.skills(Some(year), &SkillsOptions::default()) {
         Ok(sy) => sy,
         Err(e) => {
-            page.note(&format!("skills alignment not computed: {e}"));
-            out.insert("skills".into(), Json::Null);
-            return;
+            return absent(
+                page,
+                out,
+                "skills",
+                &format!("skills alignment not computed: {e}"),
+            );
         }
     };
     let Some(r) = sy.assessment.region_id(code) else {
