@@ -141,11 +141,13 @@ pub fn compute(ds: &Dataset, y: usize, opts: &Options) -> YearIndicators {
     let year = panel.years()[y];
     let totals = ds.has_native_sections().then(|| ds.total_values(year));
     let pop = ds.population(year);
+    let income = ds.gdp_per_head(year);
     let input = YearInput {
         totals: totals.as_deref(),
         groups: ds.section_groups(),
         reference: ds.reference().mask.as_deref(),
         population: pop.as_deref(),
+        income: income.as_deref(),
     };
     compute_year(panel, y, &input, opts)
 }

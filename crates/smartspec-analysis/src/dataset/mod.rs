@@ -433,6 +433,34 @@ impl Dataset {
         pop.iter().any(|p| p.is_finite()).then_some(pop)
     }
 
+    /// `indicator` of the context for every region of the panel, the latest
+    /// value in `[year − 3, year]` ([`crate::latest`]); NaN where unknown,
+    /// `None` when no region has one.
+    pub fn context_series(&self, indicator: &str, year: i32) -> Option<Vec<f64>> {
+        let ctx = self.context();
+        if ctx.is_empty() {
+            return None;
+        }
+        let v: Vec<f64> = self
+            .p
+            .panel
+            .regions()
+            .iter()
+            .map(|code| {
+                crate::latest::latest(&ctx, code, indicator, year, crate::context_inputs::WINDOW)
+                    .map_or(f64::NAN, |o| o.value)
+            })
+            .collect();
+        v.iter().any(|x| x.is_finite()).then_some(v)
+    }
+
+    /// GDP per head in PPS (`GDP_PPS_HAB`) per region of the panel in `year`
+    /// ([`Dataset::context_series`]): the income anchor of the ECI sign rule
+    /// and of the validity checks.
+    pub fn gdp_per_head(&self, year: i32) -> Option<Vec<f64>> {
+        self.context_series("GDP_PPS_HAB", year)
+    }
+
     /// A copy with `context` panels searched before the dataset's own (the
     /// `--context FILE` of a command on the embedded data).
     pub fn with_extra_context(&self, extra: Vec<Panel>) -> Dataset {

@@ -40,6 +40,7 @@
 
 use super::eigen;
 use super::matrix::Binary;
+use crate::stats::{pearson, spearman, Correlation};
 
 /// Connected components of the bipartite region–activity network: a
 /// component id per region and per activity.
@@ -90,14 +91,6 @@ fn sd(v: &[f64], ddof: f64) -> f64 {
     (v.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (v.len() as f64 - ddof)).sqrt()
 }
 
-fn corr(a: &[f64], b: &[f64]) -> f64 {
-    let (ma, mb) = (mean(a), mean(b));
-    let cov: f64 = a.iter().zip(b).map(|(x, y)| (x - ma) * (y - mb)).sum();
-    let va: f64 = a.iter().map(|x| (x - ma).powi(2)).sum();
-    let vb: f64 = b.iter().map(|y| (y - mb).powi(2)).sum();
-    cov / (va * vb).sqrt()
-}
-
 /// z-score with `ddof` (0 population, 1 sample).
 pub fn zscore(v: &[f64], ddof: f64) -> Vec<f64> {
     let (m, s) = (mean(v), sd(v, ddof));
@@ -112,6 +105,70 @@ pub enum EciConvention {
     GrowthLab,
     /// econcomplex: PCI z-scored on its own, sign from ubiquity.
     Independent,
+}
+
+/// How the eigenvector's arbitrary sign is fixed (Growth Lab convention).
+///
+/// An eigenvector is defined up to its sign; something outside it must say
+/// which end is "complex". py-ecomplexity and the Atlas take the end that
+/// correlates positively with diversity. On panels where diversity hardly
+/// orders regions — 60-odd NACE divisions of 280 European regions, where
+/// the eigenvector separates service economies from manufacturing ones —
+/// that correlation is weak and can point either way; orienting by income
+/// (GDP per head) makes "complex" mean what the literature means by it,
+/// and is then checked against the other anchors (`validity`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EciSign {
+    /// `Pearson(ECI, diversity) > 0` (py-ecomplexity, the Atlas).
+    #[default]
+    Diversity,
+    /// `Spearman(ECI, GDP per head) > 0` over the regions with a value;
+    /// by diversity where the year has no income values.
+    Income,
+}
+
+impl std::str::FromStr for EciSign {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "diversity" => Ok(EciSign::Diversity),
+            "income" => Ok(EciSign::Income),
+            _ => Err(format!("unknown ECI sign rule {s:?}: use diversity or income")),
+        }
+    }
+}
+
+impl EciSign {
+    /// The rule's name as the CLI and `meta.json` write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            EciSign::Diversity => "diversity",
+            EciSign::Income => "income",
+        }
+    }
+}
+
+/// Minimum number of regions with an income value to orient by income.
+pub const MIN_ORIENTING_REGIONS: usize = 10;
+
+/// Re-orients `r` so that `Spearman(ECI, by) > 0` (`by` per region of the
+/// matrix, NaN where unknown): ECI, the sign and, on ECI's scale, PCI flip
+/// together. Returns the correlation after orienting, or `None` (and leaves
+/// `r` as it is) when fewer than [`MIN_ORIENTING_REGIONS`] regions have a
+/// value or it is undefined.
+pub fn orient(r: &mut EciPci, convention: EciConvention, by: &[f64]) -> Option<Correlation> {
+    let c = spearman(&r.eci, by)?;
+    if c.n < MIN_ORIENTING_REGIONS {
+        return None;
+    }
+    if c.rho < 0.0 {
+        r.eci.iter_mut().for_each(|x| *x = -*x);
+        r.sign = -r.sign;
+        if convention == EciConvention::GrowthLab {
+            r.pci.iter_mut().for_each(|x| *x = -*x);
+        }
+    }
+    Some(Correlation { rho: c.rho.abs(), n: c.n })
 }
 
 /// Eigenvector ECI and PCI.
@@ -149,7 +206,7 @@ pub fn eci_pci(m: &Binary, convention: EciConvention) -> EciPci {
         .zip(&d)
         .map(|(x, di)| x / di)
         .collect();
-    let sign = if corr(&kc, &d) < 0.0 { -1.0 } else { 1.0 };
+    let sign = if pearson(&kc, &d) < 0.0 { -1.0 } else { 1.0 };
     let eci: Vec<f64> = zscore(&kc, 0.0).iter().map(|x| sign * x).collect();
     let pci = match convention {
         EciConvention::GrowthLab => {
@@ -158,7 +215,7 @@ pub fn eci_pci(m: &Binary, convention: EciConvention) -> EciPci {
         }
         EciConvention::Independent => {
             let z = zscore(&kp, 0.0);
-            let s2 = if corr(&z, &u) > 0.0 { -1.0 } else { 1.0 };
+            let s2 = if pearson(&z, &u) > 0.0 { -1.0 } else { 1.0 };
             z.iter().map(|x| s2 * x).collect()
         }
     };

@@ -19,6 +19,7 @@
 use super::complexity::reflections;
 use super::eigen;
 use super::matrix::Binary;
+use crate::stats::{pearson, ranks};
 use crate::logistic::solve;
 
 fn round4(x: f64) -> f64 {
@@ -42,34 +43,6 @@ fn inverse_iteration(w: &[f64], n: usize, lambda: f64) -> Option<Vec<f64>> {
         x.iter_mut().for_each(|v| *v /= norm);
     }
     Some(x)
-}
-
-fn pearson(a: &[f64], b: &[f64]) -> f64 {
-    let n = a.len() as f64;
-    let (ma, mb) = (a.iter().sum::<f64>() / n, b.iter().sum::<f64>() / n);
-    let cov: f64 = a.iter().zip(b).map(|(x, y)| (x - ma) * (y - mb)).sum();
-    let va: f64 = a.iter().map(|x| (x - ma).powi(2)).sum();
-    let vb: f64 = b.iter().map(|y| (y - mb).powi(2)).sum();
-    cov / (va * vb).sqrt()
-}
-
-fn ranks(v: &[f64]) -> Vec<f64> {
-    let mut idx: Vec<usize> = (0..v.len()).collect();
-    idx.sort_by(|&a, &b| v[a].total_cmp(&v[b]));
-    let mut r = vec![0.0; v.len()];
-    let mut i = 0;
-    while i < idx.len() {
-        let mut j = i;
-        while j + 1 < idx.len() && v[idx[j + 1]] == v[idx[i]] {
-            j += 1;
-        }
-        let avg = (i + j) as f64 / 2.0 + 1.0;
-        for k in i..=j {
-            r[idx[k]] = avg;
-        }
-        i = j + 1;
-    }
-    r
 }
 
 fn rounded_region_matrix(m: &Binary) -> Vec<f64> {

@@ -13,7 +13,7 @@
 //! network is disconnected, they are not computed at all (no number that
 //! looks valid is printed) and the note says how many components there are.
 
-use super::complexity::{self, EciConvention, FitnessIterations};
+use super::complexity::{self, EciConvention, EciSign, FitnessIterations};
 use super::econgeo;
 use super::kernels;
 use super::matrix::{Binary, Dense};
@@ -140,6 +140,9 @@ pub struct Options {
     pub density_scale: f64,
     /// ECI/PCI method.
     pub eci: EciMethod,
+    /// How the eigenvector's sign is fixed (eigenvector method only; the
+    /// other methods keep their peers' rules).
+    pub eci_sign: EciSign,
     /// Fitness iterations.
     pub fitness: FitnessIterations,
     /// COG normaliser; `Source` also selects the Atlas un-centred PCI and
@@ -167,6 +170,7 @@ impl Default for Options {
             proximity_diagonal: 1.0,
             density_scale: 1.0,
             eci: EciMethod::Eigenvector(EciConvention::GrowthLab),
+            eci_sign: EciSign::Diversity,
             fitness: FitnessIterations::Auto,
             cog: CogNormaliser::Source,
             missing: MissingRule::Exclude,
@@ -234,6 +238,10 @@ pub struct YearIndicators {
     pub eci: Vec<f64>,
     /// PCI per activity.
     pub pci: Vec<f64>,
+    /// The sign rule applied to the eigenvector (`None` for the other
+    /// methods or when no ECI was computed), with the orienting correlation
+    /// when it was income.
+    pub eci_sign: Option<(EciSign, Option<crate::stats::Correlation>)>,
     /// Fitness per region.
     pub fitness: Vec<f64>,
     /// Fitness–complexity per activity.
@@ -272,6 +280,9 @@ pub struct YearInput<'a> {
     /// Population per region (NaN or ≤ 0 when unknown), for RCA on
     /// population (`rpop`) and the Hoover–Gini; not computed without it.
     pub population: Option<&'a [f64]>,
+    /// GDP per head per region (NaN when unknown), for
+    /// [`EciSign::Income`]; the sign falls back to diversity without it.
+    pub income: Option<&'a [f64]>,
 }
 
 /// Computes every indicator of year index `y`.
@@ -376,6 +387,7 @@ pub fn compute_year(
     let mut fitness = vec![f64::NAN; nr];
     let mut fc = vec![f64::NAN; na];
     let mut fitness_iterations = 0;
+    let mut eci_sign = None;
     // PCI as COI/COG use it, over all activities (0 where undefined)
     let mut pci_outlook: Option<Vec<f64>> = None;
     if core.rows < 2 || core.cols < 2 {
@@ -390,7 +402,21 @@ pub fn compute_year(
         let t = Instant::now();
         let (e, p, pu) = match opts.eci {
             EciMethod::Eigenvector(conv) => {
-                let r = complexity::eci_pci(&core, conv);
+                let mut r = complexity::eci_pci(&core, conv);
+                eci_sign = Some((EciSign::Diversity, None));
+                if opts.eci_sign == EciSign::Income {
+                    let by: Vec<f64> = match input.income {
+                        Some(inc) => keep_r.iter().map(|&r| inc[r]).collect(),
+                        None => Vec::new(),
+                    };
+                    match complexity::orient(&mut r, conv, &by) {
+                        Some(c) => eci_sign = Some((EciSign::Income, Some(c))),
+                        None => notes.push(format!(
+                            "{year}: fewer than {} regions with GDP per head: ECI oriented by diversity",
+                            complexity::MIN_ORIENTING_REGIONS
+                        )),
+                    }
+                }
                 let pu: Vec<f64> = match opts.cog {
                     CogNormaliser::Source => {
                         let mc = r.kc.iter().sum::<f64>() / r.kc.len() as f64;
@@ -546,6 +572,7 @@ pub fn compute_year(
         rpop,
         eci,
         pci,
+        eci_sign,
         fitness,
         fc_complexity: fc,
         fitness_iterations,
