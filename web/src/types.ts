@@ -82,6 +82,8 @@ export interface Opportunity {
   cog: number;
   rca: number;
   score: number;
+  feasibility_z: number;
+  value_z: number;
   value: number | null;
   quadrant: string;
   explained_by: { activity: string; proximity: number }[];
@@ -93,6 +95,30 @@ export interface Opportunities {
   candidates: number;
   opportunities: Opportunity[];
   note: string | null;
+  ranked_by_value: boolean;
+  score_rule: string;
+  validity: Validity | null;
+}
+
+export interface Correlation {
+  spearman: number | null;
+  n: number;
+}
+
+export interface MeasureValidity {
+  measure: "eci" | "fitness";
+  passes: boolean;
+  region_vs_gdp_per_head: Correlation | null;
+  region_vs_knowledge_intensive_share: Correlation | null;
+  region_vs_diversity: Correlation | null;
+  activity_vs_gdp_of_specialised_regions: Correlation | null;
+}
+
+export interface Validity {
+  year: number;
+  measurable: boolean;
+  measures: MeasureValidity[];
+  passing: string | null;
 }
 
 export interface Peer {

@@ -51,6 +51,7 @@ pub mod screening;
 pub mod sections;
 pub mod skills;
 pub mod themes;
+pub mod validity;
 
 pub use dataset::{Dataset, Need, Reference};
 pub use error::AnalysisError;

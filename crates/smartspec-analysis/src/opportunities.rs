@@ -1,6 +1,8 @@
 //! A region's diversification opportunities (`smartspec opportunities`, `GET
 //! /v1/regions/{code}/opportunities`, the diagnostic):
-//! `smartspec_core::opportunities` on the pipeline of the region's year.
+//! `smartspec_core::opportunities` on the pipeline of the region's year, the
+//! complexity axis ranking only when it passes that year's validity test
+//! ([`crate::validity`]).
 
 use crate::{Analysis, AnalysisError, RegionYear};
 use smartspec_core::indicators::pipeline::YearIndicators;
@@ -15,6 +17,32 @@ pub struct RegionOpportunities {
     pub year: Arc<YearIndicators>,
     /// The ranked candidates.
     pub opportunities: Opportunities,
+    /// The validity of that year's complexity (whether the axis may rank).
+    pub validity: Arc<crate::validity::Validity>,
+    /// The complexity axis.
+    pub axis: ComplexityAxis,
+}
+
+impl RegionOpportunities {
+    /// How the score was formed, in one sentence (the CLI, the API and the
+    /// diagnostic print this).
+    pub fn score_rule(&self) -> String {
+        let measure = match self.axis {
+            ComplexityAxis::Fitness => "fitness",
+            ComplexityAxis::Pci => "eci",
+        };
+        let (_, activity) = crate::validity::names(measure);
+        if self.opportunities.ranked_by_value {
+            let why = if self.validity.measurable() {
+                "it passes the validity test"
+            } else {
+                "validity not measurable: the dataset has no GDP per head"
+            };
+            format!("score = (feasibility + value) / 2: z-scores of relatedness density and of {activity} among the candidates ({activity} used as value: {why})")
+        } else {
+            format!("score = feasibility: z-score of relatedness density among the candidates; {activity} is shown but not ranked by, it fails the validity test in {} (see the validity lines)", self.region.year)
+        }
+    }
 }
 
 impl Analysis {
@@ -40,11 +68,19 @@ impl Analysis {
         let panel = ds.panel();
         let na = panel.activities().len();
         let row = &panel.year_values(ry.y)[ry.r * na..(ry.r + 1) * na];
-        let o = opportunities(&yi, ry.r, row, self.threshold(), axis, cuts);
+        let validity = self.validity(ry.y);
+        let measure = match axis {
+            ComplexityAxis::Pci => "eci",
+            ComplexityAxis::Fitness => "fitness",
+        };
+        let valid = validity.usable(measure);
+        let o = opportunities(&yi, ry.r, row, self.threshold(), axis, cuts, valid);
         Ok(RegionOpportunities {
             region: ry,
             year: yi,
             opportunities: o,
+            validity,
+            axis,
         })
     }
 }

@@ -1,7 +1,8 @@
 //! The indicator pipeline of a dataset, one year at a time, computed once.
 //!
-//! An [`Analysis`] holds a [`Dataset`] and the pipeline options (the Growth
-//! Lab conventions unless a command's flags say otherwise). The pipeline of
+//! An [`Analysis`] holds a [`Dataset`] and the pipeline options
+//! (smartspec's default, `Options::smartspec`: the Growth Lab conventions
+//! with the ECI oriented by income, unless a command's flags say otherwise). The pipeline of
 //! a year (`smartspec_core::indicators::pipeline::compute_year`: RCA,
 //! presence, proximity, density, ECI/PCI, fitness, COI/COG, specialisation
 //! and concentration) reads the dataset's region totals
@@ -10,13 +11,13 @@
 //! population; it runs on first use and is kept, so every command and
 //! endpoint that asks for a year sees the same numbers. The innovation and
 //! skills assessments and the screening are kept the same way
-//! ([`crate::innovation`], [`crate::skills`], [`crate::screening`]).
+//! ([`crate::innovation`], [`crate::skills`], [`crate::screening`]), and
+//! so is the external validity of each year's complexity
+//! ([`crate::validity`]).
 
 use crate::Dataset;
 use rayon::prelude::*;
-use smartspec_core::indicators::pipeline::{
-    compute_year, Options, Preset, YearIndicators, YearInput,
-};
+use smartspec_core::indicators::pipeline::{compute_year, Options, YearIndicators, YearInput};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -28,6 +29,7 @@ pub struct Analysis {
     pub(crate) innovation: Memo<smartspec_core::innovation::Assessment>,
     pub(crate) skills: Memo<smartspec_core::skills::SkillsAssessment>,
     pub(crate) screening: Memo<crate::screening::Screening>,
+    pub(crate) validity: Memo<crate::validity::Validity>,
     pub(crate) skills_inputs: OnceLock<Arc<smartspec_core::skills::SkillsInputs>>,
 }
 
@@ -51,9 +53,10 @@ impl<T> Memo<T> {
 }
 
 impl Analysis {
-    /// `dataset` with the default (Growth Lab) conventions.
+    /// `dataset` with smartspec's default conventions
+    /// ([`Options::smartspec`]: the Growth Lab set, ECI oriented by income).
     pub fn new(dataset: Arc<Dataset>) -> Analysis {
-        Analysis::with_options(dataset, Preset::GrowthLab.options())
+        Analysis::with_options(dataset, Options::smartspec())
     }
 
     /// `dataset` with the given pipeline options.
@@ -66,6 +69,7 @@ impl Analysis {
             innovation: Memo::new(),
             skills: Memo::new(),
             screening: Memo::new(),
+            validity: Memo::new(),
             skills_inputs: OnceLock::new(),
         }
     }

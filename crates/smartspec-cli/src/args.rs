@@ -657,8 +657,10 @@ const INDICATORS_HELP: &str = "Tables written to DIR (csv or parquet), plus meta
       index: gini, locational_gini, hoover, hoover_gini (with a population)
 
 Presets (each option below overrides its preset value):
-  growthlab    py-ecomplexity / Atlas (default): proximity diagonal 1, density 0-1,
-               eigenvector ECI, PCI on ECI's scale, COG by source activity, COI z-scored
+  (none)       smartspec's default: the growthlab set with the ECI oriented by income
+               (Spearman with GDP per head > 0); validity printed and in meta.json
+  growthlab    py-ecomplexity / Atlas: proximity diagonal 1, density 0-1, eigenvector
+               ECI signed by diversity, PCI on ECI's scale, COG by source, COI z-scored
   econcomplex  proximity diagonal 0, density 0-100, PCI z-scored on its own, COG by target
   datawheel    proximity diagonal 0, density 0-1, method of reflections (18/19 steps)
   econgeo      proximity diagonal 0, density 0-100, EconGeo KCI/TCI (matrices rounded to
@@ -716,9 +718,16 @@ pub struct IndicatorsArgs {
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Conventions")]
 pub struct ConventionArgs {
-    /// Convention set to start from.
-    #[arg(long, value_enum, default_value = "growthlab")]
-    pub preset: PresetArg,
+    /// Convention set to start from (default: smartspec's own, the growthlab
+    /// set with the ECI oriented by income; a preset keeps its peer's sign rule).
+    #[arg(long, value_enum)]
+    pub preset: Option<PresetArg>,
+    /// Sign rule of the eigenvector ECI: diversity (Pearson with diversity > 0,
+    /// py-ecomplexity's rule) or income (Spearman with GDP per head > 0).
+    /// Default: income without --preset when the dataset has GDP per head,
+    /// else diversity; the preset's own rule with --preset.
+    #[arg(long, value_parser = ["diversity", "income"])]
+    pub eci_sign: Option<String>,
     /// Binary RCA threshold: M = 1 when RCA >= threshold.
     #[arg(long)]
     pub threshold: Option<f64>,

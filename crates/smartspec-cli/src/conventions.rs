@@ -8,13 +8,16 @@ use smartspec_core::indicators::pipeline::{EciMethod, Options, Preset};
 
 /// Library options from the convention flags.
 pub fn options(c: &ConventionArgs) -> Result<Options> {
-    let preset = match c.preset {
-        PresetArg::Growthlab => Preset::GrowthLab,
-        PresetArg::Econcomplex => Preset::Econcomplex,
-        PresetArg::Datawheel => Preset::Datawheel,
-        PresetArg::Econgeo => Preset::EconGeo,
+    let mut o = match c.preset {
+        None => Options::smartspec(),
+        Some(PresetArg::Growthlab) => Preset::GrowthLab.options(),
+        Some(PresetArg::Econcomplex) => Preset::Econcomplex.options(),
+        Some(PresetArg::Datawheel) => Preset::Datawheel.options(),
+        Some(PresetArg::Econgeo) => Preset::EconGeo.options(),
     };
-    let mut o = preset.options();
+    if let Some(s) = &c.eci_sign {
+        o.eci_sign = s.parse().map_err(|e: String| anyhow!(e))?;
+    }
     if let Some(t) = c.threshold {
         if !(t.is_finite() && t > 0.0) {
             bail!("--threshold must be a positive number, got {t}");

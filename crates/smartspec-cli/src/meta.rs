@@ -2,7 +2,7 @@
 //! of the input, so that a result can be reproduced.
 
 use serde_json::{json, Value};
-use smartspec_core::indicators::complexity::{EciConvention, FitnessIterations};
+use smartspec_core::indicators::complexity::{EciConvention, EciSign, FitnessIterations};
 use smartspec_core::indicators::outlook::CogNormaliser;
 use smartspec_core::indicators::pipeline::{EciMethod, Options, YearIndicators};
 use smartspec_core::Panel;
@@ -38,10 +38,17 @@ pub fn conventions(o: &Options) -> Value {
         "density": if o.proximity_diagonal == 1.0 { "self term included" } else { "self term excluded" },
         "density_scale": o.density_scale,
         "eci_method": match o.eci {
-            EciMethod::Eigenvector(EciConvention::GrowthLab) => "eigenvector; sign: corr(ECI, diversity) > 0; ECI z-score ddof 0; PCI on ECI's scale".to_string(),
-            EciMethod::Eigenvector(EciConvention::Independent) => "eigenvector; ECI sign by diversity, PCI sign by ubiquity; each z-scored on its own (ddof 0)".to_string(),
+            EciMethod::Eigenvector(EciConvention::GrowthLab) => "eigenvector; ECI z-score ddof 0; PCI on ECI's scale (sign: see eci_sign)".to_string(),
+            EciMethod::Eigenvector(EciConvention::Independent) => "eigenvector; ECI sign see eci_sign, PCI sign by ubiquity; each z-scored on its own (ddof 0)".to_string(),
             EciMethod::Reflections(n) => format!("method of reflections: ECI = z(k_r,{n}), PCI = z(k_p,{}), ddof 1, no sign fix", n + 1),
             EciMethod::EconGeo => "EconGeo KCI/TCI: second eigenvector of the matrices rounded to 4 decimals, v / sum(v); KCI sign by Pearson with MORc(20), TCI by Spearman with ubiquity".to_string(),
+        },
+        "eci_sign": match o.eci {
+            EciMethod::Eigenvector(_) => match o.eci_sign {
+                EciSign::Diversity => "diversity: Pearson(ECI, diversity) > 0 (py-ecomplexity)",
+                EciSign::Income => "income: Spearman(ECI, GDP per head in PPS) > 0 (by diversity in a year with fewer than 10 regions with GDP per head; see validity)",
+            },
+            _ => "the method's own rule (see eci_method)",
         },
         "fitness_iterations": match o.fitness { FitnessIterations::Auto => "auto (relative change < 1e-10, cap 1000)".to_string(), FitnessIterations::Fixed(n) => n.to_string() },
         "cog_normaliser": match o.cog { CogNormaliser::Source => "source activity (Atlas); un-centred PCI; COI z-scored", CogNormaliser::Target => "target activity (econcomplex); z-scored PCI; COI not standardised" },
@@ -53,9 +60,9 @@ pub fn indicators_meta(
     ds: &smartspec_analysis::Dataset,
     o: &Options,
     results: &[YearIndicators],
+    validity: &[std::sync::Arc<smartspec_analysis::validity::Validity>],
     written: &[(&str, usize)],
-    compute_s: f64,
-    write_s: f64,
+    (compute_s, write_s): (f64, f64),
 ) -> Value {
     let panel = ds.panel();
     json!({
@@ -70,6 +77,7 @@ pub fn indicators_meta(
         "years": results.iter().map(|r| r.year).collect::<Vec<_>>(),
         "conventions": conventions(o),
         "fitness_iterations_run": results.iter().map(|r| json!({"year": r.year, "iterations": r.fitness_iterations})).collect::<Vec<_>>(),
+        "validity": validity.iter().map(|v| v.to_json()).collect::<Vec<_>>(),
         "notes": results.iter().flat_map(|r| r.notes.iter().cloned()).collect::<Vec<_>>(),
         "tables": written.iter().map(|(n, rows)| json!({"table": n, "rows": rows})).collect::<Vec<_>>(),
         "compute_s": compute_s,

@@ -35,6 +35,7 @@ fn piemonte_ranked_list_and_svg() {
         &headers.iter().take(5).collect::<Vec<_>>(),
         &["region", "name", "country", "score", "rank"]
     );
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
     let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 8);
     let scores: Vec<f64> = rows.iter().map(|r| r[3].parse().unwrap()).collect();
@@ -45,9 +46,29 @@ fn piemonte_ranked_list_and_svg() {
         assert_eq!(r[4].parse::<usize>().unwrap(), k + 1);
         // candidates are not specialised: RCA below 1 and gap = 1 - RCA
         assert_eq!(&r[5], "2014", "the dataset's default year");
-        let (rca, gap): (f64, f64) = (r[12].parse().unwrap(), r[13].parse().unwrap());
+        let f = |name: &str| -> f64 { r[col(name)].parse().unwrap() };
+        let (rca, gap) = (f("rca"), f("rca_gap"));
         assert!(rca < 1.0 && (gap - (1.0 - rca)).abs() < 1e-12);
-        assert!(!r[15].is_empty(), "every candidate is explained");
+        assert!(
+            !r[col("explained_by")].is_empty(),
+            "every candidate is explained"
+        );
+        // ECI/PCI pass their validity test on the embedded 2014 data, so the
+        // score is the mean of the feasibility and value z-scores
+        // (values printed to 2 decimals: allow the rounding)
+        let mean = (f("feasibility_z") + f("value_z")) / 2.0;
+        assert!(
+            (f("score") - mean).abs() <= 0.011,
+            "{} vs {mean}",
+            f("score")
+        );
+    }
+    // the complaint: apparel, leather and furniture (C14, C15, C31)
+    // were Piemonte's "best bets"; with the ECI oriented by income none of
+    // them is in the top 8
+    let codes: Vec<&str> = rows.iter().map(|r| &r[col("activity")]).collect();
+    for low in ["C14", "C15", "C31"] {
+        assert!(!codes.contains(&low), "{codes:?}");
     }
     // the SVG: one labelled point per top candidate, positions ordered by value
     let svg = std::fs::read_to_string(&svg_path).unwrap();
@@ -62,7 +83,10 @@ fn piemonte_ranked_list_and_svg() {
         .collect();
     assert_eq!(tops.len(), 8);
     assert_eq!(labels.len(), 8);
-    let csv_codes: Vec<String> = rows.iter().map(|r| r[6].to_string()).collect();
+    let csv_codes: Vec<String> = rows
+        .iter()
+        .map(|r| r[col("activity")].to_string())
+        .collect();
     let svg_codes: Vec<String> = tops
         .iter()
         .map(|t| attr(t, "data-activity").unwrap())
@@ -77,8 +101,8 @@ fn piemonte_ranked_list_and_svg() {
         .zip(&tops)
         .map(|(r, t)| {
             (
-                r[9].parse().unwrap(),
-                r[10].parse().unwrap(),
+                r[col("density")].parse().unwrap(),
+                r[col("complexity")].parse().unwrap(),
                 attr(t, "cx").unwrap().parse().unwrap(),
                 attr(t, "cy").unwrap().parse().unwrap(),
             )

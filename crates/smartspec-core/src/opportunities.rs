@@ -18,9 +18,17 @@
 //! bets), *complex but unrelated* (a long shot), *related but simple* (a safe,
 //! low-value step), *unrelated and simple* (least attractive).
 //!
-//! **Score** (the ranking): the mean of the candidate's z-scores of density
-//! and complexity among the region's candidates, `(z(ω) + z(C)) / 2`, so that
-//! the two axes weigh equally whatever their scales; ties are broken by COG.
+//! **Score** (the ranking) separates **feasibility** from **value**:
+//! feasibility is the relatedness density `ω_rp` (the strongest single
+//! predictor of entry in the backtest, ROC-AUC ≈ 0.87 on the embedded data;
+//! `docs/opportunities.md`), value the complexity `C_p`. With both z-scored
+//! among the region's candidates, `score = (z(ω) + z(C)) / 2`, so that the two
+//! axes weigh equally whatever their scales. The value term is used only
+//! when the complexity measure passes its external-validity test in that
+//! year (`indicators::validity`: a measure that ranks poor regions' activities
+//! first is not a value); otherwise `score = z(ω)` and
+//! [`Opportunities::ranked_by_value`] is `false`, so the output can say so.
+//! Ties are broken by COG, then by activity order.
 //!
 //! **Explanation**: the region's three specialisations `q` with the largest
 //! terms `M_rq φ_qp` of the density — the activities it already does that
@@ -85,6 +93,11 @@ pub struct Candidate {
     pub explained_by: Vec<(usize, f64)>,
     /// Quadrant.
     pub quadrant: Quadrant,
+    /// Feasibility term: z-score of the density among the candidates.
+    pub feasibility_z: f64,
+    /// Value term: z-score of the complexity among the candidates (shown
+    /// even when not used in the score).
+    pub value_z: f64,
     /// Ranking score (see the module doc).
     pub score: f64,
 }
@@ -108,6 +121,8 @@ pub struct Opportunities {
     pub excluded_no_complexity: usize,
     /// Activities the region already specialises in.
     pub specialised: usize,
+    /// Whether the score includes the value (complexity) term.
+    pub ranked_by_value: bool,
 }
 
 fn zscores(v: &[f64]) -> Vec<f64> {
@@ -121,7 +136,9 @@ fn zscores(v: &[f64]) -> Vec<f64> {
 
 /// Opportunities of region `r` from a year's indicators. `values` is the
 /// region's row of the panel (for the value column); `threshold` the RCA
-/// threshold; `cuts` optional (density, complexity) cuts instead of medians.
+/// threshold; `cuts` optional (density, complexity) cuts instead of medians;
+/// `value_valid` whether the complexity on `axis` passed its validity test
+/// (the score uses it only then).
 pub fn opportunities(
     y: &YearIndicators,
     r: usize,
@@ -129,6 +146,7 @@ pub fn opportunities(
     threshold: f64,
     axis: ComplexityAxis,
     cuts: Option<(f64, f64)>,
+    value_valid: bool,
 ) -> Opportunities {
     let na = y.rca.cols;
     let held: Vec<u32> = y.m.row(r).to_vec();
@@ -168,6 +186,8 @@ pub fn opportunities(
             value: values[p],
             explained_by: contrib,
             quadrant: Quadrant::UnrelatedSimple,
+            feasibility_z: 0.0,
+            value_z: 0.0,
             score: 0.0,
         });
     }
@@ -180,7 +200,13 @@ pub fn opportunities(
     let zd = zscores(&cands.iter().map(|c| c.density).collect::<Vec<_>>());
     let zc = zscores(&cands.iter().map(|c| c.complexity).collect::<Vec<_>>());
     for (i, c) in cands.iter_mut().enumerate() {
-        c.score = (zd[i] + zc[i]) / 2.0;
+        c.feasibility_z = zd[i];
+        c.value_z = zc[i];
+        c.score = if value_valid {
+            (zd[i] + zc[i]) / 2.0
+        } else {
+            zd[i]
+        };
         c.quadrant = match (c.density >= dcut, c.complexity >= ccut) {
             (true, true) => Quadrant::RelatedComplex,
             (false, true) => Quadrant::UnrelatedComplex,
@@ -210,6 +236,7 @@ pub fn opportunities(
         excluded_missing,
         excluded_no_complexity,
         specialised: held.len(),
+        ranked_by_value: value_valid,
     }
 }
 
@@ -247,7 +274,7 @@ mod tests {
         }
         let p = b.build().unwrap();
         let y = compute_year(&p, 0, &YearInput::default(), &Options::default());
-        let o = opportunities(&y, 0, &rows[0], 1.0, ComplexityAxis::Pci, None);
+        let o = opportunities(&y, 0, &rows[0], 1.0, ComplexityAxis::Pci, None, true);
         // R1 holds A and B; E is confidential for R1: candidates C and D
         assert_eq!(o.specialised, 2);
         assert_eq!(o.excluded_missing, 1);
@@ -274,5 +301,27 @@ mod tests {
             d.quadrant,
             Quadrant::UnrelatedComplex | Quadrant::UnrelatedSimple
         ));
+        // the score is the mean of the two z-scores; with two candidates each
+        // z-score is ±1
+        for c in &o.candidates {
+            assert!((c.feasibility_z.abs() - 1.0).abs() < 1e-12);
+            assert!((c.score - (c.feasibility_z + c.value_z) / 2.0).abs() < 1e-15);
+        }
+        assert!(o.ranked_by_value);
+        // a complexity that fails validity is shown but not ranked by: the
+        // score is the feasibility term alone, C (higher density) first
+        let f = opportunities(&y, 0, &rows[0], 1.0, ComplexityAxis::Pci, None, false);
+        assert!(!f.ranked_by_value);
+        assert_eq!(f.candidates[0].activity, 2);
+        assert!((f.candidates[0].score - 1.0).abs() < 1e-12);
+        assert!((f.candidates[1].score + 1.0).abs() < 1e-12);
+        assert_eq!(
+            f.candidates[0].value_z,
+            o.candidates
+                .iter()
+                .find(|c| c.activity == 2)
+                .unwrap()
+                .value_z
+        );
     }
 }

@@ -143,7 +143,9 @@ mod tests {
     fn spearman_matches_published_worked_example() {
         // Spearman's textbook example (IQ vs hours of TV, Wikipedia
         // "Spearman's rank correlation coefficient"): rho = -29/165
-        let iq = [106.0, 100.0, 86.0, 101.0, 99.0, 103.0, 97.0, 113.0, 112.0, 110.0];
+        let iq = [
+            106.0, 100.0, 86.0, 101.0, 99.0, 103.0, 97.0, 113.0, 112.0, 110.0,
+        ];
         let tv = [7.0, 27.0, 2.0, 50.0, 28.0, 29.0, 20.0, 12.0, 6.0, 17.0];
         let c = spearman(&iq, &tv).unwrap();
         assert!((c.rho - (-29.0 / 165.0)).abs() < 1e-12, "{}", c.rho);

@@ -382,7 +382,8 @@ async fn opportunities_of(
                 json!({
                     "rank": k + 1, "activity": act, "name": name, "score": num(c.score),
                     "quadrant": c.quadrant.label(), "density": num(c.density),
-                    "complexity": num(c.complexity), "cog": num(c.cog), "rca": num(c.rca),
+                    "complexity": num(c.complexity), "feasibility_z": num(c.feasibility_z),
+                    "value_z": num(c.value_z), "cog": num(c.cog), "rca": num(c.rca),
                     "rca_gap": num(c.rca_gap), "value": num(c.value),
                     "explained_by": c.explained_by.iter().map(|(q, phi)| json!({
                         "activity": ds.panel().activities().code(*q as u32), "proximity": num(*phi) })).collect::<Vec<_>>(),
@@ -394,6 +395,8 @@ async fn opportunities_of(
             "candidates": o.candidates.len(), "specialised": o.specialised,
             "excluded_missing": o.excluded_missing, "excluded_no_complexity": o.excluded_no_complexity,
             "density_cut": num(o.density_cut), "complexity_cut": num(o.complexity_cut),
+            "ranked_by_value": o.ranked_by_value, "score_rule": ro.score_rule(),
+            "validity": ro.validity.to_json(),
             "opportunities": cands,
         }))
     })

@@ -2,7 +2,7 @@
 // cuts of the API drawn as lines, hover details; a sortable table beside.
 import { scaleLinear } from "d3-scale";
 import { get } from "../api";
-import type { Opportunities, Opportunity } from "../types";
+import type { Opportunities, Opportunity, Validity } from "../types";
 import { el, fmt, hideTip, message, showTip, sortableTable, tipAt } from "../ui";
 import { regionPicker } from "./regionpick";
 
@@ -95,6 +95,8 @@ export async function opportunitiesView(main: HTMLElement, args: string[]): Prom
       `. Dashed lines: the density and complexity cuts of the quadrants. `,
       el("a", { href: `#/region/${data.region}` }, "Back to the profile"),
     ),
+    el("p", { class: data.ranked_by_value ? "note" : "note warn", "data-testid": "score-rule" }, data.score_rule),
+    validityNote(data.validity),
     el(
       "div",
       { class: "split" },
@@ -109,11 +111,30 @@ export async function opportunitiesView(main: HTMLElement, args: string[]): Prom
             { key: "activity", label: "Activity", value: (o) => o.activity, render: (o) => el("span", { title: o.name }, `${o.activity} ${o.name}`) },
             { key: "density", label: "Density", value: (o) => o.density, numeric: true },
             { key: "complexity", label: "Complexity", value: (o) => o.complexity, numeric: true },
+            { key: "feasibility_z", label: "Feasibility (z)", value: (o) => o.feasibility_z, numeric: true },
+            { key: "value_z", label: data.ranked_by_value ? "Value (z)" : "Value (z, not ranked)", value: (o) => o.value_z, numeric: true },
             { key: "rca", label: "RCA", value: (o) => o.rca, numeric: true },
             { key: "quadrant", label: "Quadrant", value: (o) => o.quadrant },
           ],
           { initial: "rank", testid: "opportunities-table" },
         ),
+      ),
+    ),
+  );
+}
+
+/** The year's validity of the complexity measures, one line each. */
+function validityNote(v: Validity | null): HTMLElement {
+  if (!v || !v.measurable) return el("p", { class: "note" }, "Validity of complexity: not measurable (no GDP per head in the dataset).");
+  const f = (c: { spearman: number | null } | null) => (c && c.spearman !== null ? (c.spearman >= 0 ? "+" : "") + c.spearman.toFixed(2) : "n/a");
+  return el(
+    "ul",
+    { class: "note", "data-testid": "validity" },
+    ...v.measures.map((m) =>
+      el(
+        "li",
+        {},
+        `${m.measure === "eci" ? "ECI/PCI" : "Fitness"} ${m.passes ? "passes" : "fails"} in ${v.year}: Spearman with GDP per head ${f(m.region_vs_gdp_per_head)} (regions), ${f(m.activity_vs_gdp_of_specialised_regions)} (activities, mean GDP of specialised regions); with the knowledge-intensive share ${f(m.region_vs_knowledge_intensive_share)}. Passes at +0.30 on both.`,
       ),
     ),
   );

@@ -7,7 +7,7 @@ use smartspec_analysis::json::{innovation_json, num, skills_json};
 use smartspec_analysis::peers::Countries;
 use smartspec_analysis::screening::{measures, Screening};
 use smartspec_analysis::sections::section_shares;
-use smartspec_analysis::{Analysis, Dataset};
+use smartspec_analysis::Analysis;
 use smartspec_core::indicators::pipeline::YearIndicators;
 use smartspec_core::innovation::AssessOptions;
 use smartspec_core::opportunities::ComplexityAxis;
@@ -157,12 +157,14 @@ fn screening_section(page: &mut Page, out: &mut JsonMap<String, Json>, s: &Scree
 fn structure_section(
     page: &mut Page,
     out: &mut JsonMap<String, Json>,
-    ds: &Dataset,
+    analysis: &Analysis,
     s: &Screening,
     u: usize,
     yi: &YearIndicators,
     r: usize,
 ) {
+    let ds = analysis.dataset();
+    let validity = ds.panel().year_index(s.year).map(|y| analysis.validity(y));
     let panel = ds.panel();
     let nace = Nace::embedded();
     let year = s.year;
@@ -253,13 +255,17 @@ fn structure_section(
             (yi.eci[k], mark)
         })
         .collect();
-    if yi.eci[r].is_finite() {
+    let eci_usable = validity.as_ref().is_none_or(|v| v.usable("eci"));
+    if yi.eci[r].is_finite() && eci_usable {
         page.svg(&strip(
             &format!("Economic complexity index (ECI) {year}: {:.2}", yi.eci[r]),
             "z-score over the regions",
             &eci,
             None,
         ));
+    }
+    for line in validity.iter().flat_map(|v| v.lines()) {
+        page.p(&line);
     }
     out.insert(
         "structure".into(),
@@ -272,7 +278,9 @@ fn structure_section(
             "specialisations": spec.iter().map(|&(p, v)| json!({
                 "activity": panel.activities().code(p as u32), "rca": num(v), "employment": employed(p),
             })).collect::<Vec<_>>(),
-            "diversity": num(yi.diversity[r]), "eci": num(yi.eci[r]),
+            "diversity": num(yi.diversity[r]),
+            "eci": if eci_usable { num(yi.eci[r]) } else { Json::Null },
+            "validity": validity.as_ref().map_or(Json::Null, |v| v.to_json()),
         }),
     );
 }
@@ -333,10 +341,11 @@ fn opportunities_section(
     let ro = analysis.opportunities(code, Some(year), ComplexityAxis::Pci, None)?;
     let o = &ro.opportunities;
     page.p(&format!(
-        "Activities the region is not yet specialised in, ranked by relatedness to what it already does (density) and by their complexity (PCI): the realistic next steps of smart specialisation. {} candidates; the top {} below (`smartspec opportunities {code}`).",
+        "Activities the region is not yet specialised in, ranked by feasibility (relatedness to what it already does: density) and value (their complexity, PCI, when it passes the validity test): the realistic next steps of smart specialisation. {} candidates; the top {} below (`smartspec opportunities {code}`).",
         o.candidates.len(),
         top.min(o.candidates.len()),
     ));
+    page.p(&ro.score_rule());
     let act = |p: usize| panel.activities().code(p as u32).to_string();
     let mut t = Table::new(&[
         "activity",
@@ -378,7 +387,8 @@ fn opportunities_section(
     ));
     out.insert(
         "opportunities".into(),
-        json!({"year": ro.region.year, "candidates": o.candidates.len(), "opportunities": rows}),
+        json!({"year": ro.region.year, "candidates": o.candidates.len(),
+            "ranked_by_value": o.ranked_by_value, "score_rule": ro.score_rule(), "opportunities": rows}),
     );
     Ok(())
 }
@@ -602,7 +612,7 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
     page.cards(&cards);
     out.insert("cards".into(), Json::Object(cards_json));
     screening_section(&mut page, &mut out, &s, u);
-    structure_section(&mut page, &mut out, ds, &s, u, &yi, ry.r);
+    structure_section(&mut page, &mut out, &analysis, &s, u, &yi, ry.r);
     peers_section(
         &mut page,
         &mut out,

@@ -54,8 +54,10 @@ pub fn run(a: IndicatorsArgs) -> Result<ExitCode> {
     if ys.len() < 2 {
         bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
-    let results = analysis.into_years(&ys, &|| bar.inc(1));
+    drop(analysis.years(&ys, &|| bar.inc(1)));
     bar.finish_and_clear();
+    let validity: Vec<_> = ys.iter().map(|&y| analysis.validity(y)).collect();
+    let results = analysis.into_years(&ys, &|| {});
     let compute_s = started.elapsed().as_secs_f64();
     let format = match a.format {
         TableFormat::Csv => SinkFormat::Csv,
@@ -68,7 +70,17 @@ pub fn run(a: IndicatorsArgs) -> Result<ExitCode> {
     for n in &notes {
         eprintln!("note: {n}");
     }
-    let meta = crate::meta::indicators_meta(&ds, &opts, &results, &written, compute_s, write_s);
+    for line in validity.iter().flat_map(|v| v.lines()) {
+        eprintln!("{line}");
+    }
+    let meta = crate::meta::indicators_meta(
+        &ds,
+        &opts,
+        &results,
+        &validity,
+        &written,
+        (compute_s, write_s),
+    );
     let path = a.out.join("meta.json");
     std::fs::write(&path, serde_json::to_string_pretty(&meta)? + "\n")
         .with_context(|| format!("writing {}", path.display()))?;

@@ -66,12 +66,22 @@ pub fn run(a: OpportunitiesArgs) -> Result<ExitCode> {
         o.excluded_no_complexity
     ));
     report.heading.push(format!(
-        "axes: relatedness density (cut {:.3}) x {} (cut {:.3}), cuts at the {}; score = mean z-score of the two",
+        "axes: relatedness density (cut {:.3}) x {} (cut {:.3}), cuts at the {}",
         o.density_cut,
-        if axis == ComplexityAxis::Pci { "PCI" } else { "ln fitness-complexity" },
+        if axis == ComplexityAxis::Pci {
+            "PCI"
+        } else {
+            "ln fitness-complexity"
+        },
         o.complexity_cut,
-        if cuts.is_some() { "given values" } else { "medians of the candidates" }
+        if cuts.is_some() {
+            "given values"
+        } else {
+            "medians of the candidates"
+        }
     ));
+    report.heading.push(ro.score_rule());
+    report.heading.extend(ro.validity.lines());
     for t in &yi.notes {
         report.heading.push(format!("note: {t}"));
     }
@@ -81,6 +91,8 @@ pub fn run(a: OpportunitiesArgs) -> Result<ExitCode> {
         "quadrant",
         "density",
         "complexity",
+        "feasibility_z",
+        "value_z",
         "cog",
         "rca",
         "rca_gap",
@@ -105,6 +117,8 @@ pub fn run(a: OpportunitiesArgs) -> Result<ExitCode> {
             c.quadrant.label().into(),
             c.density.into(),
             c.complexity.into(),
+            c.feasibility_z.into(),
+            c.value_z.into(),
             Value::Num(c.cog.is_finite().then_some(c.cog)),
             c.rca.into(),
             c.rca_gap.into(),
@@ -122,6 +136,9 @@ pub fn run(a: OpportunitiesArgs) -> Result<ExitCode> {
     report
         .facts
         .insert("candidates".into(), o.candidates.len().into());
+    report
+        .facts
+        .insert("ranked_by_value".into(), o.ranked_by_value.into());
     report
         .facts
         .insert("density_cut".into(), o.density_cut.into());

@@ -133,7 +133,9 @@ impl std::str::FromStr for EciSign {
         match s {
             "diversity" => Ok(EciSign::Diversity),
             "income" => Ok(EciSign::Income),
-            _ => Err(format!("unknown ECI sign rule {s:?}: use diversity or income")),
+            _ => Err(format!(
+                "unknown ECI sign rule {s:?}: use diversity or income"
+            )),
         }
     }
 }
@@ -168,7 +170,10 @@ pub fn orient(r: &mut EciPci, convention: EciConvention, by: &[f64]) -> Option<C
             r.pci.iter_mut().for_each(|x| *x = -*x);
         }
     }
-    Some(Correlation { rho: c.rho.abs(), n: c.n })
+    Some(Correlation {
+        rho: c.rho.abs(),
+        n: c.n,
+    })
 }
 
 /// Eigenvector ECI and PCI.

@@ -19,8 +19,8 @@
 use super::complexity::reflections;
 use super::eigen;
 use super::matrix::Binary;
-use crate::stats::{pearson, ranks};
 use crate::logistic::solve;
+use crate::stats::{pearson, ranks};
 
 fn round4(x: f64) -> f64 {
     (x * 1e4).round() / 1e4

@@ -7,7 +7,7 @@
 //! | specialisation | [`rca`], [`specialisation`], [`variety`] | RCA / LQ, binary M, symmetric RCA, rpop; Krugman, specialisation coefficient, Herfindahl, entropy, Hachman, LQ average; related and unrelated variety |
 //! | concentration | [`concentration`] | Gini, locational Gini, Hoover index, Hoover–Gini |
 //! | relatedness | [`relatedness`], [`network`] | co-occurrence, proximity, EconGeo normalisations, relatedness density; the product-space network (maximum spanning tree plus strongest links) |
-//! | complexity | [`complexity`], [`outlook`] | ECI/PCI (eigenvector, reflections), fitness–complexity, COI, COG |
+//! | complexity | [`complexity`], [`outlook`], [`validity`] | ECI/PCI (eigenvector, reflections), fitness–complexity, COI, COG; their external validity (Spearman with income) |
 //!
 //! Matrices are regions × activities for one year; [`matrix`] holds the dense
 //! and sparse-binary types they use.
@@ -27,4 +27,5 @@ pub mod relatedness;
 pub mod specialisation;
 pub mod structure;
 pub mod symmetric;
+pub mod validity;
 pub mod variety;

@@ -180,6 +180,21 @@ impl Default for Options {
     }
 }
 
+impl Options {
+    /// smartspec's own default: the Growth Lab conventions
+    /// ([`Preset::GrowthLab`]) with the eigenvector oriented by income
+    /// ([`EciSign::Income`]; by diversity where a year has fewer than
+    /// [`complexity::MIN_ORIENTING_REGIONS`] regions with GDP per head). The
+    /// presets keep their peers' sign rules, so comparisons with the peers
+    /// stay exact.
+    pub fn smartspec() -> Options {
+        Options {
+            eci_sign: EciSign::Income,
+            ..Options::default()
+        }
+    }
+}
+
 /// Seconds spent in each stage.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct StageTimes {

@@ -160,7 +160,14 @@ fn values(a: &Analytics, ind: &Indicator, q: &MapQuery) -> ApiResult<(Vec<f64>, 
         return Ok((v, year, notes));
     }
     let v = match ind.id {
-        "eci" => a.year(y).eci.clone(),
+        "eci" => {
+            let v = a.analysis().validity(y);
+            notes.extend(v.lines().into_iter().filter(|l| !l.contains("fitness")));
+            if !v.usable("eci") {
+                notes.push(format!("ECI fails its validity test in {year}: shown for inspection, not as a ranking of complexity"));
+            }
+            a.year(y).eci.clone()
+        }
         "diversity" => a.year(y).diversity.clone(),
         "rca" => {
             let code = q.activity.as_deref().ok_or_else(|| {
@@ -226,6 +233,12 @@ pub async fn map(State(s): State<AppState>, Params(q): Params<MapQuery>) -> ApiR
     run(s, key, move |a| {
         let (v, year, notes) = values(a, ind, &q)?;
         let ds = a.dataset();
+        let validity = match ind.id {
+            "eci" => panel_year(ds, Some(year))
+                .map(|(_, y)| a.analysis().validity(y).to_json())
+                .unwrap_or(Value::Null),
+            _ => Value::Null,
+        };
         let rows: Vec<Value> = mapped(ds)
             .into_iter()
             .map(|(r, code)| {
@@ -236,7 +249,7 @@ pub async fn map(State(s): State<AppState>, Params(q): Params<MapQuery>) -> ApiR
             .collect();
         Ok(json!({
             "indicator": ind.id, "label": ind.label, "unit": ind.unit, "year": year,
-            "higher_is": ind.higher_is, "values": rows, "notes": notes,
+            "higher_is": ind.higher_is, "values": rows, "notes": notes, "validity": validity,
         }))
     })
     .await
