@@ -36,6 +36,7 @@
 
 pub mod context_inputs;
 pub mod dataset;
+pub mod entry;
 mod error;
 pub mod evidence;
 pub mod innovation;

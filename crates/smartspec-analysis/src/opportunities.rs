@@ -32,15 +32,21 @@ impl RegionOpportunities {
             ComplexityAxis::Pci => "eci",
         };
         let (_, activity) = crate::validity::names(measure);
-        if self.opportunities.ranked_by_value {
+        let o = &self.opportunities;
+        let feasibility = if o.feasibility_by_model {
+            "the entry model's log-odds of entering within 2 years (boosted trees fitted on the dataset's history; `smartspec backtest`)"
+        } else {
+            "relatedness density (no entry model for this year: it needs the year before and a fitted model)"
+        };
+        if o.ranked_by_value {
             let why = if self.validity.measurable() {
                 "it passes the validity test"
             } else {
                 "validity not measurable: the dataset has no GDP per head"
             };
-            format!("score = (feasibility + value) / 2: z-scores of relatedness density and of {activity} among the candidates ({activity} used as value: {why})")
+            format!("score = (feasibility + value) / 2, z-scores among the candidates; feasibility: {feasibility}; value: {activity} ({why})")
         } else {
-            format!("score = feasibility: z-score of relatedness density among the candidates; {activity} is shown but not ranked by, it fails the validity test in {} (see the validity lines)", self.region.year)
+            format!("score = feasibility, z-score among the candidates: {feasibility}; {activity} is shown but not ranked by, it fails the validity test in {} (see the validity lines)", self.region.year)
         }
     }
 }
@@ -74,7 +80,17 @@ impl Analysis {
             ComplexityAxis::Fitness => "fitness",
         };
         let valid = validity.usable(measure);
-        let o = opportunities(&yi, ry.r, row, self.threshold(), axis, cuts, valid);
+        let entry = self.feasibility().probabilities(ry.y, ry.r);
+        let o = opportunities(
+            &yi,
+            ry.r,
+            row,
+            self.threshold(),
+            axis,
+            cuts,
+            valid,
+            entry.as_deref(),
+        );
         Ok(RegionOpportunities {
             region: ry,
             year: yi,

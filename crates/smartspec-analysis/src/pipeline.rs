@@ -30,6 +30,7 @@ pub struct Analysis {
     pub(crate) skills: Memo<smartspec_core::skills::SkillsAssessment>,
     pub(crate) screening: Memo<crate::screening::Screening>,
     pub(crate) validity: Memo<crate::validity::Validity>,
+    pub(crate) feasibility: OnceLock<crate::entry::Feasibility>,
     pub(crate) skills_inputs: OnceLock<Arc<smartspec_core::skills::SkillsInputs>>,
 }
 
@@ -70,6 +71,7 @@ impl Analysis {
             skills: Memo::new(),
             screening: Memo::new(),
             validity: Memo::new(),
+            feasibility: OnceLock::new(),
             skills_inputs: OnceLock::new(),
         }
     }

@@ -76,18 +76,24 @@ Examples:
     )]
     Opportunities(OpportunitiesArgs),
     /// Does relatedness predict real entries? Fit on earlier years, test on
-    /// later ones: ROC-AUC, PR-AUC and precision@k with bootstrap intervals.
+    /// later ones: ROC-AUC, PR-AUC and precision@k with bootstrap intervals,
+    /// boosted trees and a logistic model against the RCA baseline.
     #[command(
         after_help = "Entry: RCA below the threshold in year t, at or above it in t+H. Pairs at risk: RCA
-defined and below the threshold at t and defined at t+H; regions with data in every year of
-the window. Test origin: the last t whose outcome is in the window; training origins: those
-whose outcome year is not after it. Default window: the panel's years up to the last year
-with data for at least 70 % of regions (2008-2014 on the embedded data: 2015 covers 167).
+defined and below the threshold at t and defined at t+H, cells not apportioned from a split
+region (flag S; --include-apportioned keeps them); regions with data in every year of the
+window. Test origin: the last t whose outcome is in the window; training origins: those
+whose outcome year is not after it; the trees' depth and size are chosen on the origin
+before the test origin (validation), and each country's pairs are scored by trees fitted
+on the other countries. Default window: the panel's years up to the last year with data
+for at least 70 % of regions (2008-2014 on the embedded data: 2015 covers 167). A window
+of N years allows a horizon H with N >= 2H + 2 (2H + 4 with --persistence).
 
 Examples:
   smartspec backtest
-  smartspec backtest --horizon 3 --format json
-  smartspec backtest --years 2010..2014 --horizon 2 --persistence"
+  smartspec backtest --horizon 1 --format json
+  smartspec backtest --years 2008..2014 --horizon 1 --persistence --predictions pairs.csv
+  smartspec backtest --exits --bootstrap 200"
     )]
     Backtest(BacktestArgs),
     /// Structurally similar regions to learn from (after the S3 Platform's
@@ -1091,6 +1097,12 @@ pub struct BacktestArgs {
     /// Seed of the bootstrap and of the random baseline.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// Keep pairs whose cells were apportioned from a split region (flag S).
+    #[arg(long)]
+    pub include_apportioned: bool,
+    /// Write every test pair with each predictor's score to FILE (CSV).
+    #[arg(long, value_name = "FILE")]
+    pub predictions: Option<PathBuf>,
     #[command(flatten)]
     pub conventions: ConventionArgs,
     #[command(flatten)]

@@ -161,7 +161,7 @@ fn backtest_on_the_embedded_data_reports_every_predictor() {
     let preds = j["predictors"].as_array().unwrap();
     let names: Vec<&str> = preds.iter().map(|p| p["name"].as_str().unwrap()).collect();
     for n in [
-        "density", "cog", "pci", "model", "rca", "ubiquity", "random",
+        "density", "cog", "pci", "gbt", "logistic", "rca", "ubiquity", "random",
     ] {
         assert!(names.contains(&n), "{n}");
     }
@@ -175,12 +175,80 @@ fn backtest_on_the_embedded_data_reports_every_predictor() {
                 && p["roc_auc"].as_f64().unwrap() <= hi + 1e-12
         );
         for k in ["pr_auc", "precision_at_k"] {
-            assert!(p[k].as_f64().is_some(), "{k}");
+            let v = p[k].as_f64().unwrap();
+            let ci = &p[format!("{k}_ci")];
+            let (lo, hi) = (ci[0].as_f64().unwrap(), ci[1].as_f64().unwrap());
+            assert!(
+                lo <= v + 1e-12 && v <= hi + 1e-12,
+                "{k}: {v} not in [{lo}, {hi}]"
+            );
         }
     }
+    // apportioned cells (flag S: London's split 2008-2012) are left out
+    assert!(j["excluded_apportioned"].as_u64().unwrap() > 0);
+    // each model against the strongest baseline, continuous RCA, with a
+    // paired interval around its difference
+    let comps = j["comparisons"].as_array().unwrap();
+    assert_eq!(comps.len(), 2);
+    for c in comps {
+        assert_eq!(c["baseline"], "rca");
+        for m in ["roc_auc_difference", "pr_auc_difference"] {
+            let (v, lo, hi) = (
+                c[m]["value"].as_f64().unwrap(),
+                c[m]["ci"][0].as_f64().unwrap(),
+                c[m]["ci"][1].as_f64().unwrap(),
+            );
+            assert!(lo <= v + 1e-12 && v <= hi + 1e-12, "{m}");
+        }
+        let met = c["roc_auc_difference"]["value"].as_f64().unwrap() >= 0.02
+            && c["pr_auc_difference"]["value"].as_f64().unwrap() >= 0.02;
+        assert_eq!(c["meets_target"], met);
+    }
+    // tuned on the validation origin 2011, never on the test origin 2012
+    assert_eq!(j["tuning"]["validation_year"], 2011);
+    assert_eq!(j["tuning"]["train_years"], serde_json::json!([2009]));
     // the random baseline sits near 0.5
     let random = preds.iter().find(|p| p["name"] == "random").unwrap()["roc_auc"]
         .as_f64()
         .unwrap();
     assert!((random - 0.5).abs() < 0.05, "{random}");
+}
+
+/// The examples of `backtest --help`, each run as printed.
+#[test]
+fn every_backtest_help_example_runs() {
+    let help = smartspec(&["backtest", "--help"]);
+    let text = String::from_utf8(help.stdout).unwrap();
+    let examples: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("Examples:"))
+        .filter_map(|l| l.trim().strip_prefix("smartspec "))
+        .collect();
+    assert!(examples.len() >= 3, "{text}");
+    let dir = std::env::temp_dir().join(format!("smartspec-bt-ex-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for ex in examples {
+        let args: Vec<&str> = ex.split_whitespace().collect();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_smartspec"))
+            .args(&args)
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{ex}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        if ex.contains("--predictions") {
+            // one row per test pair with every predictor's score
+            let csv = std::fs::read_to_string(dir.join("pairs.csv")).unwrap();
+            let head = csv.lines().next().unwrap();
+            assert!(
+                head.starts_with("region,activity,origin,outcome_year,event,gbt,logistic"),
+                "{head}"
+            );
+            assert!(csv.lines().count() > 1000);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

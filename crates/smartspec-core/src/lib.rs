@@ -51,6 +51,7 @@ mod coverage;
 mod error;
 pub mod evidence;
 mod flags;
+pub mod gbt;
 pub mod indicators;
 pub mod innovation;
 pub mod logistic;

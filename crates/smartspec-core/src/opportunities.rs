@@ -18,12 +18,15 @@
 //! bets), *complex but unrelated* (a long shot), *related but simple* (a safe,
 //! low-value step), *unrelated and simple* (least attractive).
 //!
-//! **Score** (the ranking) separates **feasibility** from **value**:
-//! feasibility is the relatedness density `ω_rp` (the strongest single
-//! predictor of entry in the backtest, ROC-AUC ≈ 0.87 on the embedded data;
-//! `docs/opportunities.md`), value the complexity `C_p`. With both z-scored
-//! among the region's candidates, `score = (z(ω) + z(C)) / 2`, so that the two
-//! axes weigh equally whatever their scales. The value term is used only
+//! **Score** (the ranking) separates **feasibility** from **value**.
+//! Feasibility is the probability that the region enters the activity within
+//! the entry model's horizon (`backtest::EntryModel`, boosted trees on RCA,
+//! density, trends and the other features of the backtest; scored as its
+//! log-odds `ℓ_rp`), or the relatedness density `ω_rp` where no model could
+//! be fitted (too few years); value is the complexity `C_p`. With both
+//! z-scored among the region's candidates,
+//! `score = (z(ℓ or ω) + z(C)) / 2`, so that the two weigh equally whatever
+//! their scales. The value term is used only
 //! when the complexity measure passes its external-validity test in that
 //! year (`indicators::validity`: a measure that ranks poor regions' activities
 //! first is not a value); otherwise `score = z(ω)` and
@@ -93,7 +96,11 @@ pub struct Candidate {
     pub explained_by: Vec<(usize, f64)>,
     /// Quadrant.
     pub quadrant: Quadrant,
-    /// Feasibility term: z-score of the density among the candidates.
+    /// The entry model's probability of entering within its horizon (NaN
+    /// without a model).
+    pub entry_probability: f64,
+    /// Feasibility term: z-score among the candidates of the entry model's
+    /// log-odds, or of the density without a model.
     pub feasibility_z: f64,
     /// Value term: z-score of the complexity among the candidates (shown
     /// even when not used in the score).
@@ -123,6 +130,8 @@ pub struct Opportunities {
     pub specialised: usize,
     /// Whether the score includes the value (complexity) term.
     pub ranked_by_value: bool,
+    /// Whether feasibility is the entry model's probability (else density).
+    pub feasibility_by_model: bool,
 }
 
 fn zscores(v: &[f64]) -> Vec<f64> {
@@ -138,7 +147,9 @@ fn zscores(v: &[f64]) -> Vec<f64> {
 /// region's row of the panel (for the value column); `threshold` the RCA
 /// threshold; `cuts` optional (density, complexity) cuts instead of medians;
 /// `value_valid` whether the complexity on `axis` passed its validity test
-/// (the score uses it only then).
+/// (the score uses it only then); `entry` the entry model's probability per
+/// activity (NaN where undefined), the feasibility when given for every
+/// candidate, else the density is.
 pub fn opportunities(
     y: &YearIndicators,
     r: usize,
@@ -147,6 +158,7 @@ pub fn opportunities(
     axis: ComplexityAxis,
     cuts: Option<(f64, f64)>,
     value_valid: bool,
+    entry: Option<&[f64]>,
 ) -> Opportunities {
     let na = y.rca.cols;
     let held: Vec<u32> = y.m.row(r).to_vec();
@@ -186,6 +198,7 @@ pub fn opportunities(
             value: values[p],
             explained_by: contrib,
             quadrant: Quadrant::UnrelatedSimple,
+            entry_probability: entry.map_or(f64::NAN, |e| e[p]),
             feasibility_z: 0.0,
             value_z: 0.0,
             score: 0.0,
@@ -197,7 +210,23 @@ pub fn opportunities(
         let med = |v: &[f64]| crate::stats::median(v).unwrap_or(f64::NAN);
         (med(&d), med(&c))
     });
-    let zd = zscores(&cands.iter().map(|c| c.density).collect::<Vec<_>>());
+    let by_model = entry.is_some()
+        && !cands.is_empty()
+        && cands
+            .iter()
+            .all(|c| c.entry_probability > 0.0 && c.entry_probability < 1.0);
+    let feasibility: Vec<f64> = cands
+        .iter()
+        .map(|c| {
+            if by_model {
+                let q = c.entry_probability;
+                (q / (1.0 - q)).ln()
+            } else {
+                c.density
+            }
+        })
+        .collect();
+    let zd = zscores(&feasibility);
     let zc = zscores(&cands.iter().map(|c| c.complexity).collect::<Vec<_>>());
     for (i, c) in cands.iter_mut().enumerate() {
         c.feasibility_z = zd[i];
@@ -237,6 +266,7 @@ pub fn opportunities(
         excluded_no_complexity,
         specialised: held.len(),
         ranked_by_value: value_valid,
+        feasibility_by_model: by_model,
     }
 }
 
@@ -274,7 +304,7 @@ mod tests {
         }
         let p = b.build().unwrap();
         let y = compute_year(&p, 0, &YearInput::default(), &Options::default());
-        let o = opportunities(&y, 0, &rows[0], 1.0, ComplexityAxis::Pci, None, true);
+        let o = opportunities(&y, 0, &rows[0], 1.0, ComplexityAxis::Pci, None, true, None);
         // R1 holds A and B; E is confidential for R1: candidates C and D
         assert_eq!(o.specialised, 2);
         assert_eq!(o.excluded_missing, 1);
@@ -310,7 +340,7 @@ mod tests {
         assert!(o.ranked_by_value);
         // a complexity that fails validity is shown but not ranked by: the
         // score is the feasibility term alone, C (higher density) first
-        let f = opportunities(&y, 0, &rows[0], 1.0, ComplexityAxis::Pci, None, false);
+        let f = opportunities(&y, 0, &rows[0], 1.0, ComplexityAxis::Pci, None, false, None);
         assert!(!f.ranked_by_value);
         assert_eq!(f.candidates[0].activity, 2);
         assert!((f.candidates[0].score - 1.0).abs() < 1e-12);

@@ -2,10 +2,11 @@
 
 use crate::args::{BacktestArgs, OutputFormat};
 use crate::output::Report;
-use anyhow::{anyhow, Result};
+use anyhow::{anyhow, Context, Result};
 use serde_json::json;
+use smartspec_analysis::entry::HistoryInputs;
 use smartspec_analysis::Analysis;
-use smartspec_core::backtest::{backtest, BacktestOptions};
+use smartspec_core::backtest::{backtest, Backtest, BacktestOptions, Estimate, TARGET};
 use smartspec_core::DEFAULT_YEAR_COVERAGE;
 use smartspec_io::write::Table;
 use std::process::ExitCode;
@@ -28,11 +29,8 @@ pub fn run(a: BacktestArgs) -> Result<ExitCode> {
             (0..=last).collect()
         }
     };
-    let results = Analysis::with_options(ds.clone(), opts).into_years(&ys, &|| {});
-    let sizes: Vec<Vec<f64>> = ys
-        .iter()
-        .map(|&y| ds.total_values(panel.years()[y]))
-        .collect();
+    let analysis = Analysis::with_options(ds.clone(), opts);
+    let inputs = HistoryInputs::new(&analysis, &ys);
     let bo = BacktestOptions {
         horizon: a.horizon,
         persistence: a.persistence,
@@ -41,39 +39,18 @@ pub fn run(a: BacktestArgs) -> Result<ExitCode> {
         bootstrap: a.bootstrap,
         seed: a.seed,
         exits: a.exits,
+        include_apportioned: a.include_apportioned,
         ..BacktestOptions::default()
     };
-    let values: Vec<Vec<f64>> = ys
-        .iter()
-        .map(|&y| {
-            panel
-                .year_values(y)
-                .iter()
-                .zip(panel.year_missing(y))
-                .map(|(&v, m)| if m { f64::NAN } else { v })
-                .collect()
-        })
-        .collect();
-    // country of each region (NUTS codes start with it); one group otherwise
-    let mut countries: Vec<&str> = Vec::new();
-    let country: Vec<usize> = panel
-        .regions()
-        .iter()
-        .map(|code| {
-            let c = if matches!(panel.meta().regions, smartspec_core::RegionScheme::Nuts(_)) {
-                smartspec_io::nuts::country_of(code)
-            } else {
-                ""
-            };
-            countries.iter().position(|x| *x == c).unwrap_or_else(|| {
-                countries.push(c);
-                countries.len() - 1
-            })
-        })
-        .collect();
-    let b = backtest(&results, &sizes, &values, &country, &bo).map_err(|e| anyhow!(e))?;
+    let b = backtest(&inputs.history(), &bo).map_err(|e| anyhow!(e))?;
+    if let Some(path) = &a.predictions {
+        write_predictions(path, &analysis, &b)?;
+    }
+    let event = if a.exits { "exits" } else { "entries" };
     if a.output.format == OutputFormat::Json {
+        let est = |e: &Estimate| json!({"value": e.value, "ci": [e.ci.0, e.ci.1]});
         let j = json!({
+            "event": event,
             "base_rate": b.base_rate,
             "horizon": b.horizon,
             "train_years": b.train_years,
@@ -82,25 +59,42 @@ pub fn run(a: BacktestArgs) -> Result<ExitCode> {
             "train_pairs": b.train_pairs,
             "test_pairs": b.test_pairs,
             "regions": b.regions,
+            "excluded_apportioned": b.excluded_apportioned,
             "predictors": b.predictors.iter().map(|p| json!({
                 "name": p.name, "kind": p.kind,
-                "roc_auc": p.roc_auc, "roc_auc_ci": [p.roc_auc_ci.0, p.roc_auc_ci.1],
-                "pr_auc": p.pr_auc, "pr_auc_ci": [p.pr_auc_ci.0, p.pr_auc_ci.1],
-                "precision_at_k": p.precision_at_k,
+                "roc_auc": p.roc_auc.value, "roc_auc_ci": [p.roc_auc.ci.0, p.roc_auc.ci.1],
+                "pr_auc": p.pr_auc.value, "pr_auc_ci": [p.pr_auc.ci.0, p.pr_auc.ci.1],
+                "precision_at_k": p.precision_at_k.value,
+                "precision_at_k_ci": [p.precision_at_k.ci.0, p.precision_at_k.ci.1],
             })).collect::<Vec<_>>(),
+            "comparisons": b.comparisons.iter().map(|c| json!({
+                "model": c.model, "baseline": c.baseline,
+                "roc_auc_difference": est(&c.roc_auc), "pr_auc_difference": est(&c.pr_auc),
+                "target": TARGET, "meets_target": c.meets_target(),
+            })).collect::<Vec<_>>(),
+            "tuning": {
+                "validation_year": b.tuning.validation_year,
+                "train_years": b.tuning.train_years,
+                "grid": b.tuning.grid.iter().map(|(p, roc, pr)| json!({
+                    "depth": p.depth, "trees": p.trees, "roc_auc": roc, "pr_auc": pr,
+                })).collect::<Vec<_>>(),
+                "chosen": {"depth": b.tuning.chosen.depth, "trees": b.tuning.chosen.trees,
+                    "learning_rate": b.tuning.chosen.learning_rate, "lambda": b.tuning.chosen.lambda},
+            },
             "coefficients": b.coefficients.iter().map(|(n, v)| json!({"feature": n, "coefficient": v})).collect::<Vec<_>>(),
         });
         let text = serde_json::to_string_pretty(&j)? + "\n";
         match &a.output.out {
-            Some(p) => std::fs::write(p, text)?,
+            Some(p) => {
+                std::fs::write(p, text).with_context(|| format!("writing {}", p.display()))?
+            }
             None => print!("{text}"),
         }
         return Ok(ExitCode::SUCCESS);
     }
     let mut report = Report::new();
     report.heading.push(format!(
-        "backtest: {} within {} year(s){}; train origins {:?}, test origin {:?}; {} regions with data in every year",
-        if a.exits { "exits" } else { "entries" },
+        "backtest: {event} within {} year(s){}; train origins {:?}, test origin {:?}; {} regions with data in every year",
         b.horizon,
         if a.persistence { " that persist one more year" } else { "" },
         b.train_years,
@@ -108,14 +102,33 @@ pub fn run(a: BacktestArgs) -> Result<ExitCode> {
         b.regions
     ));
     report.heading.push(format!(
-        "test pairs at risk: {}, {}: {} (base rate {:.4}); training pairs: {}",
+        "test pairs at risk: {}, {event}: {} (base rate {:.4}); training pairs: {}; {} test pairs left out as apportioned from split regions (flag S){}",
         b.test_pairs,
-        if a.exits { "exits" } else { "entries" },
         (b.base_rate * b.test_pairs as f64).round(),
         b.base_rate,
-        b.train_pairs
+        b.train_pairs,
+        b.excluded_apportioned,
+        if a.include_apportioned { " — kept with --include-apportioned" } else { "" },
     ));
     report.heading.push(format!("95 % intervals: {} bootstrap draws over test regions (seed {}); precision@{} averaged over regions", a.bootstrap, a.seed, b.k));
+    report.heading.push(match b.tuning.validation_year {
+        Some(v) => format!(
+            "gbt: boosted trees, depth {} x {} trees (chosen on validation origin {v}, trained on {:?}), each country scored by trees fitted on the other countries",
+            b.tuning.chosen.depth, b.tuning.chosen.trees, b.tuning.train_years
+        ),
+        None => format!(
+            "gbt: boosted trees, depth {} x {} trees (defaults: the window has no validation origin)",
+            b.tuning.chosen.depth, b.tuning.chosen.trees
+        ),
+    });
+    for c in &b.comparisons {
+        report.heading.push(format!(
+            "{} vs {} (strongest baseline): ROC-AUC {:+.3} [{:+.3}, {:+.3}], PR-AUC {:+.3} [{:+.3}, {:+.3}] (paired bootstrap); target +{TARGET} on both: {}",
+            c.model, c.baseline, c.roc_auc.value, c.roc_auc.ci.0, c.roc_auc.ci.1,
+            c.pr_auc.value, c.pr_auc.ci.0, c.pr_auc.ci.1,
+            if c.meets_target() { "met" } else { "not met" }
+        ));
+    }
     let mut t = Table::new(&[
         "predictor",
         "kind",
@@ -126,18 +139,22 @@ pub fn run(a: BacktestArgs) -> Result<ExitCode> {
         "pr_lo",
         "pr_hi",
         "precision_at_k",
+        "p_at_k_lo",
+        "p_at_k_hi",
     ]);
     for p in &b.predictors {
         t.push(vec![
             p.name.into(),
             p.kind.into(),
-            p.roc_auc.into(),
-            p.roc_auc_ci.0.into(),
-            p.roc_auc_ci.1.into(),
-            p.pr_auc.into(),
-            p.pr_auc_ci.0.into(),
-            p.pr_auc_ci.1.into(),
-            p.precision_at_k.into(),
+            p.roc_auc.value.into(),
+            p.roc_auc.ci.0.into(),
+            p.roc_auc.ci.1.into(),
+            p.pr_auc.value.into(),
+            p.pr_auc.ci.0.into(),
+            p.pr_auc.ci.1.into(),
+            p.precision_at_k.value.into(),
+            p.precision_at_k.ci.0.into(),
+            p.precision_at_k.ci.1.into(),
         ]);
     }
     report.table("predictors", "predictors (test origin)", t);
@@ -145,7 +162,33 @@ pub fn run(a: BacktestArgs) -> Result<ExitCode> {
     for (n, v) in &b.coefficients {
         c.push(vec![(*n).into(), (*v).into()]);
     }
-    report.table("coefficients", "model: logistic regression on standardised features (ridge 1), fitted on the training origins", c);
+    report.table("coefficients", "logistic: ridge logistic regression on standardised features (ridge 1), fitted on the training origins", c);
     report.emit(&a.output)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--predictions FILE`: one row per test pair with every predictor's score.
+fn write_predictions(path: &std::path::Path, a: &Analysis, b: &Backtest) -> Result<()> {
+    let panel = a.dataset().panel();
+    let mut w =
+        csv::Writer::from_path(path).with_context(|| format!("writing {}", path.display()))?;
+    let mut head = vec!["region", "activity", "origin", "outcome_year", "event"];
+    head.extend(b.score_names.iter().copied());
+    w.write_record(&head)?;
+    let origin = b.test_years[0];
+    for (p, scores) in &b.scored {
+        let mut row = vec![
+            panel.regions().code(p.region as u32).to_string(),
+            panel.activities().code(p.activity as u32).to_string(),
+            origin.to_string(),
+            (origin + b.horizon as i32).to_string(),
+            u8::from(p.entered).to_string(),
+        ];
+        row.extend(scores.iter().map(|s| s.to_string()));
+        w.write_record(&row)?;
+    }
+    w.flush()
+        .with_context(|| format!("writing {}", path.display()))?;
+    eprintln!("wrote {} test pairs to {}", b.scored.len(), path.display());
+    Ok(())
 }

@@ -91,6 +91,7 @@ pub fn run(a: OpportunitiesArgs) -> Result<ExitCode> {
         "quadrant",
         "density",
         "complexity",
+        "entry_probability",
         "feasibility_z",
         "value_z",
         "cog",
@@ -117,6 +118,11 @@ pub fn run(a: OpportunitiesArgs) -> Result<ExitCode> {
             c.quadrant.label().into(),
             c.density.into(),
             c.complexity.into(),
+            Value::Num(
+                c.entry_probability
+                    .is_finite()
+                    .then_some(c.entry_probability),
+            ),
             c.feasibility_z.into(),
             c.value_z.into(),
             Value::Num(c.cog.is_finite().then_some(c.cog)),
@@ -139,6 +145,9 @@ pub fn run(a: OpportunitiesArgs) -> Result<ExitCode> {
     report
         .facts
         .insert("ranked_by_value".into(), o.ranked_by_value.into());
+    report
+        .facts
+        .insert("feasibility_by_model".into(), o.feasibility_by_model.into());
     report
         .facts
         .insert("density_cut".into(), o.density_cut.into());
