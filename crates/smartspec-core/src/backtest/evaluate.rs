@@ -139,6 +139,9 @@ impl Ranked {
     }
 }
 
+/// A predictor's metrics on all pairs and its metrics on each draw.
+pub(crate) type Evaluated = ([Estimate; 3], Vec<Option<[f64; 3]>>);
+
 /// A metric with its 95 % percentile interval.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Estimate {

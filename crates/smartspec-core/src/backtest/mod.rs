@@ -424,7 +424,7 @@ pub fn backtest(h: &History<'_>, opts: &BacktestOptions) -> Result<Backtest, Str
     ];
     let slots = evaluate::Regions::new(&region_of);
     let draws = evaluate::draws(&slots, opts.bootstrap, &mut rng);
-    let evaluated: Vec<([Estimate; 3], Vec<Option<[f64; 3]>>)> = scored
+    let evaluated: Vec<evaluate::Evaluated> = scored
         .par_iter()
         .map(|(_, _, s)| {
             let per = evaluate::Ranked::new(s, &outcome, &slots, opts.k)
