@@ -3,7 +3,7 @@
 
 use smartspec_core::transition::{
     screen, Criterion, Direction, Inputs, Measures, Observation, ScreeningError, Threshold, Tie,
-    Unit, Window, MIN_AVAILABLE,
+    MinShare, Unit, Window, MIN_AVAILABLE,
 };
 use smartspec_core::{DuplicatePolicy, Flags, Panel, PanelBuilder};
 
@@ -115,8 +115,19 @@ fn changing_a_weight_changes_scores_and_the_two_thirds_rule() {
     assert!((s[3].score.unwrap() - 20.0).abs() < 1e-12);
     assert_eq!(s[1].rank, Some(1));
     // a lower minimum scores A again
-    let s = screen(&units, &criteria, &obs, 0.5).unwrap();
+    let s = screen(&units, &criteria, &obs, MinShare::decimal(0.5)).unwrap();
     assert_eq!(s[0].score, Some(100.0));
+}
+
+#[test]
+fn exactly_two_thirds_of_the_weight_is_enough() {
+    // weights 1, 1, 1: A has data for c1 and c2, exactly 2/3 of the weight
+    let (units, criteria, obs) = case(1.0);
+    let s = screen(&units, &criteria, &obs, MIN_AVAILABLE).unwrap();
+    assert_eq!(s[0].score, Some(100.0));
+    // the decimal 0.6667 the shipped file used to carry excluded it
+    let s = screen(&units, &criteria, &obs, MinShare::decimal(0.6667)).unwrap();
+    assert_eq!(s[0].score, None);
 }
 
 #[test]
@@ -215,7 +226,7 @@ fn bad_criteria_are_refused() {
         Err(ScreeningError::NoWeight)
     );
     assert_eq!(
-        screen(&units, &case(2.0).1, &obs, 0.0),
+        screen(&units, &case(2.0).1, &obs, MinShare::decimal(0.0)),
         Err(ScreeningError::BadMinimum(0.0))
     );
 }

@@ -1,7 +1,7 @@
 //! Industrial-transition screening criteria, read from TOML.
 //!
 //! ```toml
-//! min_available = 0.6667      # optional, default 2/3
+//! min_available = "2/3"       # optional, default 2/3 (a fraction, compared exactly, or a decimal)
 //! start = [2008, 2010]        # optional start window
 //!
 //! [[criterion]]
@@ -19,7 +19,9 @@
 
 use crate::{Diagnostics, IoError};
 use serde::Deserialize;
-use smartspec_core::transition::{Criterion, Direction, Threshold, Tie, MEASURES, MIN_AVAILABLE};
+use smartspec_core::transition::{
+    Criterion, Direction, MinShare, Threshold, Tie, MEASURES, MIN_AVAILABLE,
+};
 use std::ops::Range;
 use toml::Spanned;
 
@@ -35,7 +37,7 @@ pub struct Criteria {
     /// The criteria, in file order.
     pub criteria: Vec<Criterion>,
     /// Minimum share of the total weight a region needs data for.
-    pub min_available: f64,
+    pub min_available: MinShare,
     /// First and last year of the start window.
     pub start: (i32, i32),
 }
@@ -43,7 +45,7 @@ pub struct Criteria {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
-    min_available: Option<Spanned<f64>>,
+    min_available: Option<Spanned<RawThreshold>>,
     start: Option<Spanned<(i32, i32)>>,
     #[serde(default)]
     criterion: Vec<Spanned<Raw>>,
@@ -202,15 +204,16 @@ pub fn parse(name: &str, text: &str) -> Result<Criteria, IoError> {
         );
     }
     let min_available = match &file.min_available {
-        Some(m) if !(*m.get_ref() > 0.0 && *m.get_ref() <= 1.0) => {
-            error(
-                &mut diag,
-                m.span(),
-                format!("min_available {}: must be in (0, 1]", m.get_ref()),
-            );
-            MIN_AVAILABLE
+        Some(m) => {
+            let parsed = match m.get_ref() {
+                RawThreshold::Number(x) => MinShare::decimal(*x).check(),
+                RawThreshold::Name(s) => MinShare::parse(s),
+            };
+            parsed.unwrap_or_else(|e| {
+                error(&mut diag, m.span(), format!("min_available {e}"));
+                MIN_AVAILABLE
+            })
         }
-        Some(m) => *m.get_ref(),
         None => MIN_AVAILABLE,
     };
     let start = match &file.start {

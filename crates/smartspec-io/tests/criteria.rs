@@ -1,6 +1,6 @@
 //! Screening criteria files: the shipped default and the errors, each naming FILE:LINE.
 
-use smartspec_core::transition::{Direction, Threshold, Tie};
+use smartspec_core::transition::{Direction, MinShare, Threshold, Tie};
 use smartspec_io::criteria::{default_criteria, parse};
 
 #[test]
@@ -8,7 +8,10 @@ fn the_shipped_default_has_seven_justified_criteria() {
     let c = default_criteria();
     assert_eq!(c.criteria.len(), 7);
     assert_eq!(c.start, (2008, 2010));
-    assert!((c.min_available - 0.6667).abs() < 1e-12);
+    // exactly two thirds, written "2/3": with total weight 6 a region with
+    // data for 4 is scored (0.6667 would have excluded it)
+    assert_eq!(c.min_available, MinShare::TWO_THIRDS);
+    assert!(c.min_available.admits(4.0, 6.0));
     let base = &c.criteria[0];
     assert_eq!(base.id, "industrial_base");
     assert_eq!(base.measure, "manufacturing_share_start");
@@ -38,7 +41,14 @@ fn a_minimal_file_parses_with_defaults() {
     let c = parse("my.toml", GOOD).unwrap();
     assert_eq!(c.criteria[0].tie, Tie::Fails);
     assert_eq!(c.criteria[0].label, "a");
-    assert_eq!(c.min_available, 2.0 / 3.0);
+    assert_eq!(c.min_available, MinShare::TWO_THIRDS);
+    // a fraction or a decimal; anything else names the line
+    let c = parse("my.toml", &format!("min_available = \"3/4\"\n{GOOD}")).unwrap();
+    assert_eq!(c.min_available.value(), 0.75);
+    let c = parse("my.toml", &format!("min_available = 0.5\n{GOOD}")).unwrap();
+    assert_eq!(c.min_available, MinShare::decimal(0.5));
+    let e = error_of(&format!("min_available = \"4/3\"\n{GOOD}"));
+    assert!(e.contains("my.toml:1") && e.contains("(0, 1]"), "{e}");
 }
 
 #[test]

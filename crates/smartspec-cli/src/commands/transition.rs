@@ -135,8 +135,8 @@ pub fn run(a: TransitionArgs) -> Result<ExitCode> {
         s.year, s.criteria.start.0, s.criteria.start.1, s.criteria_name
     ));
     report.heading.push(format!(
-        "score = 100 x weight met / weight with data; scored when >= {:.0} % of the weight has data; rank 1 = most in transition",
-        100.0 * s.criteria.min_available
+        "score = 100 x weight met / weight with data; scored when >= {} of the weight has data; rank 1 = most in transition",
+        s.criteria.min_available
     ));
     report.heading.push(format!(
         "scored {scored} of {eu} regions of the reference area ({}, {:.1} %); missing criteria are listed, never counted as zero",

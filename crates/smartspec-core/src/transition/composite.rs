@@ -143,7 +143,7 @@ pub fn evaluate(
     measures: &super::Measures,
     units: &[Unit],
     criteria: &[Criterion],
-    min_available: f64,
+    min_available: super::MinShare,
 ) -> Result<(Observations, Vec<RegionScore>), ScreeningError> {
     let mut observations = Vec::with_capacity(criteria.len());
     for c in criteria {
@@ -186,7 +186,7 @@ pub fn screen(
     units: &[Unit],
     criteria: &[Criterion],
     observations: &[Vec<Option<Observation>>],
-    min_available: f64,
+    min_available: super::MinShare,
 ) -> Result<Vec<RegionScore>, ScreeningError> {
     let mut ids = std::collections::HashSet::new();
     for c in criteria {
@@ -201,8 +201,8 @@ pub fn screen(
     if !(total > 0.0) {
         return Err(ScreeningError::NoWeight);
     }
-    if !(min_available > 0.0 && min_available <= 1.0) {
-        return Err(ScreeningError::BadMinimum(min_available));
+    if min_available.check().is_err() {
+        return Err(ScreeningError::BadMinimum(min_available.value()));
     }
     if observations.len() != criteria.len() || observations.iter().any(|o| o.len() != units.len()) {
         return Err(ScreeningError::Shape(format!(
@@ -295,8 +295,7 @@ pub fn screen(
     for s in &mut scores {
         let avail = s.available;
         s.available = avail / total;
-        // a tolerance for the sum of weights such as 1/3 + 1/3
-        if s.available + 1e-12 >= min_available && avail > 0.0 {
+        if min_available.admits(avail, total) && avail > 0.0 {
             s.score = Some(100.0 * s.score.unwrap_or(0.0) / avail);
             s.intensity = s.intensity.map(|i| i / avail);
         } else {

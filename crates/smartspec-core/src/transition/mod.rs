@@ -30,15 +30,18 @@
 
 mod composite;
 mod measures;
+mod share;
 
 pub use composite::{
     evaluate, screen, Criterion, Direction, Observations, Outcome, RegionScore, ScreeningError,
     Threshold, Tie, Unit, INTENSITY_CLIP,
 };
 pub use measures::{Inputs, Measures, Window, MEASURES};
+pub use share::MinShare;
 
-/// Default minimum share of the total weight a region needs data for.
-pub const MIN_AVAILABLE: f64 = 2.0 / 3.0;
+/// Default minimum share of the total weight a region needs data for:
+/// exactly two thirds.
+pub const MIN_AVAILABLE: MinShare = MinShare::TWO_THIRDS;
 
 /// One measured value behind a criterion.
 #[derive(Debug, Clone, PartialEq)]
