@@ -2,8 +2,8 @@
 //! every fallback step of the measures.
 
 use smartspec_core::transition::{
-    screen, Criterion, Direction, Inputs, Measures, Observation, ScreeningError, Threshold, Tie,
-    MinShare, Unit, Window, MIN_AVAILABLE,
+    screen, screen_with, Criterion, Direction, Inputs, Measures, MinShare, Observation,
+    ScreeningError, Threshold, Tie, Unit, Window, MIN_AVAILABLE,
 };
 use smartspec_core::{DuplicatePolicy, Flags, Panel, PanelBuilder};
 
@@ -179,6 +179,20 @@ fn a_proxy_is_compared_with_its_own_distribution() {
     assert_eq!(s[2].outcomes[0].threshold, Some(12.0));
     assert_eq!(s[3].outcomes[0].meets, Some(true));
     assert_eq!(s[0].outcomes[0].meets, Some(false));
+    // with every region's LFS value (alternates: 16, 40 for the SBS regions)
+    // the LFS median is that of 16, 40, 10, 14 = 15, not 12 of the two
+    // regions that needed the proxy: DD1 (14) no longer meets
+    let alt = vec![vec![
+        obs(16.0, "LFS"),
+        obs(40.0, "LFS"),
+        obs(10.0, "LFS"),
+        obs(14.0, "LFS"),
+    ]];
+    let s = screen_with(&units, &criteria, &o, Some(&alt), MIN_AVAILABLE).unwrap();
+    assert_eq!(s[3].outcomes[0].threshold, Some(15.0));
+    assert_eq!(s[3].outcomes[0].meets, Some(false));
+    // the SBS regions are still judged on SBS (median 25)
+    assert_eq!(s[1].outcomes[0].threshold, Some(25.0));
 }
 
 #[test]
@@ -300,13 +314,18 @@ fn data() -> (Panel, Panel, Panel) {
         ("AT12", "GDP_MIO_PPS", 2014, Some(300.0)),
         ("AT12", "GDP_PPS_HAB", 2014, Some(30.0)),
         ("AT", "GDP_PPS_HAB", 2014, Some(25.0)),
-        // productivity: accounts for AT11, the GDP / LFS proxy for AT13
-        ("AT11", "GVA_MIO_NAC", 2008, Some(100.0)),
+        // productivity in PPS: accounts employment for AT11 (GDP 80 -> 100
+        // mio PPS, 10 thousand employed), the LFS proxy for AT13; AT12 has
+        // GDP in EUR only, which is not used (exchange rates)
+        ("AT11", "GDP_MIO_PPS", 2008, Some(80.0)),
         ("AT11", "EMP_RA_THS", 2008, Some(10.0)),
-        ("AT11", "GVA_MIO_NAC", 2014, Some(130.0)),
         ("AT11", "EMP_RA_THS", 2014, Some(10.0)),
-        ("AT13", "GDP_MIO_EUR", 2008, Some(1000.0)),
-        ("AT13", "GDP_MIO_EUR", 2014, Some(1100.0)),
+        ("AT13", "GDP_MIO_PPS", 2008, Some(1000.0)),
+        ("AT13", "GDP_MIO_PPS", 2014, Some(1100.0)),
+        ("AT12", "GDP_MIO_EUR", 2008, Some(1000.0)),
+        ("AT12", "GDP_MIO_EUR", 2014, Some(1500.0)),
+        ("AT12", "LFS_EMP_THS:TOTAL", 2008, Some(100.0)),
+        ("AT12", "LFS_EMP_THS:TOTAL", 2014, Some(100.0)),
         ("AT11", "UNEMP_PC", 2009, Some(4.0)),
         ("AT11", "UNEMP_PC", 2014, Some(5.5)),
     ]);
@@ -359,18 +378,31 @@ fn manufacturing_share_falls_back_in_the_documented_order() {
 #[test]
 fn manufacturing_change_uses_one_source_at_both_ends() {
     with(|m| {
+        // annualised: (30 - 40) points over 2008-2014
         let o = get(m, "manufacturing_change", "AT11").unwrap();
-        assert_eq!((o.value, o.from_year, o.year), (-10.0, Some(2008), 2014));
-        // LFS at both ends: 25 - 30
+        assert_eq!(
+            (o.value, o.from_year, o.year),
+            (-10.0 / 6.0, Some(2008), 2014)
+        );
+        // LFS at both ends: (25 - 30) / 6
         let o = get(m, "manufacturing_change", "AT13").unwrap();
-        assert_eq!((o.value, o.proxy), (-5.0, true));
+        assert_eq!((o.value, o.proxy), (-5.0 / 6.0, true));
         // SBS has the start (50 %) but no end: both ends from the LFS,
-        // 2009 (first start year with LFS) to 2015 (nearest to 2014): 36 - 40
+        // 2009 (first start year with LFS) to 2015 (nearest to 2014):
+        // (36 - 40) / 6
         let o = get(m, "manufacturing_change", "AT21").unwrap();
         assert_eq!(
             (o.value, o.from_year, o.year, o.proxy),
-            (-4.0, Some(2009), 2015, true)
+            (-4.0 / 6.0, Some(2009), 2015, true)
         );
+        // the proxy of every region, whether it needed it or not: AT11 has
+        // no LFS, AT21 the LFS change above
+        assert_eq!(m.proxy("manufacturing_change", "AT11"), None);
+        assert_eq!(
+            m.proxy("manufacturing_change", "AT21").unwrap().value,
+            -4.0 / 6.0
+        );
+        assert_eq!(m.proxy("gdp_per_head_eu", "AT11"), None);
         let start = get(m, "manufacturing_share_start", "AT21").unwrap();
         assert_eq!((start.value, start.year), (50.0, 2008));
     });
@@ -390,13 +422,31 @@ fn gdp_per_head_is_indexed_on_the_eu_and_the_country() {
 #[test]
 fn productivity_growth_prefers_the_accounts_and_falls_back_to_a_proxy() {
     with(|m| {
-        // (130/10) / (100/10) over 6 years: 1.3^(1/6) - 1
+        // GDP in PPS per accounts worker: (100/10) / (80/10) over 6 years
         let o = get(m, "productivity_growth", "AT11").unwrap();
-        assert!((o.value - 100.0 * (1.3f64.powf(1.0 / 6.0) - 1.0)).abs() < 1e-12);
-        assert!(!o.proxy);
-        // GDP / LFS employment: (1100/110) / (1000/100) = 1: no growth
+        assert!((o.value - 100.0 * (1.25f64.powf(1.0 / 6.0) - 1.0)).abs() < 1e-12);
+        assert!(!o.proxy && o.source.contains("PPS"));
+        // GDP (PPS) / LFS employment: (1100/110) / (1000/100) = 1: no growth
         let o = get(m, "productivity_growth", "AT13").unwrap();
         assert!(o.value.abs() < 1e-12 && o.proxy);
+        // GDP in EUR is never used: AT12 has no productivity growth
+        assert_eq!(get(m, "productivity_growth", "AT12"), None);
+    });
+}
+
+#[test]
+fn confidential_divisions_are_estimated_for_variety() {
+    with(|m| {
+        // AT12 2014: division 10 (section C) confidential, 45 = 75; the
+        // section total of C is confidential too, so no section bounds it:
+        // 10 gets its share of employment over the publishing regions
+        // (AT11: 30 of 30 + 70 + 75 in 2014) times AT12's published 75
+        let (v, n) = m.divisions_estimated("AT12", 2014).unwrap();
+        assert_eq!(n, 1);
+        assert!((v[0] - 75.0 * 30.0 / 175.0).abs() < 1e-12, "{v:?}");
+        assert_eq!(v[1], 75.0);
+        // nothing to estimate for AT11
+        assert_eq!(m.divisions_estimated("AT11", 2014).unwrap().1, 0);
     });
 }
 
@@ -412,7 +462,8 @@ fn structural_change_measures() {
         let o = get(m, "declining_share", "AT11").unwrap();
         assert_eq!(o.value, 40.0);
         let o = get(m, "unemployment_change", "AT11").unwrap();
-        assert_eq!((o.value, o.from_year), (1.5, Some(2009)));
+        // annualised: (5.5 - 4.0) points over 2009-2014
+        assert!((o.value - 0.3).abs() < 1e-12 && o.from_year == Some(2009));
         // a context code as a measure
         let o = get(m, "context:UNEMP_PC", "AT11").unwrap();
         assert_eq!(o.value, 5.5);

@@ -157,7 +157,22 @@ pub fn evaluate(
             })?;
         observations.push(row);
     }
-    let scores = screen(units, criteria, &observations, min_available)?;
+    let alternates: Observations = criteria
+        .iter()
+        .map(|c| {
+            units
+                .iter()
+                .map(|u| measures.proxy(&c.measure, &u.code))
+                .collect()
+        })
+        .collect();
+    let scores = screen_with(
+        units,
+        criteria,
+        &observations,
+        Some(&alternates),
+        min_available,
+    )?;
     Ok((observations, scores))
 }
 
@@ -186,6 +201,22 @@ pub fn screen(
     units: &[Unit],
     criteria: &[Criterion],
     observations: &[Vec<Option<Observation>>],
+    min_available: super::MinShare,
+) -> Result<Vec<RegionScore>, ScreeningError> {
+    screen_with(units, criteria, observations, None, min_available)
+}
+
+/// [`screen`] with `alternates[c][u]`: the proxy value of criterion `c`'s
+/// measure for unit `u` whether or not the unit needed it. A threshold of
+/// the EU (or national) kind for a basis is then taken over every unit with
+/// a value of that basis, its own observation or its alternate — so a proxy
+/// is judged against the proxy's distribution over all regions, not over
+/// the few regions that lacked the primary source.
+pub fn screen_with(
+    units: &[Unit],
+    criteria: &[Criterion],
+    observations: &[Vec<Option<Observation>>],
+    alternates: Option<&Observations>,
     min_available: super::MinShare,
 ) -> Result<Vec<RegionScore>, ScreeningError> {
     let mut ids = std::collections::HashSet::new();
@@ -224,12 +255,19 @@ pub fn screen(
         .collect();
     for (c, crit) in criteria.iter().enumerate() {
         let obs = &observations[c];
-        // the values of one basis, over a set of units
+        let alt = alternates.and_then(|a| a.get(c));
+        // the values of one basis over a set of units: a unit's own
+        // observation of that basis, else its alternate of that basis
         let values = |basis: &str, keep: &dyn Fn(&Unit) -> bool| -> Vec<f64> {
-            obs.iter()
-                .zip(units)
-                .filter_map(|(o, u)| o.as_ref().filter(|o| o.basis == basis && keep(u)))
-                .map(|o| o.value)
+            (0..units.len())
+                .filter(|&u| keep(&units[u]))
+                .filter_map(|u| {
+                    let own = obs[u].as_ref().filter(|o| o.basis == basis);
+                    let other = alt
+                        .and_then(|a| a.get(u)?.as_ref())
+                        .filter(|o| o.basis == basis);
+                    own.or(other).map(|o| o.value)
+                })
                 .collect()
         };
         let mut cache: std::collections::HashMap<(String, String), Option<f64>> =

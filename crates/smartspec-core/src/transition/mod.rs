@@ -33,8 +33,8 @@ mod measures;
 mod share;
 
 pub use composite::{
-    evaluate, screen, Criterion, Direction, Observations, Outcome, RegionScore, ScreeningError,
-    Threshold, Tie, Unit, INTENSITY_CLIP,
+    evaluate, screen, screen_with, Criterion, Direction, Observations, Outcome, RegionScore,
+    ScreeningError, Threshold, Tie, Unit, INTENSITY_CLIP,
 };
 pub use measures::{Inputs, Measures, Window, MEASURES};
 pub use share::MinShare;
