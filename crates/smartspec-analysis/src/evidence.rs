@@ -41,10 +41,67 @@ pub fn trend_origin(panel: &Panel, y: usize) -> Option<usize> {
     (0..y).find(|&i| years[i] >= target)
 }
 
+/// Where a priority's region code leads when it is not a region of the data.
+enum Scope {
+    /// A NUTS-3 code: its NUTS-2 parent, with a note.
+    Parent(String, String),
+    /// A country: its regions in the data.
+    Country(Vec<String>),
+    /// Neither.
+    Unknown,
+}
+
+fn scope(ds: &crate::Dataset, code: &str) -> Scope {
+    let code = code.trim().to_ascii_uppercase();
+    if ds.nuts_version().is_none() {
+        return Scope::Unknown;
+    }
+    let regions = ds.panel().regions();
+    match code.len() {
+        5 if regions.id(&code[..4]).is_some() => Scope::Parent(
+            code[..4].to_string(),
+            format!(
+                "{code} is a NUTS-3 region and the data are NUTS 2: measured for {}, the NUTS-2 region that contains it",
+                &code[..4]
+            ),
+        ),
+        2 => {
+            let r: Vec<String> = regions
+                .iter()
+                .filter(|c| c.len() == 4 && c.starts_with(&code))
+                .map(str::to_string)
+                .collect();
+            if r.is_empty() {
+                Scope::Unknown
+            } else {
+                Scope::Country(r)
+            }
+        }
+        _ => Scope::Unknown,
+    }
+}
+
+/// The NACE sections of a panel's activities, as `B-J, L-N`-style letters.
+fn sections_of(panel: &Panel) -> String {
+    let mut s: Vec<&str> = panel
+        .activities()
+        .iter()
+        .filter_map(smartspec_io::nace::section_of)
+        .collect();
+    s.sort_unstable();
+    s.dedup();
+    s.join(" ")
+}
+
 /// The evidence of one priority.
 pub struct PriorityEvidence {
-    /// The region and year.
-    pub region: RegionYear,
+    /// The region and year (`None` for a country-level priority).
+    pub region: Option<RegionYear>,
+    /// The year.
+    pub year: i32,
+    /// Why nothing could be measured, when nothing could (a country-level
+    /// priority, or no declared activity in the data).
+    pub reason: Option<String>,
     /// The year the trend is measured from.
     pub trend_from: Option<i32>,
     /// The activities the codes stand for, with their measures.
@@ -62,8 +119,35 @@ impl Analysis {
         year: Option<i32>,
         codes: &[String],
     ) -> Result<PriorityEvidence, AnalysisError> {
-        let panel = self.dataset().panel();
-        let ry = crate::region::region_year(self.dataset(), region, year)?;
+        let ds = self.dataset();
+        let panel = ds.panel();
+        let (year_now, _) = crate::region::year(ds, year)?;
+        let ry = match crate::region::region_year(ds, region, year) {
+            Ok(ry) => ry,
+            Err(e) => match scope(ds, region) {
+                Scope::Parent(parent, note) => {
+                    let mut ry = crate::region::region_year(ds, &parent, year)?;
+                    ry.note = Some(note);
+                    ry
+                }
+                Scope::Country(regions) => {
+                    return Ok(PriorityEvidence {
+                        region: None,
+                        reason: Some(format!(
+                            "{} is a country: the data are NUTS-2 regions, so a country-level priority is not measured as one; check it in its regions ({}), e.g. for {}",
+                            region.trim(),
+                            regions.join(", "),
+                            regions[0]
+                        )),
+                        trend_from: None,
+                        activities: Vec::new(),
+                        unmatched: Vec::new(),
+                        year: year_now,
+                    });
+                }
+                Scope::Unknown => return Err(e.into()),
+            },
+        };
         let now = self.year(ry.y);
         let before = trend_origin(panel, ry.y).map(|y| self.year(y));
         let mut acts = Vec::new();
@@ -87,9 +171,23 @@ impl Analysis {
             &acts,
             self.threshold(),
         );
+        let reason = (!activities.iter().any(|a| a.rca.is_finite())).then(|| {
+            if activities.is_empty() {
+                format!(
+                    "no declared activity is in the data: the panel's activities are {} (NACE sections {}), and {} lie outside them",
+                    panel.activities().len(),
+                    sections_of(panel),
+                    unmatched.join(", ")
+                )
+            } else {
+                "every declared activity's cell is confidential or missing in this year".to_string()
+            }
+        });
         Ok(PriorityEvidence {
             trend_from: before.map(|b| b.year),
-            region: ry,
+            year: ry.year,
+            region: Some(ry),
+            reason,
             activities,
             unmatched,
         })

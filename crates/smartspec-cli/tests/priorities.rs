@@ -71,6 +71,60 @@ fn hand_made_priorities_reach_all_three_verdicts() {
     assert!(c16["rca"].as_f64().unwrap() > 1.0);
 }
 
+/// A01, Q86 and K64 are outside the SBS panel (sections B-N without K):
+/// "not measurable", never "weakly supported"; a NUTS-3 priority is
+/// measured in its NUTS-2 region; a country-level one gets the reason and
+/// its regions, not a 404.
+#[test]
+fn unmeasurable_country_and_nuts3_priorities_get_a_clear_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.csv");
+    std::fs::write(
+        &file,
+        "region,title,economic_domains\nITC1,farming,A01\nITC11,health and finance,Q86;K64\nITC11,cars,C29\nIT,food,C10\n",
+    )
+    .unwrap();
+    let db = db(&dir);
+    let o = smartspec(&["priorities", "import", file.to_str().unwrap(), "--db", &db]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let check = |region: &str| -> Value {
+        let o = smartspec(&[
+            "priorities",
+            "check",
+            region,
+            "--db",
+            &db,
+            "--format",
+            "json",
+        ]);
+        assert!(o.status.success(), "{region}: {}", stderr(&o));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let rows = |j: &Value| j["priorities"].as_array().unwrap().clone();
+    let j = check("ITC1");
+    let farming = &rows(&j)[0];
+    assert_eq!(farming["verdict"], "not measurable");
+    assert!(
+        farming["reason"].as_str().unwrap().contains("A01"),
+        "{farming}"
+    );
+    // ITC11 lies in ITC1: C29 is Piemonte's established strength
+    let j = check("ITC11");
+    assert_eq!(j["region"], "ITC1");
+    assert!(j["notes"][0].as_str().unwrap().contains("NUTS-3"), "{j}");
+    let r = rows(&j);
+    let verdicts: Vec<&str> = r.iter().map(|p| p["verdict"].as_str().unwrap()).collect();
+    assert_eq!(verdicts, ["not measurable", "established strength"]);
+    let j = check("IT");
+    let food = &rows(&j)[0];
+    assert_eq!(food["verdict"], "not measurable");
+    let reason = food["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("is a country") && reason.contains("ITC1"),
+        "{reason}"
+    );
+}
+
 #[test]
 fn the_illustrative_example_imports_and_says_so() {
     let dir = tempfile::tempdir().unwrap();

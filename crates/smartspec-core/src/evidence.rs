@@ -19,8 +19,11 @@
 //!    (0.5, the median) of the region's relatedness density *and* their mean
 //!    RCA trend is above `rising` (0.0 per year): capabilities near them exist
 //!    and they are growing;
-//! 3. otherwise **weakly supported**, and also when no activity of the
-//!    priority has a measured RCA.
+//! 3. otherwise **weakly supported**;
+//! 4. **not measurable** when no activity of the priority has a measured
+//!    RCA (its codes lie outside the data, e.g. agriculture A01, finance K64
+//!    or health Q86 on the SBS panel, or every cell is confidential): the
+//!    data say nothing either way.
 //!
 //! Complexity is reported (it says how valuable the priority would be) but
 //! does not change the verdict, which is about evidence of capability.
@@ -105,6 +108,8 @@ pub enum Verdict {
     EmergingAndRelated,
     /// The data do not support the priority.
     WeaklySupported,
+    /// No activity of the priority is measured in the data.
+    NotMeasurable,
 }
 
 impl Verdict {
@@ -114,6 +119,7 @@ impl Verdict {
             Verdict::EstablishedStrength => "established strength",
             Verdict::EmergingAndRelated => "emerging and related",
             Verdict::WeaklySupported => "weakly supported",
+            Verdict::NotMeasurable => "not measurable",
         }
     }
 }
@@ -203,7 +209,7 @@ pub fn assess(activities: &[ActivityEvidence], t: &Thresholds) -> Assessment {
     let trend = mean(others.iter().map(|a| a.rca_trend));
     let complexity = mean(measured.iter().map(|a| a.complexity));
     let verdict = if measured.is_empty() {
-        Verdict::WeaklySupported
+        Verdict::NotMeasurable
     } else if specialised_share >= t.established_share {
         Verdict::EstablishedStrength
     } else if related_percentile >= t.related_percentile && trend > t.rising {
@@ -284,7 +290,7 @@ mod tests {
         let unrelated = assess(&[act(0.7, 500.0, 0.2, 0.2)], &t);
         assert_eq!(unrelated.verdict, Verdict::WeaklySupported);
         let none = assess(&[act(f64::NAN, f64::NAN, f64::NAN, f64::NAN)], &t);
-        assert_eq!((none.verdict, none.measured), (Verdict::WeaklySupported, 0));
+        assert_eq!((none.verdict, none.measured), (Verdict::NotMeasurable, 0));
         assert!(none.specialised_share.is_nan());
     }
 

@@ -64,7 +64,9 @@ pub async fn evidence(
             .priority_evidence(&p.region, None, &p.economic_domains)?;
         let a = assess(&e.activities, &t);
         Ok(Json(json!({
-            "priority": id, "region": e.region.code, "year": e.region.year,
+            "priority": id, "region": e.region.as_ref().map_or(p.region.clone(), |r| r.code.clone()),
+            "year": e.year, "note": e.region.as_ref().and_then(|r| r.note.clone()),
+            "reason": e.reason,
             "trend_from": e.trend_from,
             "assessment": assessment_json(&a, &t),
             "activities": e.activities.iter().map(activity_json).collect::<Vec<_>>(),

@@ -217,26 +217,32 @@ pub fn check(a: PrioritiesCheckArgs) -> Result<ExitCode> {
     let data = crate::input::data(&a.data)?;
     let analysis = smartspec_analysis::Analysis::new(data.dataset.clone());
     let first = analysis.priority_evidence(&region, a.year, &[])?;
-    let ry = &first.region;
     let t = Thresholds::default();
     let nace = Nace::embedded();
     let mut report = Report::new();
-    if let Some(n) = &ry.note {
+    if let Some(n) = first.region.as_ref().and_then(|r| r.note.as_ref()) {
         report.heading.push(format!("note: {n}"));
     }
+    let (code, year) = first
+        .region
+        .as_ref()
+        .map_or((region.clone(), first.year), |r| (r.code.clone(), r.year));
     report.heading.push(format!(
         "{} priorities of {} checked against {}, {}; RCA trend from {}",
         priorities.len(),
-        ry.code,
+        code,
         analysis.dataset().name(),
-        ry.year,
+        year,
         first
             .trend_from
             .map_or("(no earlier year)".to_string(), |y| y.to_string())
     ));
+    if let (None, Some(reason)) = (&first.region, &first.reason) {
+        report.heading.push(format!("not measurable: {reason}"));
+    }
     report.heading.push(format!(
         "verdict: established strength if activities with RCA >= {} hold >= {:.0} % of the priority's employment; \
-         else emerging and related if the others' mean density percentile >= {} and mean RCA trend > {}; else weakly supported",
+         else emerging and related if the others' mean density percentile >= {} and mean RCA trend > {}; else weakly supported; not measurable when no declared activity has a measured RCA",
         t.rca, t.established_share * 100.0, t.related_percentile, t.rising
     ));
     let mut summary = Table::new(&[
@@ -249,6 +255,7 @@ pub fn check(a: PrioritiesCheckArgs) -> Result<ExitCode> {
         "rca_trend",
         "complexity",
         "unmatched_codes",
+        "reason",
     ]);
     let mut detail = Table::new(&[
         "priority",
@@ -271,7 +278,8 @@ pub fn check(a: PrioritiesCheckArgs) -> Result<ExitCode> {
                     .collect()
             })
             .unwrap_or_default();
-        let e = analysis.priority_evidence(&ry.code, Some(ry.year), &domains)?;
+        let e = analysis.priority_evidence(&region, Some(year), &domains)?;
+        let reason = e.reason.clone().unwrap_or_default();
         let (acts, unmatched) = (e.activities, e.unmatched);
         let s = assess(&acts, &t);
         summary.push(vec![
@@ -284,6 +292,7 @@ pub fn check(a: PrioritiesCheckArgs) -> Result<ExitCode> {
             s.trend.into(),
             s.complexity.into(),
             unmatched.join(" ").into(),
+            reason.into(),
         ]);
         for e in &acts {
             detail.push(vec![
@@ -301,8 +310,8 @@ pub fn check(a: PrioritiesCheckArgs) -> Result<ExitCode> {
     }
     report.table("priorities", "priorities", summary);
     report.table("activities", "the numbers behind each verdict", detail);
-    report.facts.insert("region".into(), ry.code.clone().into());
-    report.facts.insert("year".into(), ry.year.into());
+    report.facts.insert("region".into(), code.into());
+    report.facts.insert("year".into(), year.into());
     report.emit(&a.output)?;
     Ok(ExitCode::SUCCESS)
 }
