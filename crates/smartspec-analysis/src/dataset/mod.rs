@@ -404,26 +404,30 @@ impl Dataset {
         }
     }
 
-    /// Population of every region in `year`, thousands: `POP_THS` (or `POP`)
-    /// of the population panel or the context; `None` when no region has one.
+    /// Population of every region in `year`, thousands: `POP_THS` (or `POP`,
+    /// or `POP_NR` / 1000) of the population panel or the context; `None`
+    /// when no region has one.
     pub fn population(&self, year: i32) -> Option<Vec<f64>> {
-        let panels: Vec<&Panel> = match &self.p.population {
-            Some(p) => vec![p],
-            None => self.context(),
-        };
+        // the population panel (POP_THS alone, quick to read), then the
+        // context for the regions it lacks (the UK's and Norway's POP_NR)
+        let mut panels: Vec<&Panel> = self.p.population.iter().map(|p| &**p).collect();
+        panels.extend(self.context());
         let pop: Vec<f64> = self
             .p
             .panel
             .regions()
             .iter()
             .map(|code| {
+                // thousands: POP_THS (nama_10r_3popgdp), a user's POP, else
+                // POP_NR (demo_r_d2jan, persons on 1 January) / 1000 — the
+                // only population the embedded data has for the UK and Norway
                 panels
                     .iter()
                     .find_map(|c| {
-                        ["POP_THS", "POP"]
+                        [("POP_THS", 1.0), ("POP", 1.0), ("POP_NR", 1e-3)]
                             .iter()
-                            .find_map(|ind| match c.get(code, ind, year) {
-                                Some(Cell::Value(v)) => Some(v),
+                            .find_map(|(ind, scale)| match c.get(code, ind, year) {
+                                Some(Cell::Value(v)) => Some(v * scale),
                                 _ => None,
                             })
                     })
