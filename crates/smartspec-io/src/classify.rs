@@ -11,7 +11,11 @@ use smartspec_core::{ActivityScheme, PanelBuilder, RegionScheme};
 /// * `--regions nutsYYYY`: a code not in that version is an error (with a
 ///   hint when it exists in another version);
 /// * `--regions auto`: the version validating most codes is picked and
-///   reported; codes outside it are kept as given, with one warning each;
+///   reported **when it validates more than half of the codes**; codes
+///   outside it are kept as given (and outside the EU reference area), with
+///   one warning each. With half or fewer valid — ISO3 country codes, where
+///   `FRA` or `DEU` happen to be NUTS-1 codes — the codes are read as free
+///   codes, with a note;
 /// * `--regions free` / `--activities free`: any code.
 pub(crate) fn check_codes(
     builder: &PanelBuilder,
@@ -52,6 +56,11 @@ pub(crate) fn check_codes(
             if valid == 0 {
                 notes.push(format!("--regions auto: no code is a NUTS code; reading the {total} region codes as free codes"));
                 RegionScheme::Free
+            } else if 2 * valid <= total {
+                notes.push(format!(
+                    "--regions auto: only {valid} of {total} region codes are {v} codes (fewer than half); reading them all as free codes, with every region in the reference area (use --regions {v} to read them as NUTS)"
+                ));
+                RegionScheme::Free
             } else {
                 notes.push(format!(
                     "--regions auto: picked {v} ({valid} of {total} region codes valid)"
@@ -61,7 +70,7 @@ pub(crate) fn check_codes(
                         diag.warn(
                             line,
                             region_col,
-                            format!("region code {code:?} is not a {v} code; kept as given"),
+                            format!("region code {code:?} is not a {v} code; kept as given, outside the EU reference area of RCA"),
                         );
                     }
                 }

@@ -188,11 +188,14 @@ impl Dataset {
             _ => None,
         };
         let reference = match nuts {
-            Some(_) => {
+            Some(v) => {
+                // EU28 regions: valid codes of the panel's NUTS version in an
+                // EU28 country (a code kept as given is outside)
+                let registry = smartspec_io::nuts::NutsRegistry::embedded();
                 let mask: Vec<bool> = panel
                     .regions()
                     .iter()
-                    .map(|r| is_eu28(country_of(r)))
+                    .map(|r| is_eu28(country_of(r)) && registry.is_valid(v, r))
                     .collect();
                 if mask.iter().any(|&b| b) {
                     Reference {
