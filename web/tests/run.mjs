@@ -208,6 +208,13 @@ test("the opportunities view shows the top item of `smartspec opportunities ITC1
   const cells = await page.locator('[data-testid="opportunities-table"] tbody tr td:nth-child(4)').allTextContents();
   const nums = cells.map(Number);
   assert(nums.every((v, i) => i === 0 || v <= nums[i - 1]), `not sorted: ${cells.slice(0, 5)}`);
+  // the score rule and the validity of complexity are shown beside the list
+  const cliJson = JSON.parse(cli("opportunities", "ITC1", "--format", "json"));
+  const rule = await page.locator('[data-testid="score-rule"]').textContent();
+  assert(rule.startsWith("score = (feasibility + value) / 2"), `rule ${rule}`);
+  assert(cliJson.notes.some((n) => n === rule), `the CLI prints the same rule: ${rule}`);
+  const validity = await page.locator('[data-testid="validity"]').textContent();
+  assert(/ECI\/PCI passes in 2014/.test(validity) && /Fitness fails in 2014/.test(validity), `validity ${validity}`);
   await page.context().close();
 });
 
