@@ -35,7 +35,11 @@ fn data() -> &'static Data {
 #[divan::bench(sample_count = 5)]
 fn gbt_fit_stumps() -> Gbt {
     let (x, y) = data();
-    let p = GbtParams { depth: 1, trees: 200, ..GbtParams::default() };
+    let p = GbtParams {
+        depth: 1,
+        trees: 200,
+        ..GbtParams::default()
+    };
     Gbt::fit(x, y, &p).expect("fit")
 }
 
@@ -60,5 +64,8 @@ fn roc_and_ap_9000() -> (f64, f64) {
     let (x, y) = data();
     let s: Vec<f64> = x[..9000].iter().map(|r| r[0]).collect();
     let o = &y[..9000];
-    (roc_auc(&s, o).unwrap_or(0.0), average_precision(&s, o).unwrap_or(0.0))
+    (
+        roc_auc(&s, o).unwrap_or(0.0),
+        average_precision(&s, o).unwrap_or(0.0),
+    )
 }

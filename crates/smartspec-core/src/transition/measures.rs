@@ -373,7 +373,22 @@ impl<'a> Measures<'a> {
                 ));
             }
         }
-        self.window.nearest().find_map(|y| {
+        self.lfs_share_near(region)
+    }
+
+    /// The LFS proxy of the manufacturing share in the screening year or
+    /// the nearest one.
+    fn lfs_share_near(&self, region: &str) -> Option<Observation> {
+        self.lfs_share_in(region, self.window.nearest())
+    }
+
+    /// The LFS proxy of the manufacturing share in the first of `years` with data.
+    fn lfs_share_in(
+        &self,
+        region: &str,
+        mut years: impl Iterator<Item = i32>,
+    ) -> Option<Observation> {
+        years.find_map(|y| {
             self.lfs_industry(region, y).map(|v| {
                 Self::obs(
                     v,
@@ -396,17 +411,7 @@ impl<'a> Measures<'a> {
                 return Some(o);
             }
         }
-        self.window.start().find_map(|y| {
-            self.lfs_industry(region, y).map(|v| {
-                Self::obs(
-                    v,
-                    y,
-                    "LFS industry B-E / total (proxy)".into(),
-                    "LFS B-E",
-                    true,
-                )
-            })
-        })
+        self.lfs_share_in(region, self.window.start())
     }
 
     fn manufacturing_change(&self, region: &str) -> Option<Observation> {
@@ -416,35 +421,14 @@ impl<'a> Measures<'a> {
             (start, end)
         } else {
             // both ends from the LFS when SBS misses one of them
-            let end = self.window.nearest().find_map(|y| {
-                self.lfs_industry(region, y).map(|v| {
-                    Self::obs(
-                        v,
-                        y,
-                        "LFS industry B-E / total (proxy)".into(),
-                        "LFS B-E",
-                        true,
-                    )
-                })
-            })?;
-            (self.manufacturing_start(region, true)?, end)
+            return self.manufacturing_change_lfs(region);
         };
         annualised(start, end)
     }
 
     /// The LFS proxy of the manufacturing change at both ends, whatever SBS has.
     fn manufacturing_change_lfs(&self, region: &str) -> Option<Observation> {
-        let end = self.window.nearest().find_map(|y| {
-            self.lfs_industry(region, y).map(|v| {
-                Self::obs(
-                    v,
-                    y,
-                    "LFS industry B-E / total (proxy)".into(),
-                    "LFS B-E",
-                    true,
-                )
-            })
-        })?;
+        let end = self.lfs_share_near(region)?;
         annualised(self.manufacturing_start(region, true)?, end)
     }
 
@@ -550,17 +534,7 @@ impl<'a> Measures<'a> {
     pub fn proxy(&self, id: &str, region: &str) -> Option<Observation> {
         match id {
             "manufacturing_share_start" => self.manufacturing_start(region, true),
-            "manufacturing_share" => self.window.nearest().find_map(|y| {
-                self.lfs_industry(region, y).map(|v| {
-                    Self::obs(
-                        v,
-                        y,
-                        "LFS industry B-E / total (proxy)".into(),
-                        "LFS B-E",
-                        true,
-                    )
-                })
-            }),
+            "manufacturing_share" => self.lfs_share_near(region),
             "manufacturing_change" => self.manufacturing_change_lfs(region),
             "productivity_growth" => self.productivity_growth_lfs(region),
             _ => None,
