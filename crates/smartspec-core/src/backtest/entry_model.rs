@@ -70,7 +70,8 @@ impl EntryModel {
 
     /// The probability that region `r` enters each of `activities` within
     /// the horizon from year index `o` of `h` (≥ 1: the features look one
-    /// year back); `None` for an activity whose features are undefined.
+    /// year back; a change whose year before is missing counts as none);
+    /// `None` for an activity whose features are undefined.
     pub fn probabilities(
         &self,
         h: &History<'_>,
@@ -84,7 +85,7 @@ impl EntryModel {
         let ctx = OriginContext::new(h, o);
         activities
             .iter()
-            .map(|&p| features(h, &ctx, o, r, p).map(|f| self.model.predict(&f)))
+            .map(|&p| features(h, &ctx, o, r, p, true).map(|f| self.model.predict(&f)))
             .collect()
     }
 }

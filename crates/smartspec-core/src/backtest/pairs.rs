@@ -118,13 +118,17 @@ impl OriginContext {
 }
 
 /// The features of region `r` and activity `p` at origin `o` (≥ 1), `None`
-/// when one is undefined (a missing cell, an activity nobody holds).
+/// when one is undefined (a missing cell, an activity nobody holds). With
+/// `no_change_when_unknown`, the one-year changes (RCA, density, the
+/// region's value) are 0 where the year before is missing, instead of
+/// undefined: for scoring a pair, never for fitting.
 pub(crate) fn features(
     h: &History<'_>,
     ctx: &OriginContext,
     o: usize,
     r: usize,
     p: usize,
+    no_change_when_unknown: bool,
 ) -> Option<[f64; N_FEATURES]> {
     let (a, prev) = (&h.years[o], &h.years[o - 1]);
     let na = a.rca.cols;
@@ -136,6 +140,13 @@ pub(crate) fn features(
         f64::NAN
     };
     let c = h.country[r];
+    let change = |x: f64| {
+        if no_change_when_unknown && !x.is_finite() {
+            0.0
+        } else {
+            x
+        }
+    };
     let f = [
         a.density.get(r, p),
         a.cog.get(r, p),
@@ -144,9 +155,9 @@ pub(crate) fn features(
         a.ubiquity[p],
         h.sizes[o][r].max(1.0).ln(),
         a.diversity[r],
-        rca0 - prev.rca.get(r, p),
-        a.density.get(r, p) - prev.density.get(r, p),
-        growth,
+        change(rca0 - prev.rca.get(r, p)),
+        change(a.density.get(r, p) - prev.density.get(r, p)),
+        change(growth),
         ctx.activity_growth[p],
         (rca0 + 0.01).ln(),
         rca0 * rca0,
@@ -208,7 +219,7 @@ pub(crate) fn pairs(
                 }
                 entered &= event(rca2);
             }
-            if let Some(features) = features(h, &ctx, o, r, p) {
+            if let Some(features) = features(h, &ctx, o, r, p, false) {
                 out.push(Pair {
                     region: r,
                     activity: p,
