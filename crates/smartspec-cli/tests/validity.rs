@@ -117,10 +117,19 @@ fn a_failing_axis_is_shown_but_not_ranked_by() {
     // the score is the feasibility term alone: the entry model's log-odds,
     // so the list is in decreasing order of the entry probability
     assert_eq!(j["feasibility_by_model"], true);
-    let p: Vec<f64> = opps.iter().map(|o| o["entry_probability"].as_f64().unwrap()).collect();
-    assert!(p.windows(2).all(|w| w[0] >= w[1] - 1e-12), "ranked by feasibility: {p:?}");
+    let p: Vec<f64> = opps
+        .iter()
+        .map(|o| o["entry_probability"].as_f64().unwrap())
+        .collect();
+    assert!(
+        p.windows(2).all(|w| w[0] >= w[1] - 1e-12),
+        "ranked by feasibility: {p:?}"
+    );
     for o in opps {
-        let (score, f) = (o["score"].as_f64().unwrap(), o["feasibility_z"].as_f64().unwrap());
+        let (score, f) = (
+            o["score"].as_f64().unwrap(),
+            o["feasibility_z"].as_f64().unwrap(),
+        );
         assert!((score - f).abs() < 1e-12);
     }
     assert_ne!(opps[0]["activity"], "B05");

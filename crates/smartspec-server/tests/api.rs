@@ -485,3 +485,39 @@ fn bankability_follows_the_documented_formula() {
     let score = r.json["score"].as_f64().unwrap();
     assert!((score - 62.5).abs() < 1e-9, "{score}");
 }
+
+/// The evidence of a stored priority answers for every region code the
+/// store accepts: a country-level priority gets "not measurable" with the
+/// reason (not a 404), a NUTS-3 one is measured in its NUTS-2 region, and a
+/// priority whose activities lie outside the data (A01) is "not measurable".
+#[test]
+fn priority_evidence_answers_for_countries_nuts3_and_unmeasured_activities() {
+    let s = Server::start();
+    let evidence = |region: &str, domains: &[&str]| {
+        let id = s.make(
+            "priorities",
+            json!({"region": region, "title": "t", "economic_domains": domains}),
+        );
+        let r = s.call(
+            "GET",
+            &format!("/v1/priorities/{id}/evidence"),
+            Some(&s.admin),
+            None,
+        );
+        assert_eq!(r.status, 200, "{region}: {}", r.text);
+        r.json
+    };
+    let j = evidence("IT", &["C10"]);
+    assert_eq!(j["assessment"]["verdict"], "not measurable");
+    assert!(
+        j["reason"].as_str().unwrap().contains("is a country"),
+        "{j}"
+    );
+    let j = evidence("ITC11", &["C29"]);
+    assert_eq!(j["region"], "ITC1");
+    assert_eq!(j["assessment"]["verdict"], "established strength");
+    assert!(j["note"].as_str().unwrap().contains("NUTS-3"));
+    let j = evidence("ITC1", &["A01"]);
+    assert_eq!(j["assessment"]["verdict"], "not measurable");
+    assert!(j["reason"].as_str().unwrap().contains("A01"));
+}
