@@ -248,6 +248,10 @@ test("a region editor creates a priority, a partnership and a project for its re
   assert(who.includes("region_editor") || who.includes("region-editor"), who);
   let r = await submit(page, { region: "ITC1", title: "Electrification of automotive", economic_domains: "C29, C27", date: "2021-03-01" });
   assert(r.ok && /Created priorities #\d+/.test(r.ok), `priority: ${r.errors}`);
+  // the list reloads after the form reports success: wait for the new row
+  await page
+    .waitForFunction(() => [...document.querySelectorAll('[data-testid="records-table"] tbody tr')].some((tr) => tr.textContent.includes("Electrification of automotive")), null, { timeout: 10000 })
+    .catch(() => {});
   const rows = await page.locator('[data-testid="records-table"] tbody tr').allTextContents();
   assert(rows.some((t) => t.includes("Electrification of automotive")), `not listed: ${rows}`);
   r = await submit(page, { region: "FR10", title: "Not mine", economic_domains: "C29" });
