@@ -142,12 +142,10 @@ impl Analysis {
     /// The validity of year index `y`'s complexity measures (computed once).
     pub fn validity(&self, y: usize) -> Arc<Validity> {
         let year = self.dataset().panel().years()[y];
-        let r: Result<_, std::convert::Infallible> =
-            self.validity.get(year, || Ok(compute(self, y)));
-        match r {
-            Ok(v) => v,
-            Err(e) => match e {},
-        }
+        let Ok(v) = self
+            .validity
+            .get::<std::convert::Infallible>(year, || Ok(compute(self, y)));
+        v
     }
 }
 

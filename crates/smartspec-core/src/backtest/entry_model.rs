@@ -39,6 +39,11 @@ impl EntryModel {
             ));
         }
         let origins: Vec<usize> = (1..n - hz).collect();
+        let plain = BacktestOptions {
+            persistence: false,
+            exits: false,
+            ..*opts
+        };
         let mut all = Vec::new();
         for &o in &origins {
             let regions: Vec<bool> = (0..h.years[o].rca.rows)
@@ -48,11 +53,6 @@ impl EntryModel {
                         .all(|&y| !h.years[y].diversity[r].is_nan())
                 })
                 .collect();
-            let plain = BacktestOptions {
-                persistence: false,
-                exits: false,
-                ..*opts
-            };
             all.extend(pairs(h, o, o + hz, None, &regions, &plain));
         }
         let x: Vec<Vec<f64>> = all.iter().map(|p| p.features.to_vec()).collect();
