@@ -33,12 +33,18 @@ pub fn divisions_of(panel: &Panel, code: &str) -> Vec<usize> {
         .unwrap_or_default()
 }
 
-/// The year index `TREND_WINDOW` years before `y` (or the panel's first
-/// year when the window reaches past it); `None` when `y` is the first year.
-pub fn trend_origin(panel: &Panel, y: usize) -> Option<usize> {
+/// The year index the trend of region `r` is measured from: the first year
+/// within `TREND_WINDOW` years before `y` in which the region has a value
+/// (a region whose series starts later, as Lorraine's in 2010, is measured
+/// from its own first year); `None` when no earlier year has one.
+pub fn trend_origin(panel: &Panel, r: usize, y: usize) -> Option<usize> {
     let years = panel.years();
     let target = years[y] - TREND_WINDOW;
-    (0..y).find(|&i| years[i] >= target)
+    let has_data = |i: usize| {
+        (0..panel.activities().len())
+            .any(|a| matches!(panel.cell(i, r, a), smartspec_core::Cell::Value(v) if v > 0.0))
+    };
+    (0..y).find(|&i| years[i] >= target && has_data(i))
 }
 
 /// Where a priority's region code leads when it is not a region of the data.
@@ -149,7 +155,7 @@ impl Analysis {
             },
         };
         let now = self.year(ry.y);
-        let before = trend_origin(panel, ry.y).map(|y| self.year(y));
+        let before = trend_origin(panel, ry.r, ry.y).map(|y| self.year(y));
         let mut acts = Vec::new();
         let mut unmatched = Vec::new();
         for c in codes {
@@ -171,18 +177,31 @@ impl Analysis {
             &acts,
             self.threshold(),
         );
-        let reason = (!activities.iter().any(|a| a.rca.is_finite())).then(|| {
-            if activities.is_empty() {
-                format!(
-                    "no declared activity is in the data: the panel's activities are {} (NACE sections {}), and {} lie outside them",
-                    panel.activities().len(),
-                    sections_of(panel),
-                    unmatched.join(", ")
-                )
-            } else {
-                "every declared activity's cell is confidential or missing in this year".to_string()
-            }
-        });
+        let measured = activities.iter().filter(|a| a.rca.is_finite()).count();
+        let reason = if activities.is_empty() {
+            Some(format!(
+                "no declared activity is in the data: the panel's activities are {} (NACE sections {}), and {} lie outside them",
+                panel.activities().len(),
+                sections_of(panel),
+                unmatched.join(", ")
+            ))
+        } else if measured == 0 {
+            Some(
+                "every declared activity's cell is confidential or missing in this year"
+                    .to_string(),
+            )
+        } else if !unmatched.is_empty() {
+            Some(format!(
+                "{} outside the data (the panel covers NACE sections {}): the verdict rests on the {measured} declared activities measured",
+                match unmatched.len() {
+                    1 => format!("{} lies", unmatched[0]),
+                    _ => format!("{} lie", unmatched.join(", ")),
+                },
+                sections_of(panel),
+            ))
+        } else {
+            None
+        };
         Ok(PriorityEvidence {
             trend_from: before.map(|b| b.year),
             year: ry.year,

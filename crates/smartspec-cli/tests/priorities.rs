@@ -65,6 +65,15 @@ fn hand_made_priorities_reach_all_three_verdicts() {
     // a section stands for its divisions; a valid NACE code outside the data is listed
     let mixed = rows.iter().find(|r| r["title"] == "mixed").unwrap();
     assert_eq!(mixed["unmatched_codes"], "A01");
+    let why = mixed["reason"].as_str().unwrap();
+    assert!(why.starts_with("A01 lies outside the data"), "{why}");
+    assert!(
+        why.contains(&format!(
+            "the {} declared activities measured",
+            mixed["measured"]
+        )),
+        "{why}"
+    );
     assert!(mixed["measured"].as_u64().unwrap() >= 20, "{mixed}");
     let acts = v["activities"].as_array().unwrap();
     let c16 = acts.iter().find(|a| a["activity"] == "C16").unwrap();
@@ -123,6 +132,41 @@ fn unmeasurable_country_and_nuts3_priorities_get_a_clear_answer() {
         reason.contains("is a country") && reason.contains("ITC1"),
         "{reason}"
     );
+}
+
+/// Lorraine (FR41) has no SBS values before 2010 in the embedded panel
+/// (`zcat data/embedded/sbs_employment_nuts2013.csv.gz | grep ^FR41,`: the
+/// 2008 and 2009 rows are empty), so its RCA trend to 2014 starts in 2010,
+/// its own first year, not in 2009 where every RCA would be missing.
+#[test]
+fn the_trend_starts_in_the_regions_first_year_with_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.csv");
+    std::fs::write(
+        &file,
+        "region,title,economic_domains\nFR41,metals,C24;C25\nPL21,wood,C16\n",
+    )
+    .unwrap();
+    let db = db(&dir);
+    let o = smartspec(&["priorities", "import", file.to_str().unwrap(), "--db", &db]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for (region, from) in [("FR41", 2010), ("PL21", 2009)] {
+        let o = smartspec(&[
+            "priorities",
+            "check",
+            region,
+            "--db",
+            &db,
+            "--format",
+            "json",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(v["trend_from"], from, "{region}");
+        for a in v["activities"].as_array().unwrap() {
+            assert!(a["rca_trend"].as_f64().is_some(), "{region}: {a}");
+        }
+    }
 }
 
 #[test]

@@ -312,6 +312,9 @@ pub fn check(a: PrioritiesCheckArgs) -> Result<ExitCode> {
     report.table("activities", "the numbers behind each verdict", detail);
     report.facts.insert("region".into(), code.into());
     report.facts.insert("year".into(), year.into());
+    report
+        .facts
+        .insert("trend_from".into(), first.trend_from.into());
     report.emit(&a.output)?;
     Ok(ExitCode::SUCCESS)
 }
