@@ -84,13 +84,19 @@ export interface Opportunity {
   score: number;
   feasibility_z: number;
   value_z: number;
-  value: number | null;
+  level: number | null;
+  feasibility: number;
+  below_floor: boolean;
+  entry_probability: number | null;
   quadrant: string;
   explained_by: { activity: string; proximity: number }[];
 }
 export interface Opportunities {
   region: string;
   density_cut: number;
+  feasibility_cut: number;
+  feasibility_axis: string;
+  feasibility_by_model: boolean;
   complexity_cut: number;
   candidates: number;
   opportunities: Opportunity[];

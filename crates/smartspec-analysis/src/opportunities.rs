@@ -38,15 +38,42 @@ impl RegionOpportunities {
         } else {
             "relatedness density (no entry model for this year: it needs the year before and a fitted model)"
         };
+        let floor = if o.feasibility_by_model {
+            format!(
+                "; candidates the model gives under {:.0} % rank after the others",
+                smartspec_core::opportunities::MIN_ENTRY_PROBABILITY * 100.0
+            )
+        } else {
+            String::new()
+        };
         if o.ranked_by_value {
             let why = if self.validity.measurable() {
                 "it passes the validity test"
             } else {
                 "validity not measurable: the dataset has no GDP per head"
             };
-            format!("score = (feasibility + value) / 2, z-scores among the candidates; feasibility: {feasibility}; value: {activity} ({why})")
+            format!("score = (feasibility + value) / 2, z-scores among the candidates; feasibility: {feasibility}; value: {activity} ({why}){floor}")
         } else {
-            format!("score = feasibility, z-score among the candidates: {feasibility}; {activity} is shown but not ranked by, it fails the validity test in {} (see the validity lines)", self.region.year)
+            format!("score = feasibility, z-score among the candidates: {feasibility}; {activity} is shown but not ranked by, it fails the validity test in {} (see the validity lines){floor}", self.region.year)
+        }
+    }
+
+    /// The score as a formula of the output's columns.
+    pub fn score_formula(&self) -> &'static str {
+        if self.opportunities.ranked_by_value {
+            "(feasibility_z + value_z) / 2"
+        } else {
+            "feasibility_z"
+        }
+    }
+
+    /// What the feasibility axis is: the entry probability, or the
+    /// density where no entry model scores the candidates.
+    pub fn feasibility_axis(&self) -> &'static str {
+        if self.opportunities.feasibility_by_model {
+            "entry probability within 2 years"
+        } else {
+            "relatedness density"
         }
     }
 }

@@ -61,13 +61,18 @@ pub enum Command {
     #[command(after_help = INDICATORS_HELP)]
     Indicators(IndicatorsArgs),
     /// A region's realistic next niches: the activities it does not yet
-    /// specialise in, placed by relatedness density (cost, risk) and
-    /// complexity (benefit), ranked and explained.
+    /// specialise in, placed by feasibility (the entry model's probability,
+    /// or relatedness density) and complexity (value), ranked and explained.
     #[command(
-        after_help = "Columns: region,name,country,score,rank, then the activity, its quadrant,
-density, complexity, cog, rca, rca_gap (distance to the threshold), value (employment on the
-embedded data) and explained_by (the region's specialisations that make it related).
-Score: mean of the z-scores of density and complexity among the region's candidates.
+        after_help = "Columns: region,name,country,score,rank, then the activity, its quadrant (feasibility x
+complexity, cut at the candidates' medians), density, complexity, entry_probability,
+feasibility_z, value_z, cog, rca, rca_gap (distance to the threshold), level (the region's
+value: persons employed on the embedded data), explained_by (the region's specialisations
+that make it related) and score_rule.
+Score: (feasibility_z + value_z) / 2, the z-scores among the region's candidates of the entry
+model's log-odds (feasibility; the density where no model can be fitted) and of the
+complexity (value, only when it passes its validity test; otherwise feasibility_z alone).
+Candidates the entry model gives under 1 % rank after the others. docs/opportunities.md.
 
 Examples:
   smartspec opportunities ITC1
@@ -1059,7 +1064,9 @@ pub struct OpportunitiesArgs {
     /// Complexity axis: pci or fitness (ln of fitness-complexity).
     #[arg(long, value_parser = ["pci", "fitness"], default_value = "pci")]
     pub complexity: String,
-    /// Quadrant cuts DENSITY,COMPLEXITY (default: the medians of the candidates).
+    /// Quadrant cuts FEASIBILITY,COMPLEXITY (default: the medians of the
+    /// candidates); feasibility is an entry probability (0-1) when the entry
+    /// model scores the candidates, else a relatedness density.
     #[arg(long, value_name = "D,C")]
     pub cuts: Option<String>,
     /// Write the relatedness x complexity scatter as SVG.
@@ -1100,7 +1107,8 @@ pub struct BacktestArgs {
     /// Keep pairs whose cells were apportioned from a split region (flag S).
     #[arg(long)]
     pub include_apportioned: bool,
-    /// Write every test pair with each predictor's score to FILE (CSV).
+    /// Write every test pair to FILE (CSV): the models as probabilities
+    /// (gbt_probability, logistic_probability), the baselines as scores.
     #[arg(long, value_name = "FILE")]
     pub predictions: Option<PathBuf>,
     #[command(flatten)]

@@ -56,6 +56,9 @@ fn piemonte_ranked_list_and_svg() {
         // ECI/PCI pass their validity test on the embedded 2014 data, so the
         // score is the mean of the feasibility and value z-scores
         // (values printed to 2 decimals: allow the rounding)
+        assert_eq!(&r[col("score_rule")], "(feasibility_z + value_z) / 2");
+        // the 1 % floor: no top candidate the entry model gives under 1 %
+        assert!(f("entry_probability") >= 0.01, "{r:?}");
         let mean = (f("feasibility_z") + f("value_z")) / 2.0;
         assert!(
             (f("score") - mean).abs() <= 0.011,
@@ -95,13 +98,14 @@ fn piemonte_ranked_list_and_svg() {
     for l in &labels {
         assert!(csv_codes.contains(&attr(l, "data-activity").unwrap()));
     }
-    // x grows with density, y falls as complexity grows (SVG y points down)
+    // x grows with feasibility (the entry probability), y falls as
+    // complexity grows (SVG y points down)
     let mut pts: Vec<(f64, f64, f64, f64)> = rows
         .iter()
         .zip(&tops)
         .map(|(r, t)| {
             (
-                r[col("density")].parse().unwrap(),
+                r[col("entry_probability")].parse().unwrap(),
                 r[col("complexity")].parse().unwrap(),
                 attr(t, "cx").unwrap().parse().unwrap(),
                 attr(t, "cy").unwrap().parse().unwrap(),
@@ -111,7 +115,7 @@ fn piemonte_ranked_list_and_svg() {
     pts.sort_by(|a, b| a.0.total_cmp(&b.0));
     assert!(
         pts.windows(2).all(|w| w[0].2 <= w[1].2 + 1e-6),
-        "cx not ordered by density"
+        "cx not ordered by entry probability"
     );
     pts.sort_by(|a, b| a.1.total_cmp(&b.1));
     assert!(
@@ -244,10 +248,20 @@ fn every_backtest_help_example_runs() {
             let csv = std::fs::read_to_string(dir.join("pairs.csv")).unwrap();
             let head = csv.lines().next().unwrap();
             assert!(
-                head.starts_with("region,activity,origin,outcome_year,event,gbt,logistic"),
+                head.starts_with(
+                    "region,activity,origin,outcome_year,event,gbt_probability,logistic_probability"
+                ),
                 "{head}"
             );
             assert!(csv.lines().count() > 1000);
+            // both models' columns are probabilities
+            for line in csv.lines().skip(1) {
+                let f: Vec<&str> = line.split(',').collect();
+                for v in &f[5..7] {
+                    let p: f64 = v.parse().unwrap();
+                    assert!((0.0..=1.0).contains(&p), "{line}");
+                }
+            }
         }
     }
     let _ = std::fs::remove_dir_all(&dir);

@@ -13,10 +13,13 @@
 //! are missing (confidential) are excluded and counted; activities with no
 //! complexity value (nobody specialised in them) too.
 //!
-//! **Quadrants**, cut at the medians of the region's candidates (or at given
-//! cuts): *related and complex* (high density, high complexity — the best
-//! bets), *complex but unrelated* (a long shot), *related but simple* (a safe,
-//! low-value step), *unrelated and simple* (least attractive).
+//! **Quadrants**, on the two axes the score uses — feasibility (below) and
+//! complexity — cut at the medians of the region's candidates (or at given
+//! cuts): *feasible and complex* (the best bets), *complex but less feasible*
+//! (a long shot), *feasible but simple* (a safe, low-value step), *less
+//! feasible and simple* (least attractive). When the complexity fails its
+//! validity test it is not a value, and the candidates are only split into
+//! *more* and *less feasible*.
 //!
 //! **Score** (the ranking) separates **feasibility** from **value**.
 //! Feasibility is the probability that the region enters the activity within
@@ -33,33 +36,51 @@
 //! [`Opportunities::ranked_by_value`] is `false`, so the output can say so.
 //! Ties are broken by COG, then by activity order.
 //!
+//! **Floor.** A candidate the entry model gives less than
+//! [`MIN_ENTRY_PROBABILITY`] is ranked after every candidate above it,
+//! whatever its complexity: on the backtest's test origin (2012 → 2014,
+//! embedded data) 7 of the 3,325 region–activity pairs below 1 % entered
+//! (0.2 %, against 5.7 % over all pairs), so a z-scored complexity must not
+//! lift such an activity into a region's top ten.
+//!
 //! **Explanation**: the region's three specialisations `q` with the largest
 //! terms `M_rq φ_qp` of the density — the activities it already does that
 //! make `p` related.
 
 use crate::indicators::pipeline::YearIndicators;
 
-/// The four quadrants of the relatedness × complexity map.
+/// Entry probabilities below this rank a candidate after the others (see
+/// the module doc).
+pub const MIN_ENTRY_PROBABILITY: f64 = 0.01;
+
+/// The quadrants of the feasibility × complexity map (halves when the
+/// complexity is not a value).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Quadrant {
-    /// High relatedness, high complexity.
-    RelatedComplex,
-    /// Low relatedness, high complexity.
-    UnrelatedComplex,
-    /// High relatedness, low complexity.
-    RelatedSimple,
-    /// Low relatedness, low complexity.
-    UnrelatedSimple,
+    /// High feasibility, high complexity.
+    FeasibleComplex,
+    /// Low feasibility, high complexity.
+    LessFeasibleComplex,
+    /// High feasibility, low complexity.
+    FeasibleSimple,
+    /// Low feasibility, low complexity.
+    LessFeasibleSimple,
+    /// High feasibility; the complexity fails its validity test.
+    Feasible,
+    /// Low feasibility; the complexity fails its validity test.
+    LessFeasible,
 }
 
 impl Quadrant {
     /// Short label.
     pub fn label(self) -> &'static str {
         match self {
-            Quadrant::RelatedComplex => "related and complex (best bet)",
-            Quadrant::UnrelatedComplex => "complex but unrelated (long shot)",
-            Quadrant::RelatedSimple => "related but simple (safe, low value)",
-            Quadrant::UnrelatedSimple => "unrelated and simple (least attractive)",
+            Quadrant::FeasibleComplex => "feasible and complex (best bet)",
+            Quadrant::LessFeasibleComplex => "complex but less feasible (long shot)",
+            Quadrant::FeasibleSimple => "feasible but simple (safe, low value)",
+            Quadrant::LessFeasibleSimple => "less feasible and simple (least attractive)",
+            Quadrant::Feasible => "more feasible (complexity not judged: fails validity)",
+            Quadrant::LessFeasible => "less feasible (complexity not judged: fails validity)",
         }
     }
 }
@@ -96,6 +117,12 @@ pub struct Candidate {
     pub explained_by: Vec<(usize, f64)>,
     /// Quadrant.
     pub quadrant: Quadrant,
+    /// The feasibility on its own scale: the entry probability when the
+    /// model scores every candidate, else the density.
+    pub feasibility: f64,
+    /// The entry probability is below [`MIN_ENTRY_PROBABILITY`]: ranked
+    /// after the others.
+    pub below_floor: bool,
     /// The entry model's probability of entering within its horizon (NaN
     /// without a model).
     pub entry_probability: f64,
@@ -118,8 +145,13 @@ pub struct Opportunities {
     pub year: i32,
     /// Candidates, best score first.
     pub candidates: Vec<Candidate>,
-    /// Density cut between low and high relatedness.
+    /// Density cut between low and high relatedness (the median of the
+    /// candidates' densities, or the given cut).
     pub density_cut: f64,
+    /// Feasibility cut between more and less feasible (the median of the
+    /// candidates' feasibility; the density cut when feasibility is the
+    /// density).
+    pub feasibility_cut: f64,
     /// Complexity cut between low and high complexity.
     pub complexity_cut: f64,
     /// Activities excluded because the cell is missing (confidential).
@@ -197,7 +229,9 @@ pub fn opportunities(
             rca_gap: threshold - rca,
             value: values[p],
             explained_by: contrib,
-            quadrant: Quadrant::UnrelatedSimple,
+            quadrant: Quadrant::LessFeasibleSimple,
+            feasibility: f64::NAN,
+            below_floor: false,
             entry_probability: entry.map_or(f64::NAN, |e| e[p]),
             feasibility_z: 0.0,
             value_z: 0.0,
@@ -226,6 +260,15 @@ pub fn opportunities(
             }
         })
         .collect();
+    // a given cut is on the feasibility's own scale
+    let fcut = match cuts {
+        Some((f, _)) => f,
+        None if by_model => {
+            let p: Vec<f64> = cands.iter().map(|c| c.entry_probability).collect();
+            crate::stats::median(&p).unwrap_or(f64::NAN)
+        }
+        None => dcut,
+    };
     let zd = zscores(&feasibility);
     let zc = zscores(&cands.iter().map(|c| c.complexity).collect::<Vec<_>>());
     for (i, c) in cands.iter_mut().enumerate() {
@@ -236,11 +279,20 @@ pub fn opportunities(
         } else {
             zd[i]
         };
-        c.quadrant = match (c.density >= dcut, c.complexity >= ccut) {
-            (true, true) => Quadrant::RelatedComplex,
-            (false, true) => Quadrant::UnrelatedComplex,
-            (true, false) => Quadrant::RelatedSimple,
-            (false, false) => Quadrant::UnrelatedSimple,
+        c.feasibility = if by_model {
+            c.entry_probability
+        } else {
+            c.density
+        };
+        c.below_floor = by_model && c.entry_probability < MIN_ENTRY_PROBABILITY;
+        let feasible = c.feasibility >= fcut;
+        c.quadrant = match (feasible, c.complexity >= ccut, value_valid) {
+            (true, _, false) => Quadrant::Feasible,
+            (false, _, false) => Quadrant::LessFeasible,
+            (true, true, true) => Quadrant::FeasibleComplex,
+            (false, true, true) => Quadrant::LessFeasibleComplex,
+            (true, false, true) => Quadrant::FeasibleSimple,
+            (false, false, true) => Quadrant::LessFeasibleSimple,
         };
     }
     let cog_key = |c: &Candidate| {
@@ -251,8 +303,9 @@ pub fn opportunities(
         }
     };
     cands.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
+        a.below_floor
+            .cmp(&b.below_floor)
+            .then(b.score.total_cmp(&a.score))
             .then(cog_key(b).total_cmp(&cog_key(a)))
             .then(a.activity.cmp(&b.activity))
     });
@@ -261,6 +314,7 @@ pub fn opportunities(
         year: y.year,
         candidates: cands,
         density_cut: dcut,
+        feasibility_cut: fcut,
         complexity_cut: ccut,
         excluded_missing,
         excluded_no_complexity,
@@ -323,13 +377,15 @@ mod tests {
         let c = o.candidates.iter().find(|c| c.activity == 2).unwrap();
         let d = o.candidates.iter().find(|c| c.activity == 3).unwrap();
         assert!(c.density > d.density);
+        // without an entry model, feasibility is the density
+        assert_eq!(o.feasibility_cut, o.density_cut);
         assert!(matches!(
             c.quadrant,
-            Quadrant::RelatedComplex | Quadrant::RelatedSimple
+            Quadrant::FeasibleComplex | Quadrant::FeasibleSimple
         ));
         assert!(matches!(
             d.quadrant,
-            Quadrant::UnrelatedComplex | Quadrant::UnrelatedSimple
+            Quadrant::LessFeasibleComplex | Quadrant::LessFeasibleSimple
         ));
         // the score is the mean of the two z-scores; with two candidates each
         // z-score is ±1
@@ -353,5 +409,90 @@ mod tests {
                 .unwrap()
                 .value_z
         );
+    }
+
+    /// With an entry model, feasibility is the entry probability: the
+    /// quadrants cut at its median, and a candidate under the 1 % floor
+    /// ranks after the others even when its complexity lifts its score.
+    #[test]
+    fn the_entry_model_sets_feasibility_and_the_floor_ranks_long_shots_last() {
+        let rows: [[f64; 5]; 6] = [
+            [60.0, 5.0, 5.0, 3.0, 4.0],
+            [40.0, 45.0, 30.0, 2.0, 2.0],
+            [30.0, 30.0, 40.0, 20.0, 1.0],
+            [5.0, 10.0, 30.0, 40.0, 20.0],
+            [2.0, 5.0, 10.0, 40.0, 50.0],
+            [10.0, 2.0, 20.0, 10.0, 60.0],
+        ];
+        let mut b = PanelBuilder::new(DuplicatePolicy::Error);
+        for (i, row) in rows.iter().enumerate() {
+            for (j, v) in row.iter().enumerate() {
+                let (r, a) = (format!("R{}", i + 1), ["A", "B", "C", "D", "E"][j]);
+                b.push(&r, a, 2000, Some(*v), Flags::EMPTY, 0).unwrap();
+            }
+        }
+        let p = b.build().unwrap();
+        let y = compute_year(&p, 0, &YearInput::default(), &Options::default());
+        let base = opportunities(&y, 0, &rows[0], 1.0, ComplexityAxis::Pci, None, true, None);
+        assert_eq!(base.candidates.len(), 4, "R1 holds A only");
+        // B, the most complex candidate, gets 0.99 %; C and D 1.01-1.02 %, E 5 %
+        let top = base
+            .candidates
+            .iter()
+            .max_by(|a, b| a.complexity.total_cmp(&b.complexity))
+            .unwrap()
+            .activity;
+        assert_eq!(top, 1);
+        let entry = [0.5, 0.0099, 0.0101, 0.0102, 0.05];
+        let o = opportunities(
+            &y,
+            0,
+            &rows[0],
+            1.0,
+            ComplexityAxis::Pci,
+            None,
+            true,
+            Some(&entry),
+        );
+        assert!(o.feasibility_by_model);
+        let last = o.candidates.last().unwrap();
+        assert_eq!(last.activity, top);
+        assert!(last.below_floor && o.candidates[..3].iter().all(|c| !c.below_floor));
+        // without the floor it would not be last: its score beats another's
+        assert!(
+            o.candidates[..3].iter().any(|c| c.score < last.score),
+            "{o:?}"
+        );
+        // feasibility is the probability; the cut its median (0.0099, 0.0101, 0.0102, 0.05)
+        assert_eq!(last.feasibility, 0.0099);
+        assert!((o.feasibility_cut - 0.01015).abs() < 1e-15);
+        for c in &o.candidates {
+            let feasible = c.entry_probability >= 0.01015;
+            let complex = c.complexity >= o.complexity_cut;
+            let want = match (feasible, complex) {
+                (true, true) => Quadrant::FeasibleComplex,
+                (false, true) => Quadrant::LessFeasibleComplex,
+                (true, false) => Quadrant::FeasibleSimple,
+                (false, false) => Quadrant::LessFeasibleSimple,
+            };
+            assert_eq!(c.quadrant, want, "{c:?}");
+        }
+        // a complexity that fails validity only splits by feasibility
+        let f = opportunities(
+            &y,
+            0,
+            &rows[0],
+            1.0,
+            ComplexityAxis::Pci,
+            None,
+            false,
+            Some(&entry),
+        );
+        assert!(f.candidates.iter().all(|c| c.quadrant
+            == if c.entry_probability >= 0.01015 {
+                Quadrant::Feasible
+            } else {
+                Quadrant::LessFeasible
+            }));
     }
 }

@@ -26,8 +26,10 @@ pub(crate) fn ticks(lo: f64, hi: f64, n: usize) -> Vec<f64> {
         .collect()
 }
 
-/// The relatedness × complexity scatter of a region's candidates, the top
-/// `top` labelled. `code_of` names activities; `title` heads the chart;
+/// The feasibility × complexity scatter of a region's candidates, the top
+/// `top` labelled: feasibility is the entry probability (in %) when the
+/// entry model scores the candidates, else the relatedness density; the
+/// quadrants are those of the ranking (`smartspec_core::opportunities`). `code_of` names activities; `title` heads the chart;
 /// `y_label` names the complexity axis.
 pub fn opportunity_scatter(
     o: &Opportunities,
@@ -39,7 +41,10 @@ pub fn opportunity_scatter(
 ) -> String {
     let (w, h) = (860.0, 600.0);
     let (ml, mr, mt, mb) = (80.0, 40.0, 70.0, 80.0);
-    let xs: Vec<f64> = o.candidates.iter().map(|c| c.density).collect();
+    let pct = if o.feasibility_by_model { 100.0 } else { 1.0 };
+    let fx = |c: &smartspec_core::opportunities::Candidate| c.feasibility * pct;
+    let mut xs: Vec<f64> = o.candidates.iter().map(fx).collect();
+    xs.push(o.feasibility_cut * pct);
     let ys: Vec<f64> = o.candidates.iter().map(|c| c.complexity).collect();
     let range = |v: &[f64]| crate::figures::range(v.iter().copied(), 0.06);
     let (x0, x1) = range(&xs);
@@ -65,59 +70,54 @@ pub fn opportunity_scatter(
     );
     // quadrant background and cut lines
     let (cx, cy) = (
-        sx(o.density_cut.clamp(x0, x1)),
+        sx((o.feasibility_cut * pct).clamp(x0, x1)),
         sy(o.complexity_cut.clamp(y0, y1)),
     );
-    let _ = writeln!(
-        s,
-        r##"<rect x="{cx:.1}" y="{mt}" width="{:.1}" height="{:.1}" fill="#eaf4ea"/>"##,
-        w - mr - cx,
-        cy - mt
-    );
+    if o.ranked_by_value {
+        let _ = writeln!(
+            s,
+            r##"<rect x="{cx:.1}" y="{mt}" width="{:.1}" height="{:.1}" fill="#eaf4ea"/>"##,
+            w - mr - cx,
+            cy - mt
+        );
+    }
     let _ = writeln!(
         s,
         r##"<line class="cut" x1="{cx:.1}" y1="{mt}" x2="{cx:.1}" y2="{:.1}" stroke="#7f8c8d" stroke-dasharray="5,4"/>"##,
         h - mb
     );
-    let _ = writeln!(
-        s,
-        r##"<line class="cut" x1="{ml}" y1="{cy:.1}" x2="{:.1}" y2="{cy:.1}" stroke="#7f8c8d" stroke-dasharray="5,4"/>"##,
-        w - mr
-    );
+    if o.ranked_by_value {
+        let _ = writeln!(
+            s,
+            r##"<line class="cut" x1="{ml}" y1="{cy:.1}" x2="{:.1}" y2="{cy:.1}" stroke="#7f8c8d" stroke-dasharray="5,4"/>"##,
+            w - mr
+        );
+    }
     let corner = |s: &mut String, x: f64, y: f64, anchor: &str, text: &str| {
         let _ = writeln!(
             s,
             r##"<text class="quadrant" x="{x:.1}" y="{y:.1}" text-anchor="{anchor}" font-size="12" fill="#7b7d7d">{text}</text>"##
         );
     };
-    corner(
-        &mut s,
-        w - mr - 6.0,
-        mt - 6.0,
-        "end",
-        "related and complex: best bets",
-    );
-    corner(
-        &mut s,
-        ml + 6.0,
-        mt - 6.0,
-        "start",
-        "complex but unrelated: long shots",
-    );
-    corner(
-        &mut s,
-        w - mr - 6.0,
-        h - mb - 8.0,
-        "end",
-        "related but simple: safe, low value",
-    );
-    corner(
-        &mut s,
-        ml + 6.0,
-        h - mb - 8.0,
-        "start",
-        "unrelated and simple",
-    );
+    let corners: [&str; 4] = if o.ranked_by_value {
+        [
+            "feasible and complex: best bets",
+            "complex but less feasible: long shots",
+            "feasible but simple: safe, low value",
+            "less feasible and simple",
+        ]
+    } else {
+        [
+            "more feasible",
+            "less feasible",
+            "complexity fails validity: not ranked by",
+            "",
+        ]
+    };
+    corner(&mut s, w - mr - 6.0, mt - 6.0, "end", corners[0]);
+    corner(&mut s, ml + 6.0, mt - 6.0, "start", corners[1]);
+    corner(&mut s, w - mr - 6.0, h - mb - 8.0, "end", corners[2]);
+    corner(&mut s, ml + 6.0, h - mb - 8.0, "start", corners[3]);
     // axes
     let _ = writeln!(
         s,
@@ -155,9 +155,14 @@ pub fn opportunity_scatter(
     }
     let _ = writeln!(
         s,
-        r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="14" fill="#1b2631">Relatedness density (how close to what the region already does)</text>"##,
+        r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="14" fill="#1b2631">{}</text>"##,
         (ml + w - mr) / 2.0,
-        h - mb + 44.0
+        h - mb + 44.0,
+        if o.feasibility_by_model {
+            "Feasibility: the entry model's probability of entering within 2 years (%)"
+        } else {
+            "Feasibility: relatedness density (how close to what the region already does)"
+        }
     );
     let _ = writeln!(
         s,
@@ -170,7 +175,7 @@ pub fn opportunity_scatter(
         let _ = writeln!(
             s,
             r##"<circle class="candidate" cx="{:.2}" cy="{:.2}" r="3.5" fill="#aab7b8" fill-opacity="0.8"><title>{}</title></circle>"##,
-            sx(c.density),
+            sx(fx(c)),
             sy(c.complexity),
             esc(&code_of(c.activity))
         );
@@ -180,11 +185,12 @@ pub fn opportunity_scatter(
     let mut placed: Vec<(f64, f64, f64)> = Vec::new(); // (x0, x1, baseline y)
     for (k, c) in o.candidates.iter().take(top).enumerate() {
         let code = esc(&code_of(c.activity));
-        let (x, y) = (sx(c.density), sy(c.complexity));
+        let (x, y) = (sx(fx(c)), sy(c.complexity));
         let _ = writeln!(
             s,
-            r##"<circle class="top" data-rank="{}" data-activity="{code}" cx="{x:.2}" cy="{y:.2}" r="6" fill="#c0392b" stroke="#ffffff" stroke-width="1.5"><title>{code}: density {:.3}, complexity {:.3}</title></circle>"##,
+            r##"<circle class="top" data-rank="{}" data-activity="{code}" cx="{x:.2}" cy="{y:.2}" r="6" fill="#c0392b" stroke="#ffffff" stroke-width="1.5"><title>{code}: feasibility {:.3}, density {:.3}, complexity {:.3}</title></circle>"##,
             k + 1,
+            c.feasibility,
             c.density,
             c.complexity
         );

@@ -381,11 +381,12 @@ async fn opportunities_of(
                 let (act, name) = activity(ds, c.activity);
                 json!({
                     "rank": k + 1, "activity": act, "name": name, "score": num(c.score),
-                    "quadrant": c.quadrant.label(), "density": num(c.density),
+                    "quadrant": c.quadrant.label(), "feasibility": num(c.feasibility),
+                    "below_floor": c.below_floor, "density": num(c.density),
                     "complexity": num(c.complexity), "entry_probability": num(c.entry_probability),
                     "feasibility_z": num(c.feasibility_z),
                     "value_z": num(c.value_z), "cog": num(c.cog), "rca": num(c.rca),
-                    "rca_gap": num(c.rca_gap), "value": num(c.value),
+                    "rca_gap": num(c.rca_gap), "level": num(c.value),
                     "explained_by": c.explained_by.iter().map(|(q, phi)| json!({
                         "activity": ds.panel().activities().code(*q as u32), "proximity": num(*phi) })).collect::<Vec<_>>(),
                 })
@@ -396,6 +397,8 @@ async fn opportunities_of(
             "candidates": o.candidates.len(), "specialised": o.specialised,
             "excluded_missing": o.excluded_missing, "excluded_no_complexity": o.excluded_no_complexity,
             "density_cut": num(o.density_cut), "complexity_cut": num(o.complexity_cut),
+            "feasibility_cut": num(o.feasibility_cut), "feasibility_axis": ro.feasibility_axis(),
+            "score_formula": ro.score_formula(),
             "ranked_by_value": o.ranked_by_value, "feasibility_by_model": o.feasibility_by_model,
             "score_rule": ro.score_rule(),
             "validity": ro.validity.to_json(),

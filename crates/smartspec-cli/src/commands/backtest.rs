@@ -172,8 +172,16 @@ fn write_predictions(path: &std::path::Path, a: &Analysis, b: &Backtest) -> Resu
     let panel = a.dataset().panel();
     let mut w =
         csv::Writer::from_path(path).with_context(|| format!("writing {}", path.display()))?;
-    let mut head = vec!["region", "activity", "origin", "outcome_year", "event"];
-    head.extend(b.score_names.iter().copied());
+    // the models' scores as probabilities (the trees score in log-odds),
+    // the baselines as they rank
+    let column = |n: &str| match n {
+        "gbt" | "logistic" => format!("{n}_probability"),
+        _ => n.to_string(),
+    };
+    let mut head: Vec<String> = ["region", "activity", "origin", "outcome_year", "event"]
+        .map(String::from)
+        .to_vec();
+    head.extend(b.score_names.iter().map(|n| column(n)));
     w.write_record(&head)?;
     let origin = b.test_years[0];
     for (p, scores) in &b.scored {
@@ -184,7 +192,10 @@ fn write_predictions(path: &std::path::Path, a: &Analysis, b: &Backtest) -> Resu
             (origin + b.horizon as i32).to_string(),
             u8::from(p.entered).to_string(),
         ];
-        row.extend(scores.iter().map(|s| s.to_string()));
+        row.extend(b.score_names.iter().zip(scores).map(|(n, &s)| match *n {
+            "gbt" => (1.0 / (1.0 + (-s).exp())).to_string(),
+            _ => s.to_string(),
+        }));
         w.write_record(&row)?;
     }
     w.flush()

@@ -341,7 +341,7 @@ fn opportunities_section(
     let ro = analysis.opportunities(code, Some(year), ComplexityAxis::Pci, None)?;
     let o = &ro.opportunities;
     page.p(&format!(
-        "Activities the region is not yet specialised in, ranked by feasibility (relatedness to what it already does: density) and value (their complexity, PCI, when it passes the validity test): the realistic next steps of smart specialisation. {} candidates; the top {} below (`smartspec opportunities {code}`).",
+        "Activities the region is not yet specialised in, ranked by feasibility (the entry model's probability of entering within 2 years, learnt from the dataset's history; relatedness density where no model can be fitted) and value (their complexity, PCI, when it passes the validity test): the realistic next steps of smart specialisation. {} candidates; the top {} below (`smartspec opportunities {code}`).",
         o.candidates.len(),
         top.min(o.candidates.len()),
     ));
@@ -351,6 +351,7 @@ fn opportunities_section(
         "activity",
         "name",
         "quadrant",
+        "entry probability",
         "density",
         "PCI",
         "RCA",
@@ -365,6 +366,11 @@ fn opportunities_section(
             a.clone().into(),
             nace.label_or_code(&a).to_string().into(),
             c.quadrant.label().into(),
+            Value::Num(
+                c.entry_probability
+                    .is_finite()
+                    .then_some(c.entry_probability),
+            ),
             c.density.into(),
             c.complexity.into(),
             c.rca.into(),
@@ -372,11 +378,12 @@ fn opportunities_section(
             related.join(", ").into(),
         ]);
         rows.push(json!({"rank": k + 1, "activity": a, "name": nace.label_or_code(&a), "score": num(c.score),
-            "quadrant": c.quadrant.label(), "density": num(c.density), "complexity": num(c.complexity),
-            "rca": num(c.rca), "value": num(c.value), "related_to": related}));
+            "quadrant": c.quadrant.label(), "entry_probability": num(c.entry_probability),
+            "density": num(c.density), "complexity": num(c.complexity),
+            "rca": num(c.rca), "level": num(c.value), "related_to": related}));
     }
     page.table(&t, 2);
-    let title = format!("{code}: relatedness density x complexity, {year}");
+    let title = format!("{code}: feasibility x complexity, {year}");
     page.svg(&smartspec_report::chart::opportunity_scatter(
         o,
         top,

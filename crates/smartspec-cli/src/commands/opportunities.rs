@@ -66,8 +66,9 @@ pub fn run(a: OpportunitiesArgs) -> Result<ExitCode> {
         o.excluded_no_complexity
     ));
     report.heading.push(format!(
-        "axes: relatedness density (cut {:.3}) x {} (cut {:.3}), cuts at the {}",
-        o.density_cut,
+        "axes: feasibility = {} (cut {:.3}) x {} (cut {:.3}), cuts at the {}",
+        ro.feasibility_axis(),
+        o.feasibility_cut,
         if axis == ComplexityAxis::Pci {
             "PCI"
         } else {
@@ -97,8 +98,9 @@ pub fn run(a: OpportunitiesArgs) -> Result<ExitCode> {
         "cog",
         "rca",
         "rca_gap",
-        "value",
+        "level",
         "explained_by",
+        "score_rule",
     ]));
     for (k, c) in o.candidates.iter().take(a.top).enumerate() {
         let explained: Vec<String> = c
@@ -130,6 +132,7 @@ pub fn run(a: OpportunitiesArgs) -> Result<ExitCode> {
             c.rca_gap.into(),
             c.value.into(),
             explained.join("; ").into(),
+            ro.score_formula().into(),
         ]);
     }
     report.table(
@@ -151,6 +154,12 @@ pub fn run(a: OpportunitiesArgs) -> Result<ExitCode> {
     report
         .facts
         .insert("density_cut".into(), o.density_cut.into());
+    report
+        .facts
+        .insert("feasibility_cut".into(), o.feasibility_cut.into());
+    report
+        .facts
+        .insert("feasibility_axis".into(), ro.feasibility_axis().into());
     report
         .facts
         .insert("complexity_cut".into(), o.complexity_cut.into());
