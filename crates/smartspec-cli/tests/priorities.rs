@@ -14,31 +14,41 @@ fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).to_string()
 }
 
-#[test]
-fn hand_made_priorities_reach_all_three_verdicts() {
-    let dir = tempfile::tempdir().unwrap();
+/// A database in `dir` holding the priorities of `csv`.
+fn imported(dir: &tempfile::TempDir, csv: &str) -> String {
     let file = dir.path().join("p.csv");
-    // PL21 (Malopolskie), 2014 (the default year) vs 2009: C16, C31 have RCA 1.8, 1.5; C13, C26 have RCA < 1,
-    // density in the region's top half and a rising RCA; M72, N82 sit in the bottom fifth.
-    std::fs::write(
-        &file,
-        "region,title,economic_domains\nPL21,wood,C16;C31\nPL21,electronics,C13;C26\nPL21,services,M72;N82\nPL21,mixed,C;A01\n",
-    )
-    .unwrap();
-    let db = db(&dir);
+    std::fs::write(&file, csv).unwrap();
+    let db = db(dir);
     let o = smartspec(&["priorities", "import", file.to_str().unwrap(), "--db", &db]);
     assert!(o.status.success(), "{}", stderr(&o));
+    db
+}
+
+/// `priorities check REGION --format json` on `db`.
+fn check(db: &str, region: &str) -> Value {
     let o = smartspec(&[
         "priorities",
         "check",
-        "PL21",
+        region,
         "--db",
-        &db,
+        db,
         "--format",
         "json",
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(o.status.success(), "{region}: {}", stderr(&o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[test]
+fn hand_made_priorities_reach_all_three_verdicts() {
+    let dir = tempfile::tempdir().unwrap();
+    // PL21 (Malopolskie), 2014 (the default year) vs 2009: C16, C31 have RCA 1.8, 1.5; C13, C26 have RCA < 1,
+    // density in the region's top half and a rising RCA; M72, N82 sit in the bottom fifth.
+    let db = imported(
+        &dir,
+        "region,title,economic_domains\nPL21,wood,C16;C31\nPL21,electronics,C13;C26\nPL21,services,M72;N82\nPL21,mixed,C;A01\n",
+    );
+    let v = check(&db, "PL21");
     let rows = v["priorities"].as_array().unwrap();
     let verdict = |t: &str| {
         rows.iter()
@@ -87,28 +97,11 @@ fn hand_made_priorities_reach_all_three_verdicts() {
 #[test]
 fn unmeasurable_country_and_nuts3_priorities_get_a_clear_answer() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("p.csv");
-    std::fs::write(
-        &file,
+    let db = imported(
+        &dir,
         "region,title,economic_domains\nITC1,farming,A01\nITC11,health and finance,Q86;K64\nITC11,cars,C29\nIT,food,C10\n",
-    )
-    .unwrap();
-    let db = db(&dir);
-    let o = smartspec(&["priorities", "import", file.to_str().unwrap(), "--db", &db]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let check = |region: &str| -> Value {
-        let o = smartspec(&[
-            "priorities",
-            "check",
-            region,
-            "--db",
-            &db,
-            "--format",
-            "json",
-        ]);
-        assert!(o.status.success(), "{region}: {}", stderr(&o));
-        serde_json::from_slice(&o.stdout).unwrap()
-    };
+    );
+    let check = |region: &str| check(&db, region);
     let rows = |j: &Value| j["priorities"].as_array().unwrap().clone();
     let j = check("ITC1");
     let farming = &rows(&j)[0];
@@ -141,27 +134,12 @@ fn unmeasurable_country_and_nuts3_priorities_get_a_clear_answer() {
 #[test]
 fn the_trend_starts_in_the_regions_first_year_with_data() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("p.csv");
-    std::fs::write(
-        &file,
+    let db = imported(
+        &dir,
         "region,title,economic_domains\nFR41,metals,C24;C25\nPL21,wood,C16\n",
-    )
-    .unwrap();
-    let db = db(&dir);
-    let o = smartspec(&["priorities", "import", file.to_str().unwrap(), "--db", &db]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    );
     for (region, from) in [("FR41", 2010), ("PL21", 2009)] {
-        let o = smartspec(&[
-            "priorities",
-            "check",
-            region,
-            "--db",
-            &db,
-            "--format",
-            "json",
-        ]);
-        assert!(o.status.success(), "{}", stderr(&o));
-        let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+        let v = check(&db, region);
         assert_eq!(v["trend_from"], from, "{region}");
         for a in v["activities"].as_array().unwrap() {
             assert!(a["rca_trend"].as_f64().is_some(), "{region}: {a}");

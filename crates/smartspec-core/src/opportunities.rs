@@ -330,6 +330,21 @@ mod tests {
     use crate::indicators::pipeline::{compute_year, Options, YearInput};
     use crate::{DuplicatePolicy, Flags, PanelBuilder};
 
+    /// The indicators of a one-year panel of regions R1… × activities A–E,
+    /// with the cell `missing` (region, activity) confidential.
+    fn year_of(rows: &[[f64; 5]; 6], missing: Option<(usize, usize)>) -> YearIndicators {
+        let mut b = PanelBuilder::new(DuplicatePolicy::Error);
+        for (i, row) in rows.iter().enumerate() {
+            for (j, v) in row.iter().enumerate() {
+                let value = (missing != Some((i, j))).then_some(*v);
+                let (r, a) = (format!("R{}", i + 1), ["A", "B", "C", "D", "E"][j]);
+                b.push(&r, a, 2000, value, Flags::EMPTY, 0).unwrap();
+            }
+        }
+        let p = b.build().unwrap();
+        compute_year(&p, 0, &YearInput::default(), &Options::default())
+    }
+
     #[test]
     fn candidates_quadrants_and_explanations_on_a_small_panel() {
         // 6 regions x 5 activities; R1 is specialised in A and B only.
@@ -341,23 +356,8 @@ mod tests {
             [2.0, 5.0, 10.0, 40.0, 50.0],
             [10.0, 2.0, 20.0, 10.0, 60.0],
         ];
-        let mut b = PanelBuilder::new(DuplicatePolicy::Error);
-        for (i, row) in rows.iter().enumerate() {
-            for (j, v) in row.iter().enumerate() {
-                let value = if i == 0 && j == 4 { None } else { Some(*v) };
-                b.push(
-                    &format!("R{}", i + 1),
-                    ["A", "B", "C", "D", "E"][j],
-                    2000,
-                    value,
-                    Flags::EMPTY,
-                    0,
-                )
-                .unwrap();
-            }
-        }
-        let p = b.build().unwrap();
-        let y = compute_year(&p, 0, &YearInput::default(), &Options::default());
+        // R1's E is confidential
+        let y = year_of(&rows, Some((0, 4)));
         let o = opportunities(&y, 0, &rows[0], 1.0, ComplexityAxis::Pci, None, true, None);
         // R1 holds A and B; E is confidential for R1: candidates C and D
         assert_eq!(o.specialised, 2);
@@ -424,15 +424,7 @@ mod tests {
             [2.0, 5.0, 10.0, 40.0, 50.0],
             [10.0, 2.0, 20.0, 10.0, 60.0],
         ];
-        let mut b = PanelBuilder::new(DuplicatePolicy::Error);
-        for (i, row) in rows.iter().enumerate() {
-            for (j, v) in row.iter().enumerate() {
-                let (r, a) = (format!("R{}", i + 1), ["A", "B", "C", "D", "E"][j]);
-                b.push(&r, a, 2000, Some(*v), Flags::EMPTY, 0).unwrap();
-            }
-        }
-        let p = b.build().unwrap();
-        let y = compute_year(&p, 0, &YearInput::default(), &Options::default());
+        let y = year_of(&rows, None);
         let base = opportunities(&y, 0, &rows[0], 1.0, ComplexityAxis::Pci, None, true, None);
         assert_eq!(base.candidates.len(), 4, "R1 holds A only");
         // B, the most complex candidate, gets 0.99 %; C and D 1.01-1.02 %, E 5 %
