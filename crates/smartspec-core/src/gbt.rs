@@ -74,7 +74,8 @@ pub struct Gbt {
     trees: Vec<Vec<Node>>,
 }
 
-fn sigmoid(x: f64) -> f64 {
+/// The logistic function: the probability of log-odds `x`.
+pub fn sigmoid(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
 }
 

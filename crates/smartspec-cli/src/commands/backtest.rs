@@ -167,21 +167,28 @@ pub fn run(a: BacktestArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A model's score as a probability (the trees score in log-odds, the
+/// logistic model in probability); `None` for a baseline, written as it ranks.
+fn probability(predictor: &str, score: f64) -> Option<f64> {
+    match predictor {
+        "gbt" => Some(smartspec_core::gbt::sigmoid(score)),
+        "logistic" => Some(score),
+        _ => None,
+    }
+}
+
 /// `--predictions FILE`: one row per test pair with every predictor's score.
 fn write_predictions(path: &std::path::Path, a: &Analysis, b: &Backtest) -> Result<()> {
     let panel = a.dataset().panel();
     let mut w =
         csv::Writer::from_path(path).with_context(|| format!("writing {}", path.display()))?;
-    // the models' scores as probabilities (the trees score in log-odds),
-    // the baselines as they rank
-    let column = |n: &str| match n {
-        "gbt" | "logistic" => format!("{n}_probability"),
-        _ => n.to_string(),
-    };
     let mut head: Vec<String> = ["region", "activity", "origin", "outcome_year", "event"]
         .map(String::from)
         .to_vec();
-    head.extend(b.score_names.iter().map(|n| column(n)));
+    head.extend(b.score_names.iter().map(|n| match probability(n, 0.0) {
+        Some(_) => format!("{n}_probability"),
+        None => n.to_string(),
+    }));
     w.write_record(&head)?;
     let origin = b.test_years[0];
     for (p, scores) in &b.scored {
@@ -192,10 +199,12 @@ fn write_predictions(path: &std::path::Path, a: &Analysis, b: &Backtest) -> Resu
             (origin + b.horizon as i32).to_string(),
             u8::from(p.entered).to_string(),
         ];
-        row.extend(b.score_names.iter().zip(scores).map(|(n, &s)| match *n {
-            "gbt" => (1.0 / (1.0 + (-s).exp())).to_string(),
-            _ => s.to_string(),
-        }));
+        row.extend(
+            b.score_names
+                .iter()
+                .zip(scores)
+                .map(|(n, &s)| probability(n, s).unwrap_or(s).to_string()),
+        );
         w.write_record(&row)?;
     }
     w.flush()
