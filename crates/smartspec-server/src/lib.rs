@@ -60,9 +60,11 @@ pub fn open_with(
         smartspec_io::nuts::NutsRegistry::embedded(),
         smartspec_io::nace::Nace::embedded(),
     );
+    let analytics = Arc::new(analytics::Analytics::new(analysis));
+    let screener = Box::new(dashboard::transition::Screen(analytics.clone()));
     Ok(AppState {
-        store: Arc::new(SqliteStore::open(db, Box::new(EmbeddedCodes))?),
-        analytics: Arc::new(analytics::Analytics::new(analysis)),
+        store: Arc::new(SqliteStore::open(db, Box::new(EmbeddedCodes))?.with_screener(screener)),
+        analytics,
     })
 }
 

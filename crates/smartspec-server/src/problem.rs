@@ -58,7 +58,7 @@ impl From<StoreError> for Problem {
                 detail: "the record has invalid fields".into(),
                 errors,
             },
-            StoreError::NotFound { .. } => Problem::not_found(detail),
+            StoreError::NotFound { .. } | StoreError::UnknownUser(_) => Problem::not_found(detail),
             StoreError::Forbidden(_) => Problem::new(StatusCode::FORBIDDEN, "forbidden", detail),
             StoreError::InvalidTransition { .. } => {
                 Problem::new(StatusCode::CONFLICT, "invalid-transition", detail)

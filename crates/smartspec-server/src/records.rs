@@ -1,6 +1,8 @@
 //! Create / read / update / delete for every record kind under
-//! `/v1/{kind}`, the application workflow, users and the audit log. The
-//! store decides permissions; this module only maps HTTP to store calls.
+//! `/v1/{kind}`, the application workflow and screening refresh, saving a
+//! proposed partnership with its members, users (list, add, disable,
+//! remove, rotate a token) and the audit log. The store decides permissions
+//! and rules; this module only maps HTTP to store calls.
 
 use crate::auth::Caller;
 use crate::body::Params;
@@ -13,7 +15,7 @@ use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
-use smartspec_store::{Kind, Repository, Role, Status};
+use smartspec_store::{Kind, Move, Repository, Role};
 use std::collections::BTreeMap;
 
 /// The record routes.
@@ -22,7 +24,12 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/{kind}", get(list).post(create))
         .route("/v1/{kind}/{id}", get(read).put(update).delete(remove))
         .route("/v1/applications/{id}/transition", post(transition))
-        .route("/v1/users", post(add_user))
+        .route("/v1/applications/{id}/screening", post(refresh_screening))
+        .route("/v1/partnerships/proposals", post(save_proposal))
+        .route("/v1/users", get(list_users).post(add_user))
+        .route("/v1/users/{name}", axum::routing::delete(remove_user))
+        .route("/v1/users/{name}/disable", post(disable_user))
+        .route("/v1/users/{name}/token", post(rotate_token))
         .route("/v1/me", get(me))
         .route("/v1/audit", get(audit))
 }
@@ -52,32 +59,8 @@ async fn create(
 ) -> ApiResult<(StatusCode, Json<Value>)> {
     let k = kind(&segment)?;
     let user = caller.user()?.clone();
-    let v = blocking(move || {
-        let body = attach_screening(&s.analytics, k, body);
-        Ok(s.store.create(&user, k, body)?)
-    })
-    .await?;
+    let v = blocking(move || Ok(s.store.create(&user, k, body)?)).await?;
     Ok((StatusCode::CREATED, Json(v)))
-}
-
-/// A transition-pilot application sent without `screening` gets its
-/// region's figures from the industrial-transition screen (default criteria
-/// and year): score, rank, criteria met and missing, and each value.
-fn attach_screening(a: &crate::analytics::Analytics, k: Kind, mut body: Value) -> Value {
-    if k != Kind::Application {
-        return body;
-    }
-    let region = body
-        .get("region")
-        .and_then(Value::as_str)
-        .map(str::to_string);
-    let absent = body.get("screening").is_none_or(Value::is_null);
-    if let (Some(region), true, Some(obj)) = (region, absent, body.as_object_mut()) {
-        if let Some(row) = crate::dashboard::transition::region_row(a, &region) {
-            obj.insert("screening".into(), row);
-        }
-    }
-    body
 }
 
 async fn read(
@@ -113,12 +96,6 @@ async fn remove(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TransitionBody {
-    to: Status,
-}
-
 fn parse<T: serde::de::DeserializeOwned>(v: Value) -> ApiResult<T> {
     serde_json::from_value(v)
         .map_err(|e| Problem::new(StatusCode::BAD_REQUEST, "malformed", e.to_string()))
@@ -132,9 +109,43 @@ async fn transition(
 ) -> ApiResult<Json<Value>> {
     let id = id(&raw)?;
     let user = caller.user()?.clone();
-    let TransitionBody { to } = parse(body)?;
-    let v = blocking(move || Ok(s.store.transition(&user, id, to)?)).await?;
+    let m: Move = parse(body)?;
+    let v = blocking(move || Ok(s.store.transition(&user, id, &m)?)).await?;
     Ok(Json(v))
+}
+
+/// `POST /v1/applications/{id}/screening`: the screen's current figures
+/// replace the attached ones (admins).
+async fn refresh_screening(
+    State(s): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(raw): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let id = id(&raw)?;
+    let user = caller.user()?.clone();
+    let v = blocking(move || Ok(s.store.refresh_screening(&user, id)?)).await?;
+    Ok(Json(v))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProposalBody {
+    partnership: Value,
+    #[serde(default)]
+    members: Vec<Value>,
+}
+
+/// `POST /v1/partnerships/proposals`: a partnership (created `proposed`)
+/// and its members in one transaction.
+async fn save_proposal(
+    State(s): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    JsonBody(body): JsonBody,
+) -> ApiResult<(StatusCode, Json<Value>)> {
+    let user = caller.user()?.clone();
+    let b: ProposalBody = parse(body)?;
+    let v = blocking(move || Ok(s.store.propose(&user, b.partnership, b.members)?)).await?;
+    Ok((StatusCode::CREATED, Json(v)))
 }
 
 #[derive(Deserialize)]
@@ -144,6 +155,15 @@ struct UserBody {
     role: String,
     #[serde(default)]
     regions: Vec<String>,
+    #[serde(default)]
+    expires: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TokenBody {
+    #[serde(default)]
+    expires: Option<String>,
 }
 
 async fn add_user(
@@ -159,13 +179,69 @@ async fn add_user(
             format!("{:?}: admin, region_editor, expert or viewer", b.role),
         )
     })?;
-    let (u, token) =
-        blocking(move || Ok(s.store.add_user(Some(&user), &b.name, role, &b.regions)?)).await?;
+    let (u, token) = blocking(move || {
+        Ok(s.store
+            .add_user_with(Some(&user), &b.name, role, &b.regions, b.expires.as_deref())?)
+    })
+    .await?;
     Ok((
         StatusCode::CREATED,
         Json(
             json!({ "user": u, "token": token, "note": "the token is shown once; only its SHA-256 is kept" }),
         ),
+    ))
+}
+
+/// `GET /v1/users` (admins).
+async fn list_users(
+    State(s): State<AppState>,
+    Extension(caller): Extension<Caller>,
+) -> ApiResult<Json<Value>> {
+    let user = caller.user()?.clone();
+    let v = blocking(move || Ok(s.store.users(Some(&user))?)).await?;
+    Ok(Json(json!({ "items": v })))
+}
+
+/// `POST /v1/users/{name}/disable` (admins).
+async fn disable_user(
+    State(s): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(name): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let user = caller.user()?.clone();
+    let v = blocking(move || Ok(s.store.disable_user(Some(&user), &name)?)).await?;
+    Ok(Json(json!(v)))
+}
+
+/// `DELETE /v1/users/{name}` (admins): removed when nothing refers to the
+/// user, else disabled; the reply says which.
+async fn remove_user(
+    State(s): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(name): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let user = caller.user()?.clone();
+    let v = blocking(move || Ok(s.store.remove_user(Some(&user), &name)?)).await?;
+    Ok(Json(json!(v)))
+}
+
+/// `POST /v1/users/{name}/token` (admins, or the user itself): revokes the
+/// user's tokens and returns a new one, shown once.
+async fn rotate_token(
+    State(s): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(name): Path<String>,
+    JsonBody(body): JsonBody,
+) -> ApiResult<Json<Value>> {
+    let user = caller.user()?.clone();
+    let b: TokenBody = parse(body)?;
+    let token = blocking(move || {
+        Ok(s.store
+            .rotate_token(Some(&user), &name, b.expires.as_deref())?)
+    })
+    .await?;
+    Ok(Json(
+        json!({ "token": token, "note": "the token is shown once; every earlier token of the user is revoked" }),
     ))
 }
 

@@ -37,7 +37,7 @@ fn invalid_records_are_refused_with_every_field_named() {
     assert_eq!((r.status, fields(&r)), (422, vec!["closes".to_string()]));
     let p = s.make(
         "partnerships",
-        json!({"theme":"t","title":"p","lead_regions":[OWN],"status":"active"}),
+        json!({"theme":"bioeconomy","title":"p","lead_regions":[OWN],"status":"proposed"}),
     );
     let r = post(
         "projects",
@@ -66,7 +66,7 @@ fn invalid_records_are_refused_with_every_field_named() {
     // an expert team member must be an expert user
     let c = s.make(
         "calls",
-        json!({"title":"c","opens":"2025-01-01","closes":"2025-02-01"}),
+        json!({"title":"c","opens":"2025-01-01","closes":"2099-12-31","published":true}),
     );
     let a = s.make(
         "applications",
@@ -245,66 +245,26 @@ fn pages_follow_the_cursor_and_filters_apply() {
 }
 
 #[test]
-fn an_application_gets_its_regions_screening_figures_attached() {
-    let s = Server::start();
-    let c = s.make(
-        "calls",
-        json!({"title":"c","opens":"2025-01-01","closes":"2025-02-01"}),
-    );
-    let a = s.make(
-        "applications",
-        json!({"call_id": c, "region": "FR41", "motivation": "steel"}),
-    );
-    let got = s.call(
-        "GET",
-        &format!("/v1/applications/{a}"),
-        Some(&s.admin),
-        None,
-    );
-    let fig = &got.json["screening"];
-    // the same row as the transition screen serves
-    let screen = s.call("GET", "/v1/transition", None, None).json;
-    let row = screen["regions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["region"] == "FR41")
-        .unwrap();
-    assert_eq!(fig["rank"], row["rank"]);
-    assert_eq!(fig["score"], row["score"]);
-    assert_eq!(fig["met"], row["met"]);
-    assert_eq!(fig["year"], 2014);
-    // figures sent by the applicant are kept as sent
-    let b = s.make(
-        "applications",
-        json!({"call_id": c, "region": "FR41", "motivation": "m", "screening": {"own": 1}}),
-    );
-    let got = s.call(
-        "GET",
-        &format!("/v1/applications/{b}"),
-        Some(&s.admin),
-        None,
-    );
-    assert_eq!(got.json["screening"], json!({"own": 1}));
-}
-
-#[test]
 fn workflow_refuses_invalid_transitions_with_409() {
     let s = Server::start();
     let c = s.make(
         "calls",
-        json!({"title":"c","opens":"2025-01-01","closes":"2025-02-01"}),
+        json!({"title":"c","opens":"2025-01-01","closes":"2099-12-31","published":true}),
     );
     let a = s.make(
         "applications",
         json!({"call_id": c, "region": OWN, "motivation": "m"}),
     );
     let go = |to: &str| {
+        let outcome = match to {
+            "closed" => json!("completed"),
+            _ => Value::Null,
+        };
         s.call(
             "POST",
             &format!("/v1/applications/{a}/transition"),
             Some(&s.admin),
-            Some(&json!({"to": to})),
+            Some(&json!({"to": to, "outcome": outcome, "reason": "the panel's decision"})),
         )
     };
     assert_eq!(
@@ -331,19 +291,29 @@ fn workflow_refuses_invalid_transitions_with_409() {
         assert_eq!(go(step).status, 409, "{step} twice");
     }
     assert_eq!(go("submitted").status, 409);
-    assert_eq!(go("closed").status, 200);
+    let r = go("closed");
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(
+        (r.json["outcome"].as_str(), r.json["reason"].as_str()),
+        (Some("completed"), Some("the panel's decision"))
+    );
     for to in ["submitted", "eligible", "selected", "active", "closed"] {
         assert_eq!(go(to).status, 409, "from closed to {to}");
     }
     assert_eq!(go("paused").status, 400);
-    // an update of the body keeps the status
+    // a closed application is read-only: its body cannot be replaced
     let r = s.call(
         "PUT",
         &format!("/v1/applications/{a}"),
         Some(&s.admin),
         Some(&json!({"call_id": c, "region": OWN, "motivation": "n"})),
     );
-    assert_eq!((r.status, r.json["status"].as_str()), (200, Some("closed")));
+    assert_eq!(
+        (r.status, r.json["type"].as_str()),
+        (409, Some("/problems/conflict")),
+        "{}",
+        r.text
+    );
     // a call still referred to is not deleted
     let r = s.call("DELETE", &format!("/v1/calls/{c}"), Some(&s.admin), None);
     assert_eq!(
@@ -464,7 +434,7 @@ fn bankability_follows_the_documented_formula() {
     let s = Server::start();
     let p = s.make(
         "partnerships",
-        json!({"theme":"automotive","title":"p","lead_regions":[OWN],"status":"active"}),
+        json!({"theme":"advanced-manufacturing","title":"p","lead_regions":[OWN],"status":"proposed"}),
     );
     // Piemonte (ITC1) specialises in C29 (RCA 2.6 in 2014); Inner London (UKI3) does not
     let id = s.make("projects", json!({"partnership_id": p, "title": "batteries", "value_chain_stages": ["research", "production"],

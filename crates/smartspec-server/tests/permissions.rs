@@ -56,25 +56,42 @@ fn allowed(who: Who, kind: &str, op: Op, own: bool) -> bool {
 }
 
 /// Fixed parents: a partnership led by each region, a call, an application
-/// of each region (eva is assigned to the own region's).
+/// of each region (eva is assigned to the own region's). A region applies
+/// once to a call and is a member of a partnership once, so every new
+/// application takes the next call of a pool and every new member the next
+/// region of a list.
 struct Fixtures {
     partnership: [i64; 2],
-    call: i64,
     application: [i64; 2],
+    pool: Vec<i64>,
+    next_call: std::cell::Cell<usize>,
+    next_member: std::cell::Cell<usize>,
+    next_title: std::cell::Cell<usize>,
+}
+
+/// Member regions (NUTS 2013), none of them the editors' own.
+const MEMBER_REGIONS: [&str; 60] = [
+    "DE11", "DE12", "DE13", "DE14", "DE22", "DE23", "DE24", "DE25", "DE26", "DE27", "DE30", "DE40",
+    "DE50", "DE60", "DE71", "DE72", "DE73", "DE80", "DE91", "DE92", "DE93", "DE94", "DEA1", "DEA2",
+    "DEA3", "DEA4", "DEA5", "DEB1", "DEB2", "DEB3", "DEC0", "DED2", "DED4", "DED5", "DEE0", "DEF0",
+    "DEG0", "FR10", "FR21", "FR22", "FR23", "FR24", "FR25", "FR26", "FR30", "FR41", "FR42", "FR43",
+    "FR51", "FR52", "FR53", "FR61", "FR62", "FR63", "FR71", "FR72", "FR81", "FR82", "FR83", "FR94",
+];
+
+/// An open, published call.
+fn open_call(title: &str) -> Value {
+    json!({"title": title, "opens":"2025-01-01", "closes":"2099-12-31", "published": true})
 }
 
 fn fixtures(s: &Server) -> Fixtures {
     let p = |r: &str| {
         s.make(
             "partnerships",
-            json!({"theme":"energy","title":"p","lead_regions":[r],"status":"proposed"}),
+            json!({"theme":"bioeconomy","title":"p","lead_regions":[r],"status":"proposed"}),
         )
     };
     let partnership = [p(OWN), p(OTHER)];
-    let call = s.make(
-        "calls",
-        json!({"title":"c","opens":"2025-01-01","closes":"2025-03-01"}),
-    );
+    let call = s.make("calls", open_call("c"));
     let a = |r: &str| {
         s.make(
             "applications",
@@ -83,34 +100,59 @@ fn fixtures(s: &Server) -> Fixtures {
     };
     let application = [a(OWN), a(OTHER)];
     s.make("expert-teams", json!({"application_id": application[0], "members":[{"user":"eva","expertise":["skills"]}]}));
+    let pool = (0..50)
+        .map(|i| s.make("calls", open_call(&format!("pool {i}"))))
+        .collect();
     Fixtures {
         partnership,
-        call,
         application,
+        pool,
+        next_call: std::cell::Cell::new(0),
+        next_member: std::cell::Cell::new(0),
+        next_title: std::cell::Cell::new(0),
     }
 }
 
 /// A body of `kind` belonging to the own (`own = true`) or the other region.
+/// Title `"x"` is the update of the record made just before: an application
+/// stays with its call.
 fn body(f: &Fixtures, kind: &str, own: bool, title: &str) -> Value {
     let (r, i) = if own { (OWN, 0) } else { (OTHER, 1) };
     match kind {
-        "priorities" => json!({"region": r, "title": title}),
+        "priorities" => {
+            // a region declares a title once
+            let n = f.next_title.get();
+            f.next_title.set(n + 1);
+            json!({"region": r, "title": format!("{title} {n}")})
+        }
         "partnerships" => {
-            json!({"theme":"energy","title": title,"lead_regions":[r],"status":"proposed"})
+            json!({"theme":"bioeconomy","title": title,"lead_regions":[r],"status":"proposed"})
         }
         "partnership-members" => {
-            json!({"partnership_id": f.partnership[i], "region": "FR10", "role": title})
+            let n = f.next_member.get();
+            f.next_member.set(n + 1);
+            json!({"partnership_id": f.partnership[i], "region": MEMBER_REGIONS[n], "role": title})
         }
-        "projects" => json!({"partnership_id": f.partnership[1 - i], "title": title,
+        "projects" => json!({"partnership_id": f.partnership[i], "title": title,
             "partners":[{"region": r, "organisation":"o", "role":"coordinator"}],
             "budget_eur": 1e6, "trl": 5, "start":"2025-01-01", "end":"2026-01-01"}),
         "calls" => json!({"title": title, "opens":"2025-01-01", "closes":"2025-03-01"}),
-        "applications" => json!({"call_id": f.call, "region": r, "motivation": title}),
+        "applications" => {
+            let n = f.next_call.get();
+            let call = if title == "x" {
+                f.pool[n - 1]
+            } else {
+                f.next_call.set(n + 1);
+                f.pool[n]
+            };
+            json!({"call_id": call, "region": r, "motivation": title})
+        }
         "expert-teams" => {
             json!({"application_id": f.application[i], "members":[{"user":"xavier"}]})
         }
         "action-plans" => {
-            json!({"application_id": f.application[i], "actions": [], "status": "draft", "published": title == "x"})
+            json!({"application_id": f.application[i], "status": "draft", "published": title == "x",
+                   "actions": [{"area": "skills", "description": "a training programme"}]})
         }
         other => panic!("{other}"),
     }
@@ -227,7 +269,7 @@ fn transitions_and_user_creation_by_role() {
                 "POST",
                 &format!("/v1/applications/{app}/transition"),
                 token(&s, who),
-                Some(&json!({"to":"eligible"})),
+                Some(&json!({"to":"eligible", "reason": "meets the call's criteria"})),
             );
             let ok = who == Who::Admin || (who == Who::Expert && own);
             let case = format!("{who:?} transition own={own}: {} {}", r.status, r.text);
@@ -334,7 +376,7 @@ fn no_escalation_by_moving_records_between_regions() {
         "POST",
         &format!("/v1/applications/{}/transition", f.application[0]),
         Some(&s.expert_other),
-        Some(&json!({"to":"eligible"})),
+        Some(&json!({"to":"eligible", "reason": "r"})),
     );
     assert_eq!(r.status, 403, "{}", r.text);
     let r = s.call("GET", "/v1/priorities", Some("not-a-token"), None);

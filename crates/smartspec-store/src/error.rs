@@ -30,6 +30,9 @@ pub enum StoreError {
         /// Id asked for.
         id: i64,
     },
+    /// No user of that name.
+    #[error("no user named {0:?}")]
+    UnknownUser(String),
     /// The caller's role or regions do not allow this write.
     #[error("forbidden: {0}")]
     Forbidden(String),

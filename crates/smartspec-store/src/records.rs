@@ -4,6 +4,7 @@
 
 use crate::error::StoreError;
 use crate::validate::{Check, Codes};
+pub use crate::workflow::PlanStatus;
 use crate::Kind;
 use rusqlite::types::Value as Sql;
 use serde::de::DeserializeOwned;
@@ -128,8 +129,11 @@ impl Record for Priority {
     }
 }
 
-/// Status of a partnership.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+/// Status of a partnership: `proposed → active → closed`, or
+/// `proposed → closed` (a proposal that never started). A partnership is
+/// created `proposed`; becoming `active` needs a lead and members from at
+/// least [`MIN_MEMBER_STATES`] EU Member States.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PartnershipStatus {
     /// Being formed.
@@ -139,6 +143,32 @@ pub enum PartnershipStatus {
     /// Ended.
     Closed,
 }
+
+impl PartnershipStatus {
+    /// The name stored and shown.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PartnershipStatus::Proposed => "proposed",
+            PartnershipStatus::Active => "active",
+            PartnershipStatus::Closed => "closed",
+        }
+    }
+
+    /// Whether a partnership may go from `self` to `to` (staying is allowed).
+    pub fn can_go_to(self, to: PartnershipStatus) -> bool {
+        use PartnershipStatus::*;
+        self == to
+            || matches!(
+                (self, to),
+                (Proposed, Active) | (Active, Closed) | (Proposed, Closed)
+            )
+    }
+}
+
+/// The smallest number of EU Member States (leads and members counted
+/// together) of an active partnership: the S3 thematic platforms' rule for
+/// interregional partnerships.
+pub const MIN_MEMBER_STATES: usize = 3;
 
 /// An interregional partnership.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -152,22 +182,22 @@ pub struct Partnership {
     pub lead_regions: Vec<String>,
     /// Status.
     pub status: PartnershipStatus,
+    /// Date the partnership started (YYYY-MM-DD); EU membership is judged
+    /// on it, or on the day it becomes active when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_on: Option<String>,
     /// Public read.
     #[serde(default)]
     pub published: bool,
 }
 
-fn enum_name<T: Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 impl Record for Partnership {
     fn check(&self, c: &mut Check) {
-        c.text("theme", &self.theme, SHORT);
+        c.theme("theme", &self.theme);
         c.text("title", &self.title, SHORT);
+        if let Some(d) = &self.started_on {
+            c.date("started_on", d);
+        }
         if self.lead_regions.is_empty() {
             c.fail("lead_regions", "at least one lead region");
         }
@@ -180,7 +210,7 @@ impl Record for Partnership {
             published: self.published,
             columns: vec![
                 ("theme", Sql::Text(self.theme.clone())),
-                ("status", Sql::Text(enum_name(&self.status))),
+                ("status", Sql::Text(self.status.as_str().into())),
             ],
             regions: self.lead_regions.clone(),
             ..Index::default()
@@ -221,6 +251,8 @@ impl Record for Member {
                 ("partnership_id", Sql::Integer(self.partnership_id)),
                 ("region", Sql::Text(self.region.clone())),
             ],
+            // the member's own region (it may withdraw); the leads' come from the parent
+            regions: vec![self.region.clone()],
             parent: Some((Kind::Partnership, self.partnership_id)),
             ..Index::default()
         }
@@ -344,6 +376,9 @@ impl Record for Project {
             c.text(&format!("partners[{i}].role"), &p.role, SHORT);
         }
         c.amount("budget_eur", self.budget_eur);
+        if self.budget_eur == 0.0 {
+            c.fail("budget_eur", "a project needs a budget above 0 euro");
+        }
         if !(1..=9).contains(&self.trl) {
             c.fail(
                 "trl",
@@ -353,6 +388,16 @@ impl Record for Project {
         c.ordered(("start", &self.start), ("end", &self.end));
         for (i, f) in self.funding.iter().enumerate() {
             c.amount(&format!("funding[{i}].amount_eur"), f.amount_eur);
+        }
+        let total: f64 = self.funding.iter().map(|f| f.amount_eur).sum();
+        if total.is_finite() && self.budget_eur > 0.0 && total > self.budget_eur {
+            c.fail(
+                "funding",
+                format!(
+                    "the funding lines add up to {total} euro, more than the budget of {} euro",
+                    self.budget_eur
+                ),
+            );
         }
     }
     fn index(&self) -> Index {
@@ -400,8 +445,12 @@ impl Record for Call {
     }
 }
 
-/// A region's application to a call. Its workflow status is not part of the
-/// body: it moves only by transitions.
+/// A region's application to a call. Its workflow status, the outcome and
+/// reason of its last move and its screening figures are not part of the
+/// body: the status moves only by transitions, and the screening figures
+/// are attached by the server (the industrial-transition screen of the
+/// served data) when the application is created, and refreshed only by an
+/// admin.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Application {
@@ -411,8 +460,9 @@ pub struct Application {
     pub region: String,
     /// Motivation.
     pub motivation: String,
-    /// The screening figures attached (e.g. the transition screen's output).
-    #[serde(default)]
+    /// Refused when present: the screening figures are the server's to
+    /// attach (kept as a field so that a client sending them learns why).
+    #[serde(default, skip_serializing)]
     pub screening: Option<serde_json::Value>,
     /// Public read.
     #[serde(default)]
@@ -423,10 +473,12 @@ impl Record for Application {
     fn check(&self, c: &mut Check) {
         c.region("region", &self.region);
         c.text("motivation", &self.motivation, LONG);
-        if let Some(s) = &self.screening {
-            if !s.is_object() {
-                c.fail("screening", "must be an object of figures");
-            }
+        if self.screening.is_some() {
+            c.fail(
+                "screening",
+                "the screening figures are attached by the server, not written by clients; \
+                 an admin refreshes them with POST /v1/applications/{id}/screening",
+            );
         }
     }
     fn index(&self) -> Index {
@@ -527,20 +579,6 @@ pub struct Action {
     pub milestones: Vec<Milestone>,
 }
 
-/// Status of an action plan.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PlanStatus {
-    /// Being written.
-    Draft,
-    /// Adopted by the region.
-    Adopted,
-    /// Being carried out.
-    InProgress,
-    /// Done.
-    Completed,
-}
-
 /// The action plan of an application.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -558,6 +596,9 @@ pub struct ActionPlan {
 
 impl Record for ActionPlan {
     fn check(&self, c: &mut Check) {
+        if self.actions.is_empty() {
+            c.fail("actions", "an action plan needs at least one action");
+        }
         for (i, a) in self.actions.iter().enumerate() {
             c.text(&format!("actions[{i}].description"), &a.description, LONG);
             for (j, m) in a.milestones.iter().enumerate() {
@@ -575,7 +616,7 @@ impl Record for ActionPlan {
             published: self.published,
             columns: vec![
                 ("application_id", Sql::Integer(self.application_id)),
-                ("status", Sql::Text(enum_name(&self.status))),
+                ("status", Sql::Text(self.status.as_str().into())),
             ],
             parent: Some((Kind::Application, self.application_id)),
             ..Index::default()
@@ -618,6 +659,27 @@ mod tests {
                 "funding[0].amount_eur"
             ]
         );
+    }
+
+    #[test]
+    fn a_project_needs_a_budget_and_funding_within_it() {
+        let project = |budget: f64, lines: &[f64]| {
+            let funding: Vec<_> = lines
+                .iter()
+                .map(|a| json!({"instrument":"erdf","amount_eur":a,"secured":true}))
+                .collect();
+            json!({"partnership_id":1,"title":"p","partners":[{"region":"ITC1","organisation":"o","role":"r"}],
+                "budget_eur":budget,"trl":5,"start":"2025-01-01","end":"2025-01-02","funding":funding})
+        };
+        let fields = |body| match parse(Kind::Project, body, &AnyCode) {
+            Err(StoreError::Invalid(e)) => e.into_iter().map(|e| e.field).collect::<Vec<_>>(),
+            Ok(_) => Vec::new(),
+            Err(e) => panic!("{e}"),
+        };
+        // the gamed project of the issue: 0 euro, one day, no activities
+        assert_eq!(fields(project(0.0, &[])), ["budget_eur"]);
+        assert_eq!(fields(project(100.0, &[60.0, 50.0])), ["funding"]);
+        assert!(fields(project(100.0, &[60.0, 40.0])).is_empty());
     }
 
     #[test]

@@ -1,30 +1,25 @@
-//! The SQLite implementation of [`Repository`].
-//!
-//! Settings, applied on every open: WAL journal (readers never block the
-//! writer), `foreign_keys = ON`, `synchronous = FULL` (a transaction is on
-//! disk when its commit returns, so an acknowledged write survives a process
-//! kill *and* a power loss; NORMAL would survive the kill only) and a 5 s busy
-//! timeout. Migrations are the SQL files of `migrations/`, compiled in and
-//! applied in order inside a transaction each; `PRAGMA user_version` records
-//! the last one applied.
+//! The SQLite implementation of [`Repository`]: the generic create, read,
+//! update and delete of every record kind, each write in one immediate
+//! transaction that checks the caller's permission ([`crate::policy`]), the
+//! records' rules ([`crate::rules`]) and appends to the audit log. Opening
+//! and migrating are in [`crate::migrate`], accounts in [`crate::accounts`].
 
+use crate::accounts::{self, Account, Removal};
 use crate::clock;
 use crate::error::StoreError;
+use crate::migrate::{configure, migrate};
 use crate::policy::{allows, Action, Role, Scope, User};
-use crate::records::{self, Parsed};
-use crate::repo::{ListQuery, Page, Reader, Repository};
-use crate::token;
+use crate::records::{self, Parsed, Project};
+use crate::repo::{ImportSummary, ListQuery, Page, Reader, Repository, Screener};
+use crate::rules;
 use crate::validate::Codes;
-use crate::workflow::Status;
+use crate::workflow::{settle, Move, Status};
 use crate::{Kind, Result};
 use rusqlite::types::Value as Sql;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
 use serde_json::{json, Value};
 use std::path::Path;
 use std::sync::Mutex;
-
-/// The migrations, in order: version `i + 1` is `MIGRATIONS[i]`.
-pub const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql")];
 
 /// Largest page.
 pub const MAX_LIMIT: usize = 500;
@@ -33,10 +28,15 @@ pub const MAX_LIMIT: usize = 500;
 pub struct SqliteStore {
     conn: Mutex<Connection>,
     codes: Box<dyn Codes>,
+    screener: Option<Box<dyn Screener>>,
 }
 
 impl SqliteStore {
     /// Opens (creating if needed) and migrates the database at `path`.
+    ///
+    /// # Errors
+    /// A file that is not a database, a schema newer than this smartspec, or
+    /// records that a new schema version's rules refuse (listed).
     pub fn open(path: &Path, codes: Box<dyn Codes>) -> Result<SqliteStore> {
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
@@ -44,7 +44,14 @@ impl SqliteStore {
         Ok(SqliteStore {
             conn: Mutex::new(conn),
             codes,
+            screener: None,
         })
+    }
+
+    /// The store attaching `screener`'s figures to new applications.
+    pub fn with_screener(mut self, screener: Box<dyn Screener>) -> SqliteStore {
+        self.screener = Some(screener);
+        self
     }
 
     /// The schema version of the database.
@@ -74,36 +81,131 @@ impl SqliteStore {
         tx.commit()?;
         Ok(out)
     }
+
+    /// The screening figures of `region` as the server attaches them.
+    fn screening_of(&self, region: &str) -> Option<Value> {
+        let mut v = self.screener.as_ref()?.screening(region)?;
+        if let Value::Object(m) = &mut v {
+            m.insert("attached_by".into(), "server".into());
+            m.insert("attached_at".into(), clock::now().into());
+        }
+        Some(v)
+    }
+
+    /// Creates a record inside `tx`.
+    fn insert(&self, tx: &Transaction, actor: &User, kind: Kind, p: &Parsed) -> Result<Value> {
+        check_parent(tx, p)?;
+        authorize(tx, actor, Action::Create, kind, p, None)?;
+        rules::check(tx, self.codes.as_ref(), kind, None, None, Some(p))?;
+        let now = clock::now();
+        let mut cols = vec!["published", "data", "created_at", "updated_at"];
+        let mut args = vec![
+            Sql::Integer(i64::from(p.index.published)),
+            Sql::Text(p.data.to_string()),
+            Sql::Text(now.clone()),
+            Sql::Text(now),
+        ];
+        for (c, v) in &p.index.columns {
+            cols.push(c);
+            args.push(v.clone());
+        }
+        if kind == Kind::Application {
+            let region = p.data.get("region").and_then(Value::as_str).unwrap_or("");
+            cols.push("screening");
+            args.push(
+                self.screening_of(region)
+                    .map_or(Sql::Null, |v| Sql::Text(v.to_string())),
+            );
+        }
+        let marks = vec!["?"; cols.len()].join(", ");
+        tx.execute(
+            &format!(
+                "INSERT INTO {} ({}) VALUES ({marks})",
+                kind.table(),
+                cols.join(", ")
+            ),
+            params_from_iter(args),
+        )
+        .map_err(|e| unique(e, kind, p))?;
+        let id = tx.last_insert_rowid();
+        sync_assignments(tx, kind, id, p)?;
+        let (v, _) = fetch(tx, kind, id)?;
+        audit(
+            tx,
+            &actor.name,
+            "create",
+            kind.entity(),
+            Some(id),
+            Some(&json!({ "after": v })),
+        )?;
+        Ok(v)
+    }
+
+    /// Replaces a record's body inside `tx`.
+    fn replace(
+        &self,
+        tx: &Transaction,
+        actor: &User,
+        kind: Kind,
+        id: i64,
+        p: &Parsed,
+    ) -> Result<Value> {
+        let old = stored(tx, kind, id)?;
+        check_parent(tx, p)?;
+        authorize_update(tx, actor, kind, id, &old, p)?;
+        rules::check(tx, self.codes.as_ref(), kind, Some(id), Some(&old), Some(p))?;
+        let (before, _) = fetch(tx, kind, id)?;
+        let mut sets = vec!["published = ?", "data = ?", "updated_at = ?"];
+        let mut args = vec![
+            Sql::Integer(i64::from(p.index.published)),
+            Sql::Text(p.data.to_string()),
+            Sql::Text(clock::now()),
+        ];
+        let owned: Vec<String> = p
+            .index
+            .columns
+            .iter()
+            .map(|(c, _)| format!("{c} = ?"))
+            .collect();
+        sets.extend(owned.iter().map(String::as_str));
+        args.extend(p.index.columns.iter().map(|(_, v)| v.clone()));
+        args.push(Sql::Integer(id));
+        tx.execute(
+            &format!(
+                "UPDATE {} SET {} WHERE id = ?",
+                kind.table(),
+                sets.join(", ")
+            ),
+            params_from_iter(args),
+        )
+        .map_err(|e| unique(e, kind, p))?;
+        sync_assignments(tx, kind, id, p)?;
+        let (after, _) = fetch(tx, kind, id)?;
+        audit(
+            tx,
+            &actor.name,
+            "update",
+            kind.entity(),
+            Some(id),
+            Some(&json!({ "before": before, "after": after })),
+        )?;
+        Ok(after)
+    }
 }
 
-fn configure(conn: &Connection) -> Result<()> {
-    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-    if mode != "wal" && mode != "memory" {
-        return Err(StoreError::Conflict(format!(
-            "the database refused WAL mode ({mode})"
-        )));
+/// `e` with its field paths prefixed (a member of a proposal: `members[1].region`).
+fn prefixed(e: StoreError, prefix: &str) -> StoreError {
+    match e {
+        StoreError::Invalid(list) => StoreError::Invalid(
+            list.into_iter()
+                .map(|f| crate::FieldError {
+                    field: format!("{prefix}{}", f.field),
+                    message: f.message,
+                })
+                .collect(),
+        ),
+        other => other,
     }
-    conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.pragma_update(None, "synchronous", "FULL")?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    Ok(())
-}
-
-fn migrate(conn: &mut Connection) -> Result<()> {
-    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if current > MIGRATIONS.len() as i64 {
-        return Err(StoreError::Conflict(format!(
-            "the database has schema version {current}, newer than this smartspec ({})",
-            MIGRATIONS.len()
-        )));
-    }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
-        tx.commit()?;
-    }
-    Ok(())
 }
 
 /// A foreign-key refusal: SQLITE_CONSTRAINT_FOREIGNKEY, or
@@ -134,16 +236,24 @@ fn audit(
     Ok(())
 }
 
-fn status_column(kind: Kind) -> &'static str {
-    if kind == Kind::Application {
-        "status"
+/// The columns read of a row: id, data, timestamps, (4) the workflow
+/// status, (5) published, then (6–8) an application's screening, outcome and
+/// reason (NULL for other kinds).
+fn select(kind: Kind) -> String {
+    let extra = if kind == Kind::Application {
+        "status, published, screening, outcome, reason"
     } else {
-        "NULL"
-    }
+        "NULL, published, NULL, NULL, NULL"
+    };
+    format!(
+        "SELECT id, data, created_at, updated_at, {extra} FROM {}",
+        kind.table()
+    )
 }
 
-/// A stored row as the API shows it: the body plus id, timestamps (and the
-/// workflow status of an application).
+/// A stored row as the API shows it: the body plus id, timestamps (and, for
+/// an application, its workflow status, the outcome and reason of its last
+/// move, and the screening figures the server attached).
 fn row_json(row: &rusqlite::Row) -> rusqlite::Result<Value> {
     let id: i64 = row.get(0)?;
     let data: String = row.get(1)?;
@@ -154,17 +264,16 @@ fn row_json(row: &rusqlite::Row) -> rusqlite::Result<Value> {
         m.insert("updated_at".into(), row.get::<_, String>(3)?.into());
         if let Some(s) = row.get::<_, Option<String>>(4)? {
             m.insert("status".into(), s.into());
+            let screening = row
+                .get::<_, Option<String>>(6)?
+                .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+                .unwrap_or(Value::Null);
+            m.insert("screening".into(), screening);
+            m.insert("outcome".into(), row.get::<_, Option<String>>(7)?.into());
+            m.insert("reason".into(), row.get::<_, Option<String>>(8)?.into());
         }
     }
     Ok(v)
-}
-
-fn select(kind: Kind) -> String {
-    format!(
-        "SELECT id, data, created_at, updated_at, {}, published FROM {}",
-        status_column(kind),
-        kind.table()
-    )
 }
 
 fn fetch(tx: &Connection, kind: Kind, id: i64) -> Result<(Value, bool)> {
@@ -205,14 +314,30 @@ fn experts_of(tx: &Connection, application: i64) -> Result<Vec<String>> {
     Ok(names)
 }
 
-/// Who a record belongs to (see [`crate::policy`]).
-fn scope(tx: &Connection, kind: Kind, p: &Parsed, id: Option<i64>) -> Result<Scope> {
+/// Who a record belongs to for `action` (see [`crate::policy`]): a member
+/// and a project belong to their partnership's leads (a member's own region
+/// may also delete it: a region withdraws); an action plan to its
+/// application's region and experts; an application also to its experts.
+fn scope(
+    tx: &Connection,
+    kind: Kind,
+    action: Action,
+    p: &Parsed,
+    id: Option<i64>,
+) -> Result<Scope> {
     let mut s = Scope {
         regions: p.index.regions.clone(),
         experts: Vec::new(),
     };
     match (kind, p.index.parent) {
         (Kind::Member, Some((Kind::Partnership, pid))) => {
+            let own = std::mem::take(&mut s.regions);
+            s.regions = stored(tx, Kind::Partnership, pid)?.index.regions;
+            if action == Action::Delete {
+                s.regions.extend(own);
+            }
+        }
+        (Kind::Project, Some((Kind::Partnership, pid))) => {
             s.regions = stored(tx, Kind::Partnership, pid)?.index.regions;
         }
         (Kind::ActionPlan, Some((Kind::Application, aid))) => {
@@ -273,11 +398,64 @@ fn authorize(
     p: &Parsed,
     id: Option<i64>,
 ) -> Result<()> {
-    let s = scope(tx, kind, p, id)?;
+    let s = scope(tx, kind, action, p, id)?;
     if allows(actor, kind, action, &s) {
         Ok(())
     } else {
         Err(forbid(actor, action, kind))
+    }
+}
+
+/// An update must be allowed on the record as it was and as it will be. A
+/// project is also open to the editor of a partner region for its own
+/// partner entries: everything else must stay as it was.
+fn authorize_update(
+    tx: &Connection,
+    actor: &User,
+    kind: Kind,
+    id: i64,
+    old: &Parsed,
+    new: &Parsed,
+) -> Result<()> {
+    let both = authorize(tx, actor, Action::Update, kind, old, Some(id))
+        .and_then(|()| authorize(tx, actor, Action::Update, kind, new, Some(id)));
+    match both {
+        Err(StoreError::Forbidden(_))
+            if kind == Kind::Project && own_partner_entries_only(actor, old, new)? =>
+        {
+            Ok(())
+        }
+        other => other,
+    }
+}
+
+/// Whether `new` differs from `old` only in the partner entries of the
+/// actor's regions, and the actor (a region editor) is a partner of `old`.
+fn own_partner_entries_only(actor: &User, old: &Parsed, new: &Parsed) -> Result<bool> {
+    if actor.role != Role::RegionEditor {
+        return Ok(false);
+    }
+    let mine = |r: &str| actor.regions.iter().any(|x| x == r);
+    let (a, b): (Project, Project) = (rules::typed(old)?, rules::typed(new)?);
+    if !a.partners.iter().any(|x| mine(&x.region)) || b.partners.is_empty() {
+        return Ok(false);
+    }
+    let others = |p: &Parsed| -> Value {
+        let mut v = p.data.clone();
+        if let Some(Value::Array(list)) = v.get_mut("partners") {
+            list.retain(|x| !x.get("region").and_then(Value::as_str).is_some_and(mine));
+        }
+        v
+    };
+    Ok(others(old) == others(new))
+}
+
+/// A unique-key refusal in the kind's words; other errors unchanged.
+fn unique(e: rusqlite::Error, kind: Kind, p: &Parsed) -> StoreError {
+    if is_unique_violation(&e) {
+        rules::duplicate(kind, p)
+    } else {
+        e.into()
     }
 }
 
@@ -401,43 +579,7 @@ fn filter_args(kind: Kind, filters: &[(String, String)]) -> Result<(String, Vec<
 impl Repository for SqliteStore {
     fn create(&self, actor: &User, kind: Kind, body: Value) -> Result<Value> {
         let p = records::parse(kind, body, self.codes.as_ref())?;
-        self.write(|tx| {
-            check_parent(tx, &p)?;
-            authorize(tx, actor, Action::Create, kind, &p, None)?;
-            let now = clock::now();
-            let mut cols = vec!["published", "data", "created_at", "updated_at"];
-            let mut args = vec![
-                Sql::Integer(i64::from(p.index.published)),
-                Sql::Text(p.data.to_string()),
-                Sql::Text(now.clone()),
-                Sql::Text(now),
-            ];
-            for (c, v) in &p.index.columns {
-                cols.push(c);
-                args.push(v.clone());
-            }
-            let marks = vec!["?"; cols.len()].join(", ");
-            tx.execute(
-                &format!(
-                    "INSERT INTO {} ({}) VALUES ({marks})",
-                    kind.table(),
-                    cols.join(", ")
-                ),
-                params_from_iter(args),
-            )?;
-            let id = tx.last_insert_rowid();
-            sync_assignments(tx, kind, id, &p)?;
-            let (v, _) = fetch(tx, kind, id)?;
-            audit(
-                tx,
-                &actor.name,
-                "create",
-                kind.entity(),
-                Some(id),
-                Some(&json!({ "after": v })),
-            )?;
-            Ok(v)
-        })
+        self.write(|tx| self.insert(tx, actor, kind, &p))
     }
 
     fn get(&self, reader: Reader, kind: Kind, id: i64) -> Result<Value> {
@@ -465,53 +607,14 @@ impl Repository for SqliteStore {
 
     fn update(&self, actor: &User, kind: Kind, id: i64, body: Value) -> Result<Value> {
         let p = records::parse(kind, body, self.codes.as_ref())?;
-        self.write(|tx| {
-            let old = stored(tx, kind, id)?;
-            authorize(tx, actor, Action::Update, kind, &old, Some(id))?;
-            check_parent(tx, &p)?;
-            authorize(tx, actor, Action::Update, kind, &p, Some(id))?;
-            let (before, _) = fetch(tx, kind, id)?;
-            let mut sets = vec!["published = ?", "data = ?", "updated_at = ?"];
-            let mut args = vec![
-                Sql::Integer(i64::from(p.index.published)),
-                Sql::Text(p.data.to_string()),
-                Sql::Text(clock::now()),
-            ];
-            let owned: Vec<String> = p
-                .index
-                .columns
-                .iter()
-                .map(|(c, _)| format!("{c} = ?"))
-                .collect();
-            sets.extend(owned.iter().map(String::as_str));
-            args.extend(p.index.columns.iter().map(|(_, v)| v.clone()));
-            args.push(Sql::Integer(id));
-            tx.execute(
-                &format!(
-                    "UPDATE {} SET {} WHERE id = ?",
-                    kind.table(),
-                    sets.join(", ")
-                ),
-                params_from_iter(args),
-            )?;
-            sync_assignments(tx, kind, id, &p)?;
-            let (after, _) = fetch(tx, kind, id)?;
-            audit(
-                tx,
-                &actor.name,
-                "update",
-                kind.entity(),
-                Some(id),
-                Some(&json!({ "before": before, "after": after })),
-            )?;
-            Ok(after)
-        })
+        self.write(|tx| self.replace(tx, actor, kind, id, &p))
     }
 
     fn delete(&self, actor: &User, kind: Kind, id: i64) -> Result<()> {
         self.write(|tx| {
             let old = stored(tx, kind, id)?;
             authorize(tx, actor, Action::Delete, kind, &old, Some(id))?;
+            rules::check(tx, self.codes.as_ref(), kind, Some(id), Some(&old), None)?;
             let (before, _) = fetch(tx, kind, id)?;
             tx.execute(&format!("DELETE FROM {} WHERE id = ?1", kind.table()), [id])
                 .map_err(|e| {
@@ -535,7 +638,7 @@ impl Repository for SqliteStore {
         })
     }
 
-    fn transition(&self, actor: &User, id: i64, to: Status) -> Result<Value> {
+    fn transition(&self, actor: &User, id: i64, m: &Move) -> Result<Value> {
         self.write(|tx| {
             let p = stored(tx, Kind::Application, id)?;
             authorize(
@@ -546,18 +649,22 @@ impl Repository for SqliteStore {
                 &p,
                 Some(id),
             )?;
-            let from: String =
-                tx.query_row("SELECT status FROM applications WHERE id = ?1", [id], |r| {
-                    r.get(0)
-                })?;
-            let from = Status::parse(&from)
-                .ok_or_else(|| StoreError::Conflict(format!("stored status {from:?}")))?;
-            if !from.can_go_to(to) {
-                return Err(StoreError::InvalidTransition { from, to });
+            if m.to == Status::Selected && actor.role != Role::Admin {
+                return Err(StoreError::Forbidden(format!(
+                    "{} {} may not select an application: selection is an admin's decision",
+                    actor.role.as_str(),
+                    actor.name
+                )));
             }
+            let (from, _) = rules::application_state(tx, id)?;
+            if !from.can_go_to(m.to) {
+                return Err(StoreError::InvalidTransition { from, to: m.to });
+            }
+            let outcome = settle(from, m).map_err(|(f, msg)| StoreError::invalid(f, msg))?;
+            let reason = m.reason.trim();
             tx.execute(
-                "UPDATE applications SET status = ?1, updated_at = ?2 WHERE id = ?3",
-                params![to.as_str(), clock::now(), id],
+                "UPDATE applications SET status = ?1, outcome = ?2, reason = ?3, updated_at = ?4 WHERE id = ?5",
+                params![m.to.as_str(), outcome.as_str(), reason, clock::now(), id],
             )?;
             audit(
                 tx,
@@ -565,30 +672,106 @@ impl Repository for SqliteStore {
                 "transition",
                 Kind::Application.entity(),
                 Some(id),
-                Some(&json!({ "from": from, "to": to })),
+                Some(&json!({ "from": from, "to": m.to, "outcome": outcome.as_str(), "reason": reason })),
             )?;
             Ok(fetch(tx, Kind::Application, id)?.0)
         })
     }
 
-    fn add_user(
+    fn refresh_screening(&self, actor: &User, id: i64) -> Result<Value> {
+        if actor.role != Role::Admin {
+            return Err(StoreError::Forbidden(format!(
+                "{} {} may not refresh screening figures: an admin does",
+                actor.role.as_str(),
+                actor.name
+            )));
+        }
+        self.write(|tx| {
+            let (before, _) = fetch(tx, Kind::Application, id)?;
+            let region = before.get("region").and_then(Value::as_str).unwrap_or("");
+            let figures = self.screening_of(region);
+            tx.execute(
+                "UPDATE applications SET screening = ?1, updated_at = ?2 WHERE id = ?3",
+                params![figures.as_ref().map(Value::to_string), clock::now(), id],
+            )?;
+            let (after, _) = fetch(tx, Kind::Application, id)?;
+            audit(
+                tx,
+                &actor.name,
+                "refresh_screening",
+                Kind::Application.entity(),
+                Some(id),
+                Some(&json!({ "before": before["screening"], "after": after["screening"] })),
+            )?;
+            Ok(after)
+        })
+    }
+
+    fn propose(&self, actor: &User, partnership: Value, members: Vec<Value>) -> Result<Value> {
+        let p = records::parse(Kind::Partnership, partnership, self.codes.as_ref())?;
+        self.write(|tx| {
+            let saved = self.insert(tx, actor, Kind::Partnership, &p)?;
+            let pid = saved["id"].as_i64().unwrap_or(0);
+            let mut out = Vec::new();
+            for (i, mut m) in members.into_iter().enumerate() {
+                if let Value::Object(o) = &mut m {
+                    o.insert("partnership_id".into(), pid.into());
+                }
+                let mp = records::parse(Kind::Member, m, self.codes.as_ref())
+                    .map_err(|e| prefixed(e, &format!("members[{i}].")))?;
+                out.push(self.insert(tx, actor, Kind::Member, &mp)?);
+            }
+            Ok(json!({ "partnership": saved, "members": out }))
+        })
+    }
+
+    fn import_priorities(&self, actor: &User, rows: Vec<Value>) -> Result<ImportSummary> {
+        let parsed = rows
+            .into_iter()
+            .map(|b| records::parse(Kind::Priority, b, self.codes.as_ref()))
+            .collect::<Result<Vec<_>>>()?;
+        self.write(|tx| {
+            let mut sum = ImportSummary::default();
+            for p in &parsed {
+                let key = (p.data.get("region").and_then(Value::as_str), p.data.get("title").and_then(Value::as_str));
+                let existing: Option<(i64, String)> = tx
+                    .query_row(
+                        "SELECT id, data FROM priorities WHERE region = ?1 AND json_extract(data, '$.title') = ?2",
+                        params![key.0, key.1],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .optional()?;
+                match existing {
+                    None => {
+                        self.insert(tx, actor, Kind::Priority, p)?;
+                        sum.created += 1;
+                    }
+                    Some((_, data)) if serde_json::from_str::<Value>(&data).ok().as_ref() == Some(&p.data) => {
+                        sum.unchanged += 1;
+                    }
+                    Some((id, _)) => {
+                        self.replace(tx, actor, Kind::Priority, id, p)?;
+                        sum.updated += 1;
+                    }
+                }
+            }
+            Ok(sum)
+        })
+    }
+
+    fn add_user_with(
         &self,
         actor: Option<&User>,
         name: &str,
         role: Role,
         regions: &[String],
+        expires: Option<&str>,
     ) -> Result<(User, String)> {
-        if let Some(a) = actor {
-            if a.role != Role::Admin {
-                return Err(StoreError::Forbidden(format!(
-                    "{} {} may not create users",
-                    a.role.as_str(),
-                    a.name
-                )));
-            }
-        }
+        accounts::admin_only(actor, "create users")?;
         let mut c = crate::validate::Check::new(self.codes.as_ref());
-        c.text("name", name, 100);
+        if let Some(problem) = accounts::name_problem(name) {
+            c.fail("name", problem);
+        }
         for (i, r) in regions.iter().enumerate() {
             c.region(&format!("regions[{i}]"), r);
         }
@@ -602,12 +785,16 @@ impl Repository for SqliteStore {
             ),
             _ => {}
         }
+        let expires_at = match expires.map(|e| accounts::expiry(e, clock::epoch())) {
+            Some(Err(StoreError::Invalid(e))) => {
+                c.errors.extend(e);
+                None
+            }
+            Some(other) => Some(other?),
+            None => None,
+        };
         c.finish()?;
-        let token = token::generate()
-            .map_err(|e| StoreError::Conflict(format!("no randomness from the system: {e}")))?;
-        let by = actor
-            .map_or("local operator", |a| a.name.as_str())
-            .to_string();
+        let by = accounts::by(actor);
         self.write(|tx| {
             let now = clock::now();
             tx.execute(
@@ -628,10 +815,7 @@ impl Repository for SqliteStore {
                     params![id, r],
                 )?;
             }
-            tx.execute(
-                "INSERT INTO tokens (user_id, sha256, created_at) VALUES (?1, ?2, ?3)",
-                params![id, token::digest(&token), now],
-            )?;
+            let token = accounts::issue(tx, id, expires_at.as_deref())?;
             let user = User {
                 id,
                 name: name.to_string(),
@@ -644,35 +828,87 @@ impl Repository for SqliteStore {
                 "create",
                 "user",
                 Some(id),
-                Some(&json!({ "after": user })),
+                Some(&json!({ "after": user, "token_expires_at": expires_at })),
             )?;
-            Ok((user, token.clone()))
+            Ok((user, token))
         })
     }
 
     fn authenticate(&self, token: &str) -> Result<Option<User>> {
-        let conn = self.lock();
-        let found: Option<(i64, String, String)> = conn
-            .prepare_cached(
-                "SELECT u.id, u.name, u.role FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.sha256 = ?1",
-            )?
-            .query_row([token::digest(token)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .optional()?;
-        let Some((id, name, role)) = found else {
-            return Ok(None);
-        };
-        let regions = conn
-            .prepare_cached("SELECT region FROM user_regions WHERE user_id = ?1 ORDER BY region")?
-            .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
-        let role = Role::parse(&role)
-            .ok_or_else(|| StoreError::Conflict(format!("stored role {role:?}")))?;
-        Ok(Some(User {
-            id,
-            name,
-            role,
-            regions,
-        }))
+        accounts::authenticate(&self.lock(), token)
+    }
+
+    fn users(&self, actor: Option<&User>) -> Result<Vec<Account>> {
+        accounts::admin_only(actor, "list users")?;
+        accounts::list(&self.lock())
+    }
+
+    fn disable_user(&self, actor: Option<&User>, name: &str) -> Result<Account> {
+        accounts::admin_only(actor, "disable users")?;
+        self.write(|tx| {
+            let a = accounts::disable(tx, name)?;
+            audit(
+                tx,
+                &accounts::by(actor),
+                "disable",
+                "user",
+                Some(a.user.id),
+                Some(&json!({ "after": a })),
+            )?;
+            Ok(a)
+        })
+    }
+
+    fn remove_user(&self, actor: Option<&User>, name: &str) -> Result<Removal> {
+        accounts::admin_only(actor, "remove users")?;
+        self.write(|tx| {
+            let account = accounts::find(tx, name)?;
+            let removal = accounts::remove(tx, &account)?;
+            let action = match removal {
+                Removal::Removed => "remove",
+                Removal::Disabled { .. } => "disable",
+            };
+            audit(
+                tx,
+                &accounts::by(actor),
+                action,
+                "user",
+                Some(account.user.id),
+                Some(&json!({ "before": account, "result": removal })),
+            )?;
+            Ok(removal)
+        })
+    }
+
+    fn rotate_token(
+        &self,
+        actor: Option<&User>,
+        name: &str,
+        expires: Option<&str>,
+    ) -> Result<String> {
+        if actor.is_some_and(|a| a.name != name) {
+            accounts::admin_only(actor, "rotate another user's token")?;
+        }
+        let expires_at = expires
+            .map(|e| accounts::expiry(e, clock::epoch()))
+            .transpose()?;
+        self.write(|tx| {
+            let account = accounts::find(tx, name)?;
+            if account.disabled_at.is_some() {
+                return Err(StoreError::Conflict(format!("user {name:?} is disabled")));
+            }
+            tx.execute("DELETE FROM tokens WHERE user_id = ?1", [account.user.id])?;
+            let token = accounts::issue(tx, account.user.id, expires_at.as_deref())?;
+            audit(
+                tx,
+                &accounts::by(actor),
+                "rotate_token",
+                "user",
+                Some(account.user.id),
+                Some(&json!({ "token_expires_at": expires_at })),
+            )?;
+            Ok(token)
+        })
     }
 
     fn audit(&self, q: &ListQuery) -> Result<Page> {

@@ -11,6 +11,13 @@ pub trait Codes: Send + Sync {
     fn region(&self, code: &str) -> bool;
     /// Whether `code` is a NACE Rev. 2 code (section, division, ...).
     fn nace(&self, code: &str) -> bool;
+    /// Whether `id` is a theme the server has loaded.
+    fn theme(&self, id: &str) -> bool;
+    /// The known theme ids, comma-separated (for messages).
+    fn theme_ids(&self) -> String;
+    /// Whether the region's country was an EU Member State on `date`
+    /// (`YYYY-MM-DD`).
+    fn eu_member_on(&self, region: &str, date: &str) -> bool;
 }
 
 /// Accepts every code (tests of the store that are not about codes).
@@ -21,6 +28,15 @@ impl Codes for AnyCode {
         true
     }
     fn nace(&self, _: &str) -> bool {
+        true
+    }
+    fn theme(&self, _: &str) -> bool {
+        true
+    }
+    fn theme_ids(&self) -> String {
+        "any".into()
+    }
+    fn eu_member_on(&self, _: &str, _: &str) -> bool {
         true
     }
 }
@@ -68,6 +84,14 @@ impl<'a> Check<'a> {
     pub fn nace(&mut self, field: &str, code: &str) {
         if !self.codes.nace(code) {
             self.fail(field, format!("unknown NACE Rev. 2 code {code:?}"));
+        }
+    }
+
+    /// The id of a loaded theme.
+    pub fn theme(&mut self, field: &str, id: &str) {
+        if !self.codes.theme(id) {
+            let known = self.codes.theme_ids();
+            self.fail(field, format!("unknown theme {id:?}; themes: {known}"));
         }
     }
 

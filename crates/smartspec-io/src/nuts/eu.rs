@@ -32,8 +32,66 @@ pub fn eu28_mask<'a>(codes: impl IntoIterator<Item = &'a str>) -> Vec<bool> {
         .collect()
 }
 
+/// When each Member State joined the EU (or its predecessors), and when the
+/// one that left did: `(NUTS country code, joined, left)`, dates ISO 8601.
+/// Sources: the accession treaties; the UK's withdrawal took effect on
+/// 1 February 2020 (the Withdrawal Agreement, OJ L 29, 31.1.2020).
+pub const MEMBERSHIP: [(&str, &str, Option<&str>); 28] = [
+    ("BE", "1958-01-01", None),
+    ("DE", "1958-01-01", None),
+    ("FR", "1958-01-01", None),
+    ("IT", "1958-01-01", None),
+    ("LU", "1958-01-01", None),
+    ("NL", "1958-01-01", None),
+    ("DK", "1973-01-01", None),
+    ("IE", "1973-01-01", None),
+    ("UK", "1973-01-01", Some("2020-02-01")),
+    ("EL", "1981-01-01", None),
+    ("ES", "1986-01-01", None),
+    ("PT", "1986-01-01", None),
+    ("AT", "1995-01-01", None),
+    ("FI", "1995-01-01", None),
+    ("SE", "1995-01-01", None),
+    ("CY", "2004-05-01", None),
+    ("CZ", "2004-05-01", None),
+    ("EE", "2004-05-01", None),
+    ("HU", "2004-05-01", None),
+    ("LT", "2004-05-01", None),
+    ("LV", "2004-05-01", None),
+    ("MT", "2004-05-01", None),
+    ("PL", "2004-05-01", None),
+    ("SI", "2004-05-01", None),
+    ("SK", "2004-05-01", None),
+    ("BG", "2007-01-01", None),
+    ("RO", "2007-01-01", None),
+    ("HR", "2013-07-01", None),
+];
+
+/// True when `country` (a NUTS country code) was an EU Member State on
+/// `date` (`YYYY-MM-DD`): the EU28 until 31 January 2020, the EU27 since.
+pub fn is_member_on(country: &str, date: &str) -> bool {
+    MEMBERSHIP
+        .iter()
+        .any(|(c, joined, left)| *c == country && *joined <= date && left.is_none_or(|l| date < l))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn membership_follows_accessions_and_the_uk_withdrawal() {
+        use super::is_member_on;
+        assert!(is_member_on("UK", "2020-01-31") && !is_member_on("UK", "2020-02-01"));
+        assert!(!is_member_on("HR", "2013-06-30") && is_member_on("HR", "2013-07-01"));
+        assert!(is_member_on("EL", "2024-05-01") && !is_member_on("NO", "2024-05-01"));
+        let eu27 = super::MEMBERSHIP
+            .iter()
+            .filter(|m| is_member_on(m.0, "2026-01-01"))
+            .count();
+        assert_eq!(eu27, 27);
+        // the 28 of the membership table are the EU28 of the reference data
+        assert!(super::MEMBERSHIP.iter().all(|m| super::is_eu28(m.0)));
+    }
+
     #[test]
     fn eu28_uses_nuts_country_codes() {
         assert_eq!(super::EU28.len(), 28);

@@ -36,7 +36,7 @@ mod recode;
 mod registry;
 
 pub use crosswalk::{Crosswalk, Share, Weight, SLIVER_SHARE};
-pub use eu::{eu28_index, eu28_mask, is_eu28, EU28};
+pub use eu::{eu28_index, eu28_mask, is_eu28, is_member_on, EU28, MEMBERSHIP};
 pub use locate::locate;
 pub use recode::{
     harmonise, recode_panel, roll_up, Aggregation, RecodeAction, RecodeLog, RecodeOptions,

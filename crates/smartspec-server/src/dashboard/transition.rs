@@ -79,6 +79,16 @@ fn row(ds: &Dataset, s: &Screening, u: usize) -> Value {
     r
 }
 
+/// The screen that attaches its figures to new transition-pilot
+/// applications (the store calls it inside the application's transaction).
+pub struct Screen(pub std::sync::Arc<Analytics>);
+
+impl smartspec_store::Screener for Screen {
+    fn screening(&self, region: &str) -> Option<Value> {
+        region_row(&self.0, region)
+    }
+}
+
 /// The screening row of `region` in the default-year screening with the
 /// shipped criteria, to attach to a transition-pilot application; `None`
 /// when the dataset has no screening or the region is not screened.
