@@ -241,9 +241,62 @@ applications assigned to it), viewer (reads). Permissions: docs/api.md.
 Examples:
   smartspec users add alice --role admin
   smartspec users add bruno --role region-editor --region ITC1 --region ITC4
-  smartspec users add eva --role expert"
+  smartspec users add eva --role expert --expires 90d
+  smartspec users add audit-bot --role viewer --expires 2027-06-30
+
+User names: 1-64 characters, NFC, no control, format or separator characters
+(they would make the audit log say what is not written)."
     )]
     Add(UsersAddArgs),
+    /// List the users: role, regions, when added, disabled, token expiry.
+    #[command(
+        after_help = "Examples:\n  smartspec users list\n  smartspec users list --format json"
+    )]
+    List(UsersListArgs),
+    /// Disable a user: its tokens stop working, its records and audit entries stay.
+    #[command(after_help = "Examples:\n  smartspec users disable bruno")]
+    Disable(UserNameArgs),
+    /// Remove a user nothing refers to; a user named by audit entries or
+    /// expert teams is disabled instead (the output says which).
+    #[command(after_help = "Examples:\n  smartspec users remove test-user")]
+    Remove(UserNameArgs),
+    /// Revoke a user's tokens and print a new one (shown once).
+    #[command(
+        name = "rotate-token",
+        after_help = "Examples:\n  smartspec users rotate-token bruno\n  smartspec users rotate-token bruno --expires 30d"
+    )]
+    RotateToken(UserTokenArgs),
+}
+
+/// `users list`
+#[derive(Debug, Args)]
+pub struct UsersListArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `users disable NAME`, `users remove NAME`
+#[derive(Debug, Args)]
+pub struct UserNameArgs {
+    /// The user's name.
+    pub name: String,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+/// `users rotate-token NAME`
+#[derive(Debug, Args)]
+pub struct UserTokenArgs {
+    /// The user's name.
+    pub name: String,
+    /// When the new token expires: days (`90d`) or a date (`YYYY-MM-DD`, its
+    /// end, UTC). Default: never.
+    #[arg(long, value_name = "WHEN")]
+    pub expires: Option<String>,
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
 /// `users add`
@@ -257,6 +310,10 @@ pub struct UsersAddArgs {
     /// A region the user edits (region editors; repeatable).
     #[arg(long = "region", value_name = "CODE")]
     pub regions: Vec<String>,
+    /// When the token expires: days (`90d`) or a date (`YYYY-MM-DD`, its
+    /// end, UTC). Default: never.
+    #[arg(long, value_name = "WHEN")]
+    pub expires: Option<String>,
     #[command(flatten)]
     pub db: DbArgs,
 }

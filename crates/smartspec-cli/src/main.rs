@@ -39,6 +39,14 @@ fn main() -> ExitCode {
                             | BuildError::Hash { .. }
                             | BuildError::Manifest { .. }
                     )
+                ) || matches!(
+                    e.downcast_ref::<smartspec_store::StoreError>(),
+                    Some(
+                        smartspec_store::StoreError::Invalid(_)
+                            | smartspec_store::StoreError::Malformed(_)
+                            | smartspec_store::StoreError::Conflict(_)
+                            | smartspec_store::StoreError::UnknownUser(_)
+                    )
                 ) || e.downcast_ref::<BuildError>().is_some_and(|b| {
                     b.io_errors()
                         .iter()

@@ -270,3 +270,130 @@ fn users_add_prints_a_token_once_and_checks_roles() {
         assert!(!raw.windows(64).any(|w| w == token.as_bytes()), "{file}");
     }
 }
+
+/// The number of priorities stored in `db`.
+fn stored(db: &str) -> i64 {
+    let c = rusqlite::Connection::open(db).unwrap();
+    c.query_row("SELECT count(*) FROM priorities", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_reimport_creates_nothing_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "region,title,description,economic_domains\nPL21,Wood,timber,C16\nPL21,Metals,steel,C24\nITC1,Cars,,C29\n";
+    let db = imported(&dir, csv);
+    assert_eq!(stored(&db), 3);
+    let file = dir.path().join("p.csv");
+    let f = file.to_str().unwrap();
+    let o = smartspec(&["priorities", "import", f, "--db", &db]);
+    assert!(
+        stderr(&o).contains("0 created, 0 updated, 3 unchanged"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(stored(&db), 3);
+    // a changed description replaces the stored one, matched on region and title
+    std::fs::write(&file, csv.replace("timber", "timber and furniture")).unwrap();
+    let o = smartspec(&["priorities", "import", f, "--db", &db]);
+    assert!(
+        stderr(&o).contains("0 created, 1 updated, 2 unchanged"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(stored(&db), 3);
+}
+
+#[test]
+fn a_malformed_file_exits_1_with_every_problem_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("m.csv");
+    std::fs::write(
+        &file,
+        "region,title,economic_domains\nPL21,Wood,C16\nPL21,Metals,C24,extra\nPL21,Wood,C17\nPL21,\"unclosed\n",
+    )
+    .unwrap();
+    let db = db(&dir);
+    let f = file.to_str().unwrap();
+    let o = smartspec(&["priorities", "import", f, "--db", &db]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    for expected in [
+        format!("{f}:3: 4 fields where the header has 3"),
+        format!("{f}:4: region PL21 declares the title \"Wood\" already on line 2"),
+    ] {
+        assert!(err.contains(&expected), "missing {expected:?} in\n{err}");
+    }
+    assert!(err.contains("nothing imported"), "{err}");
+    assert!(!std::path::Path::new(&db).exists() || stored(&db) == 0);
+}
+
+#[test]
+fn users_are_listed_disabled_removed_and_rotated() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db(&dir);
+    let run = |args: &[&str]| {
+        let mut a = args.to_vec();
+        a.extend(["--db", &db]);
+        smartspec(&a)
+    };
+    let o = run(&["users", "add", "evil\nname", "--role", "viewer"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("U+000A"), "{}", stderr(&o));
+    let o = run(&[
+        "users",
+        "add",
+        "rita",
+        "--role",
+        "viewer",
+        "--expires",
+        "30d",
+    ]);
+    assert!(
+        stderr(&o).contains("the token expires 20"),
+        "{}",
+        stderr(&o)
+    );
+    let first = String::from_utf8_lossy(&o.stdout).trim().to_string();
+    assert!(run(&["users", "add", "sam", "--role", "admin"])
+        .status
+        .success());
+    let o = run(&["users", "list", "--format", "csv"]);
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "name,role,regions,created_at,disabled_at,token_expires_at"
+    );
+    assert!(
+        lines[1].starts_with("rita,viewer,,") && !lines[1].ends_with(','),
+        "{out}"
+    );
+    assert!(
+        lines[2].starts_with("sam,admin,,") && lines[2].ends_with(",,"),
+        "{out}"
+    );
+    let o = run(&["users", "rotate-token", "rita"]);
+    let second = String::from_utf8_lossy(&o.stdout).trim().to_string();
+    assert_eq!(second.len(), 64);
+    assert_ne!(first, second);
+    // rita never wrote anything: removed; the rotation names the local operator, not her
+    let o = run(&["users", "remove", "rita"]);
+    assert!(stderr(&o).contains("removed user rita"), "{}", stderr(&o));
+    let o = run(&["users", "disable", "sam"]);
+    assert!(stderr(&o).contains("disabled user sam"), "{}", stderr(&o));
+    let o = run(&["users", "list", "--format", "csv"]);
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(
+        !out.lines().nth(1).unwrap().contains(",,,"),
+        "sam has a disabled_at: {out}"
+    );
+    let o = run(&["users", "remove", "nobody"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("no user named \"nobody\""),
+        "{}",
+        stderr(&o)
+    );
+}

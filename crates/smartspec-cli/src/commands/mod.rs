@@ -52,6 +52,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::ThemeMap(a) => theme_map::run(a),
         Command::Serve(a) => serve::run(a),
         Command::Users(UsersCommand::Add(a)) => users::add(a),
+        Command::Users(UsersCommand::List(a)) => users::list(a),
+        Command::Users(UsersCommand::Disable(a)) => users::disable(a),
+        Command::Users(UsersCommand::Remove(a)) => users::remove(a),
+        Command::Users(UsersCommand::RotateToken(a)) => users::rotate(a),
         Command::Priorities(PrioritiesCommand::Import(a)) => priorities::import(a),
         Command::Priorities(PrioritiesCommand::Check(a)) => priorities::check(a),
     }

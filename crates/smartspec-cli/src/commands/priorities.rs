@@ -2,7 +2,7 @@
 
 use crate::args::{PrioritiesCheckArgs, PrioritiesImportArgs};
 use crate::output::Report;
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{bail, Context, Result};
 use serde_json::{json, Map, Value};
 use smartspec_core::evidence::{assess, Thresholds};
 use smartspec_io::nace::Nace;
@@ -31,29 +31,49 @@ const TEXT_FIELDS: [&str; 6] = [
     "date",
 ];
 
+/// A file's rows as record bodies with their line numbers, and every
+/// problem found reading it (`FILE:LINE: …`).
+type Rows = (Vec<(u64, Result<Value, String>)>, Vec<String>);
+
 /// CSV rows as record bodies, with their line numbers.
-fn read_csv(path: &Path) -> Result<Vec<(u64, Result<Value, String>)>> {
+fn read_csv(path: &Path) -> Result<Rows> {
+    let f = path.display();
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(false)
         .from_path(path)
-        .with_context(|| format!("reading {}", path.display()))?;
-    let headers = rdr
-        .headers()
-        .with_context(|| format!("{}:1: reading the header", path.display()))?
-        .clone();
+        .with_context(|| format!("reading {f}"))?;
+    let mut problems = Vec::new();
+    let headers = match rdr.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => return Ok((Vec::new(), vec![format!("{f}:1: reading the header: {e}")])),
+    };
     for h in headers.iter() {
         if !LIST_FIELDS.contains(&h) && !TEXT_FIELDS.contains(&h) && h != "published" {
-            bail!(
-                "{}:1: unknown column {h:?}; columns: {}, {}, published",
-                path.display(),
+            problems.push(format!(
+                "{f}:1: unknown column {h:?}; columns: {}, {}, published",
                 TEXT_FIELDS.join(", "),
                 LIST_FIELDS.join(", ")
-            );
+            ));
         }
     }
     let mut rows = Vec::new();
     for rec in rdr.records() {
-        let rec = rec.map_err(|e| anyhow!("{}: {e}", path.display()))?;
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                let what = match e.kind() {
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => {
+                        format!("{len} fields where the header has {expected_len}")
+                    }
+                    _ => e.to_string(),
+                };
+                problems.push(format!("{f}:{line}: {what}"));
+                continue;
+            }
+        };
         let line = rec.position().map_or(0, |p| p.line());
         let mut m = Map::new();
         let mut problem = None;
@@ -76,13 +96,13 @@ fn read_csv(path: &Path) -> Result<Vec<(u64, Result<Value, String>)>> {
                     }
                 };
                 m.insert(h.into(), json!(b));
-            } else if !v.is_empty() {
+            } else if TEXT_FIELDS.contains(&h) && !v.is_empty() {
                 m.insert(h.into(), json!(v));
             }
         }
         rows.push((line, problem.map_or(Ok(Value::Object(m)), Err)));
     }
-    Ok(rows)
+    Ok((rows, problems))
 }
 
 /// The 1-based line where each element of a top-level JSON array starts.
@@ -123,37 +143,48 @@ fn element_lines(text: &str) -> Vec<u64> {
     lines
 }
 
-fn read_json(path: &Path) -> Result<Vec<(u64, Result<Value, String>)>> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let v: Value =
-        serde_json::from_str(&text).map_err(|e| anyhow!("{}:{}: {e}", path.display(), e.line()))?;
+fn read_json(path: &Path) -> Result<Rows> {
+    let f = path.display();
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {f}"))?;
+    let v: Value = match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => return Ok((Vec::new(), vec![format!("{f}:{}: {e}", e.line())])),
+    };
     let Value::Array(items) = v else {
-        bail!("{}:1: expected an array of priorities", path.display());
+        return Ok((
+            Vec::new(),
+            vec![format!("{f}:1: expected an array of priorities")],
+        ));
     };
     let lines = element_lines(&text);
-    Ok(items
+    let rows = items
         .into_iter()
         .enumerate()
         .map(|(i, v)| (lines.get(i).copied().unwrap_or(0), Ok(v)))
-        .collect())
+        .collect();
+    Ok((rows, Vec::new()))
 }
 
+/// `priorities import FILE`: every row checked first, every problem
+/// reported as `FILE:LINE` (exit 1, nothing imported); then one transaction
+/// for the whole file, rows matched on their region and title so that a
+/// re-import creates nothing twice.
 pub fn import(a: PrioritiesImportArgs) -> Result<ExitCode> {
     let is_json = a
         .file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let rows = if is_json {
+    let (rows, mut problems) = if is_json {
         read_json(&a.file)?
     } else {
         read_csv(&a.file)?
     };
-    if rows.is_empty() {
-        bail!("{}: no priorities in the file", a.file.display());
-    }
     let f = a.file.display();
-    let mut problems = Vec::new();
+    if rows.is_empty() && problems.is_empty() {
+        problems.push(format!("{f}: no priorities in the file"));
+    }
+    let mut keys: std::collections::HashMap<(String, String), u64> = Default::default();
+    let mut bodies = Vec::new();
     for (line, row) in &rows {
         let body = match row {
             Ok(b) => b.clone(),
@@ -162,14 +193,34 @@ pub fn import(a: PrioritiesImportArgs) -> Result<ExitCode> {
                 continue;
             }
         };
-        match records::parse(Kind::Priority, body, &smartspec_server::EmbeddedCodes) {
-            Ok(_) => {}
+        match records::parse(
+            Kind::Priority,
+            body.clone(),
+            &smartspec_server::EmbeddedCodes,
+        ) {
+            Ok(p) => {
+                let text = |k: &str| {
+                    p.data
+                        .get(k)
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_string()
+                };
+                if let Some(first) = keys.insert((text("region"), text("title")), *line) {
+                    problems.push(format!(
+                        "{f}:{line}: region {} declares the title {:?} already on line {first}; a priority is known by its region and title",
+                        text("region"),
+                        text("title")
+                    ));
+                }
+            }
             Err(StoreError::Invalid(errs)) => problems.extend(
                 errs.iter()
                     .map(|e| format!("{f}:{line}: {}: {}", e.field, e.message)),
             ),
             Err(e) => problems.push(format!("{f}:{line}: {e}")),
         }
+        bodies.push(body);
     }
     if !problems.is_empty() {
         for p in &problems {
@@ -179,16 +230,14 @@ pub fn import(a: PrioritiesImportArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     let store = crate::input::open_store(&a.db.db)?;
-    let op = operator();
-    for (_, row) in rows.iter() {
-        if let Ok(body) = row {
-            store.create(&op, Kind::Priority, body.clone())?;
-        }
-    }
+    let sum = store.import_priorities(&operator(), bodies)?;
     eprintln!(
-        "imported {} priorities into {}",
+        "imported {} priorities into {} in one transaction: {} created, {} updated, {} unchanged (matched on region and title)",
         rows.len(),
-        a.db.db.display()
+        a.db.db.display(),
+        sum.created,
+        sum.updated,
+        sum.unchanged
     );
     Ok(ExitCode::SUCCESS)
 }
