@@ -504,6 +504,18 @@ pub struct ProposeArgs {
     /// Year (default: the dataset's default year, 2014 on the embedded data).
     #[arg(long)]
     pub year: Option<i32>,
+    /// Store each proposal as a `proposed` partnership record with its
+    /// members, in one transaction each, in the database of --db.
+    #[arg(long)]
+    pub save: bool,
+    /// The database --save writes to (created and migrated if needed).
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "smartspec.db",
+        requires = "save"
+    )]
+    pub db: PathBuf,
     #[command(flatten)]
     pub dirs: ThemeDirArgs,
     #[command(flatten)]

@@ -139,6 +139,16 @@ pub fn load_context(files: &[std::path::PathBuf]) -> Result<Vec<Panel>> {
         .collect()
 }
 
+/// The CLI writes as the local operator: whoever holds the database file.
+pub fn operator() -> smartspec_store::User {
+    smartspec_store::User {
+        id: 0,
+        name: "local operator".into(),
+        role: smartspec_store::Role::Admin,
+        regions: Vec::new(),
+    }
+}
+
 /// Opens the database a records command works on (`--db`).
 pub fn open_store(db: &Path) -> Result<smartspec_store::SqliteStore> {
     use anyhow::Context;

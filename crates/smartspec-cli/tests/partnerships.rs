@@ -401,3 +401,60 @@ fn theme_map_and_user_theme_end_to_end() {
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains("unknown theme \"nope\"; themes: big-data, bioeconomy"));
 }
+
+#[test]
+fn a_proposal_is_saved_as_a_record_with_its_members() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let db = db.to_str().unwrap();
+    let o = run(&[
+        "partnership",
+        "propose",
+        "--theme",
+        "big-data",
+        "--lead",
+        "ITC1",
+        "--save",
+        "--db",
+        db,
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["saved"], serde_json::json!([1]));
+    let proposed: Vec<String> = v["partnerships"][0]["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["region"].as_str().unwrap().to_string())
+        .collect();
+    let c = rusqlite::Connection::open(db).unwrap();
+    let (status, data): (String, String) = c
+        .query_row(
+            "SELECT status, data FROM partnerships WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(status, "proposed");
+    let p: serde_json::Value = serde_json::from_str(&data).unwrap();
+    assert_eq!(
+        (p["theme"].as_str(), p["lead_regions"].clone()),
+        (Some("big-data"), serde_json::json!(["ITC1"]))
+    );
+    let mut st = c
+        .prepare("SELECT region FROM partnership_members WHERE partnership_id = 1 ORDER BY id")
+        .unwrap();
+    let stored: Vec<String> = st
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    let mut expected: Vec<String> = proposed.into_iter().filter(|r| r != "ITC1").collect();
+    let mut got = stored.clone();
+    expected.sort();
+    got.sort();
+    assert_eq!(got, expected);
+    assert_eq!(stored.len(), 4);
+}

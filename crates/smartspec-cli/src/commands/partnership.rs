@@ -9,6 +9,7 @@ use smartspec_analysis::themes::{member_states, stages_json, HowMany, Proposals}
 use smartspec_core::partnership::{Method, Proposal};
 use smartspec_io::themes::Theme;
 use smartspec_io::write::Table;
+use smartspec_store::Repository;
 use std::process::ExitCode;
 
 fn method_text(p: &Proposal, seconds: Option<f64>) -> String {
@@ -28,6 +29,54 @@ fn method_text(p: &Proposal, seconds: Option<f64>) -> String {
             p.upper_bound
         ),
     }
+}
+
+/// The codes of the leads of proposal `i` (the leads are in the first one).
+fn leads_of(
+    leads: &[smartspec_analysis::RegionYear],
+    panel: &smartspec_core::Panel,
+    i: usize,
+) -> Vec<String> {
+    if i > 0 {
+        return Vec::new();
+    }
+    leads
+        .iter()
+        .map(|l| panel.regions().code(l.r as u32).to_string())
+        .collect()
+}
+
+/// A proposal as a partnership record and its members: the leads lead (or,
+/// without leads, the member whose loss would cost the most), the others
+/// are members.
+fn record(
+    theme: &Theme,
+    year: i32,
+    n: usize,
+    codes: &[&str],
+    by_score: &[&str],
+    leads: &[String],
+) -> (serde_json::Value, Vec<serde_json::Value>) {
+    let lead: Vec<String> = if leads.is_empty() {
+        by_score
+            .first()
+            .map(|c| vec![c.to_string()])
+            .unwrap_or_default()
+    } else {
+        leads.to_vec()
+    };
+    let members = codes
+        .iter()
+        .filter(|c| !lead.iter().any(|l| l == *c))
+        .map(|c| json!({"region": c, "role": "member"}))
+        .collect();
+    let partnership = json!({
+        "theme": theme.id,
+        "title": format!("{}: proposed partnership {n} ({year} data)", theme.name),
+        "lead_regions": lead,
+        "status": "proposed",
+    });
+    (partnership, members)
 }
 
 pub fn run(a: ProposeArgs) -> Result<ExitCode> {
@@ -69,6 +118,7 @@ pub fn run(a: ProposeArgs) -> Result<ExitCode> {
         "best_in",
     ]);
     let mut json_partnerships = Vec::new();
+    let mut saves = Vec::new();
     for theme in themes {
         let how_many = if a.all {
             HowMany::All(a.top.unwrap_or(usize::MAX))
@@ -164,6 +214,16 @@ pub fn run(a: ProposeArgs) -> Result<ExitCode> {
                 .iter()
                 .map(|&m| panel.regions().code(m as u32))
                 .collect();
+            if a.save {
+                saves.push(record(
+                    theme,
+                    ty.year,
+                    n,
+                    &codes,
+                    &order.iter().map(|&k| codes[k]).collect::<Vec<_>>(),
+                    &leads_of(&leads, panel, i),
+                ));
+            }
             let method = method_text(p, (proposals.len() == 1).then_some(seconds));
             summary.push(vec![
                 theme.id.as_str().into(),
@@ -205,6 +265,24 @@ pub fn run(a: ProposeArgs) -> Result<ExitCode> {
         "partnerships".into(),
         serde_json::Value::Array(json_partnerships),
     ));
+    if a.save {
+        let store = crate::input::open_store(&a.db)?;
+        let op = crate::input::operator();
+        let mut ids = Vec::new();
+        for (partnership, members) in saves {
+            let saved = store.propose(&op, partnership, members)?;
+            ids.push(saved["partnership"]["id"].as_i64().unwrap_or(0));
+        }
+        report.heading.push(format!(
+            "saved as proposed partnership record(s) {} in {} (GET /v1/partnerships/ID)",
+            ids.iter()
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            a.db.display()
+        ));
+        report.facts.insert("saved".into(), json!(ids));
+    }
     report.facts.insert("size".into(), a.size.into());
     report
         .facts

@@ -7,19 +7,11 @@ use serde_json::{json, Map, Value};
 use smartspec_core::evidence::{assess, Thresholds};
 use smartspec_io::nace::Nace;
 use smartspec_io::write::Table;
-use smartspec_store::{records, Kind, ListQuery, Repository, Role, StoreError, User};
+use smartspec_store::{records, Kind, ListQuery, Repository, StoreError};
 use std::path::Path;
 use std::process::ExitCode;
 
-/// The CLI writes as the local operator: whoever holds the database file.
-fn operator() -> User {
-    User {
-        id: 0,
-        name: "local operator".into(),
-        role: Role::Admin,
-        regions: Vec::new(),
-    }
-}
+use crate::input::operator;
 
 const LIST_FIELDS: [&str; 3] = ["economic_domains", "scientific_domains", "themes"];
 const TEXT_FIELDS: [&str; 6] = [
