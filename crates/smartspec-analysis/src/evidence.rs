@@ -212,33 +212,79 @@ impl Analysis {
         })
     }
 
-    /// For each partner region, whether it specialises (RCA ≥ the
-    /// threshold) in one of the project's NACE `activities` in the default
-    /// year; `None` when it cannot be measured (no activity matches, or the
-    /// region is not in the data that year).
-    pub fn partner_specialised(
+    /// What a project's bankability reads of the data: which stages of
+    /// `theme` the project's NACE `activities` cover (a stage is covered
+    /// when one activity's division is one of the stage's codes; sections
+    /// cover nothing, so naming "C" cannot claim every manufacturing stage),
+    /// and each partner region's best stage strength among the covered
+    /// stages in the default year (`None` when no stage is covered or the
+    /// region is not in the data).
+    ///
+    /// # Errors
+    /// A dataset without NACE divisions.
+    pub fn project_evidence(
         &self,
+        theme: &smartspec_io::themes::Theme,
         activities: &[String],
         regions: &[String],
-    ) -> Vec<Option<bool>> {
-        let panel = self.dataset().panel();
-        let acts: Vec<usize> = activities
+    ) -> Result<ProjectEvidence, AnalysisError> {
+        let ty = crate::themes::theme_year(self.dataset(), theme, None)?;
+        let stages: Vec<StageCover> = theme
+            .stages
             .iter()
-            .flat_map(|c| divisions_of(panel, c))
+            .map(|st| StageCover {
+                id: st.id.clone(),
+                name: st.name.clone(),
+                covered_by: activities
+                    .iter()
+                    .filter(|a| {
+                        a.get(..3)
+                            .is_some_and(|d| st.activities.iter().any(|c| c.code() == d))
+                    })
+                    .cloned()
+                    .collect(),
+            })
             .collect();
-        regions
+        let covered: Vec<usize> = (0..stages.len())
+            .filter(|&s| !stages[s].covered_by.is_empty())
+            .collect();
+        let partners = regions
             .iter()
             .map(|region| {
-                let ry = crate::region::region_year(self.dataset(), region, None).ok()?;
-                if acts.is_empty() {
-                    return None;
-                }
-                let yi = self.year(ry.y);
-                Some(
-                    acts.iter()
-                        .any(|&a| yi.rca.get(ry.r, a) >= self.threshold()),
-                )
+                let ry = crate::region::region_year(self.dataset(), region, Some(ty.year)).ok()?;
+                covered
+                    .iter()
+                    .map(|&s| ty.strengths.get(ry.r, s))
+                    .filter(|v| v.is_finite())
+                    .max_by(f64::total_cmp)
             })
-            .collect()
+            .collect();
+        Ok(ProjectEvidence {
+            year: ty.year,
+            stages,
+            partners,
+        })
     }
+}
+
+/// A stage of a project's theme and the project activities that cover it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageCover {
+    /// Stage id.
+    pub id: String,
+    /// Stage name.
+    pub name: String,
+    /// The project's activities in the stage (empty: not covered).
+    pub covered_by: Vec<String>,
+}
+
+/// See [`Analysis::project_evidence`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectEvidence {
+    /// The year of the strengths.
+    pub year: i32,
+    /// The theme's stages, upstream first.
+    pub stages: Vec<StageCover>,
+    /// Per partner, its best strength among the covered stages.
+    pub partners: Vec<Option<f64>>,
 }

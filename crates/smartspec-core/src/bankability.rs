@@ -3,23 +3,27 @@
 //!
 //! | component | value | weight |
 //! |---|---|---|
-//! | value-chain completeness | stages covered / 4 (research, demonstration, production, deployment) | 0.25 |
-//! | partner strength | share of the partners whose region specialises (RCA ≥ 1) in one of the project's activities, from the analytics | 0.25 |
-//! | funding secured | secured funding / budget, capped at 1 (1 when the budget is 0) | 0.30 |
+//! | value-chain completeness | stages of the partnership's theme covered by the project's activities / the theme's stages | 0.25 |
+//! | partner strength | mean over the partners of the region's best stage strength among the covered stages (`½·RCA/(1+RCA) + ½·percentile`, the matchmaking's strength, `partnership::strength`) | 0.25 |
+//! | funding secured | secured funding / budget, capped at 1 | 0.30 |
 //! | maturity | (TRL − 1) / 8 | 0.20 |
 //!
 //! `score = 100 · Σ weight · component`. A component that cannot be measured
-//! (partner strength of a project that names no activity, or whose partner
-//! regions are outside the data) counts 0 and is reported as unknown.
+//! (no stage covered, so no partner strength; partner regions outside the
+//! data; a theme the server does not know) counts 0 and is reported as
+//! unknown. The store refuses a budget of 0 and funding above the budget, so
+//! funding cannot be gamed by a 0-euro project; a budget ≤ 0 scores 0 here.
 //! Funding gets the largest weight because a financier looks first at the
 //! gap to close; the weights are a documented choice, not an estimate.
 
 /// What the score is computed from.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BankabilityInput {
-    /// Distinct value-chain stages covered (0–4).
+    /// Stages of the theme covered by the project's activities.
     pub stages_covered: usize,
-    /// Share of partners in a specialised region (NaN when unknown).
+    /// Stages of the theme (0: unknown theme).
+    pub stages_total: usize,
+    /// Mean partner stage strength, in [0, 1) (NaN when unknown).
     pub partner_strength: f64,
     /// Funding secured, euro.
     pub secured_eur: f64,
@@ -29,15 +33,20 @@ pub struct BankabilityInput {
     pub trl: u8,
 }
 
-/// The value-chain stages a project can cover.
-pub const STAGES: usize = 4;
-
-/// The weights: completeness, partner strength, funding, maturity.
-pub const WEIGHTS: [(&str, f64); 4] = [
-    ("value_chain_completeness", 0.25),
-    ("partner_strength", 0.25),
-    ("funding_secured", 0.30),
-    ("maturity", 0.20),
+/// The components: name, weight and formula.
+pub const WEIGHTS: [(&str, f64, &str); 4] = [
+    (
+        "value_chain_completeness",
+        0.25,
+        "theme stages covered by the project's activities / theme stages",
+    ),
+    (
+        "partner_strength",
+        0.25,
+        "mean over partners of the best stage strength in the covered stages; strength = 1/2 RCA/(1+RCA) + 1/2 employment percentile",
+    ),
+    ("funding_secured", 0.30, "min(1, secured funding / budget)"),
+    ("maturity", 0.20, "(TRL - 1) / 8"),
 ];
 
 /// The score and its components.
@@ -49,25 +58,31 @@ pub struct Bankability {
     pub components: Vec<(&'static str, f64, f64)>,
 }
 
-/// Partner strength: the share of the partners known to be strong
-/// (`Some(true)`) among those that could be measured (`Some(_)`); NaN when
-/// none could.
-pub fn partner_strength(strong: &[Option<bool>]) -> f64 {
-    let known: Vec<bool> = strong.iter().filter_map(|s| *s).collect();
+/// Partner strength: the mean of the partners' strengths that could be
+/// measured (`Some`); NaN when none could.
+pub fn partner_strength(strengths: &[Option<f64>]) -> f64 {
+    let known: Vec<f64> = strengths
+        .iter()
+        .filter_map(|s| s.filter(|v| v.is_finite()))
+        .collect();
     if known.is_empty() {
         f64::NAN
     } else {
-        known.iter().filter(|&&b| b).count() as f64 / known.len() as f64
+        known.iter().sum::<f64>() / known.len() as f64
     }
 }
 
 /// Scores a project.
 pub fn bankability(i: &BankabilityInput) -> Bankability {
-    let completeness = (i.stages_covered.min(STAGES)) as f64 / STAGES as f64;
-    let funding = if i.budget_eur > 0.0 {
+    let completeness = if i.stages_total > 0 {
+        i.stages_covered.min(i.stages_total) as f64 / i.stages_total as f64
+    } else {
+        f64::NAN
+    };
+    let funding = if i.budget_eur > 0.0 && i.secured_eur.is_finite() {
         (i.secured_eur / i.budget_eur).clamp(0.0, 1.0)
     } else {
-        1.0
+        0.0
     };
     let maturity = (f64::from(i.trl.clamp(1, 9)) - 1.0) / 8.0;
     let strength = if i.partner_strength.is_finite() {
@@ -79,7 +94,7 @@ pub fn bankability(i: &BankabilityInput) -> Bankability {
     let components: Vec<(&'static str, f64, f64)> = WEIGHTS
         .iter()
         .zip(values)
-        .map(|(&(n, w), v)| (n, v, w))
+        .map(|(&(n, w, _), v)| (n, v, w))
         .collect();
     let score = 100.0
         * components
@@ -95,43 +110,50 @@ mod tests {
 
     #[test]
     fn hand_computed() {
-        // 2/4 stages, 2 of 3 partners strong, 3 M of 4 M secured, TRL 7:
-        // 0.25*0.5 + 0.25*(2/3) + 0.30*0.75 + 0.20*0.75 = 0.125 + 0.1667 + 0.225 + 0.15
+        // 2 of 4 stages, partners at strength 0.6 and 0.4, 3 M of 4 M secured, TRL 7:
+        // 0.25*0.5 + 0.25*0.5 + 0.30*0.75 + 0.20*0.75 = 0.125 + 0.125 + 0.225 + 0.15
         let b = bankability(&BankabilityInput {
             stages_covered: 2,
-            partner_strength: 2.0 / 3.0,
+            stages_total: 4,
+            partner_strength: partner_strength(&[Some(0.6), Some(0.4)]),
             secured_eur: 3e6,
             budget_eur: 4e6,
             trl: 7,
         });
-        assert!(
-            (b.score - 66.666_666_666_666_67).abs() < 1e-9,
-            "{}",
-            b.score
-        );
+        assert!((b.score - 62.5).abs() < 1e-9, "{}", b.score);
     }
 
     #[test]
-    fn unknown_strength_counts_zero_and_caps_apply() {
+    fn nothing_to_finance_scores_no_funding_and_unknowns_count_zero() {
+        // the gamed project: 0 euro, no activities (no stage, no strength), TRL 9
         let b = bankability(&BankabilityInput {
-            stages_covered: 9,
+            stages_covered: 0,
+            stages_total: 3,
             partner_strength: f64::NAN,
-            secured_eur: 10.0,
+            secured_eur: 0.0,
             budget_eur: 0.0,
+            trl: 9,
+        });
+        // completeness 0, strength unknown (0), funding 0, maturity 1
+        assert!((b.score - 20.0).abs() < 1e-12, "{}", b.score);
+        assert!(b.components[1].1.is_nan());
+        // over-funding is capped; an unknown theme leaves completeness unknown
+        let b = bankability(&BankabilityInput {
+            stages_covered: 2,
+            stages_total: 0,
+            partner_strength: 0.5,
+            secured_eur: 10.0,
+            budget_eur: 5.0,
             trl: 1,
         });
-        // completeness 1 (capped), funding 1 (nothing needed), maturity 0
-        assert!((b.score - 55.0).abs() < 1e-12);
-        assert!(b.components[1].1.is_nan());
+        assert!(b.components[0].1.is_nan());
+        assert!((b.score - (0.25 * 0.5 + 0.30) * 100.0).abs() < 1e-9);
     }
 
     #[test]
-    fn partner_strength_counts_only_measured_partners() {
-        assert_eq!(
-            partner_strength(&[Some(true), None, Some(false), Some(true)]),
-            2.0 / 3.0
-        );
-        assert!(partner_strength(&[None, None]).is_nan());
+    fn partner_strength_averages_only_measured_partners() {
+        assert!((partner_strength(&[Some(0.3), None, Some(0.5)]) - 0.4).abs() < 1e-12);
+        assert!(partner_strength(&[None, Some(f64::NAN)]).is_nan());
         assert!(partner_strength(&[]).is_nan());
     }
 }

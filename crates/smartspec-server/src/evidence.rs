@@ -76,7 +76,20 @@ pub async fn evidence(
     .await
 }
 
-/// `GET /v1/projects/{id}/bankability`
+/// A reader for what a score needs of a record the caller may not see (a
+/// published project's unpublished partnership: only its theme is read).
+fn internal_reader() -> smartspec_store::User {
+    smartspec_store::User {
+        id: 0,
+        name: "bankability".into(),
+        role: smartspec_store::Role::Viewer,
+        regions: Vec::new(),
+    }
+}
+
+/// `GET /v1/projects/{id}/bankability`: the score, each component with its
+/// value, weight and formula, the theme's stages with the activities that
+/// cover them, and each partner's stage strength.
 pub async fn bankability(
     State(s): State<AppState>,
     Extension(caller): Extension<Caller>,
@@ -86,31 +99,53 @@ pub async fn bankability(
     blocking(move || {
         let v = s.store.get(caller.0.as_deref(), Kind::Project, id)?;
         let p: Project = record(&v)?;
-        // a partner is strong when its region specialises in one of the activities
+        let reader = internal_reader();
+        let pv = s.store.get(Some(&reader), Kind::Partnership, p.partnership_id)?;
+        let theme_id = pv["theme"].as_str().unwrap_or("").to_string();
         let regions: Vec<String> = p.partners.iter().map(|x| x.region.clone()).collect();
-        let strong = s.analytics.analysis().partner_specialised(&p.activities, &regions);
-        let partners: Vec<Value> = p
-            .partners
-            .iter()
-            .zip(&strong)
-            .map(|(x, st)| json!({ "region": x.region, "organisation": x.organisation, "strong": st }))
-            .collect();
-        let strength = partner_strength(&strong);
-        let mut stages = p.value_chain_stages.clone();
-        stages.sort_by_key(|s| *s as u8);
-        stages.dedup();
+        let evidence = match s.analytics.themes().get(&theme_id) {
+            Some(theme) => Some(s.analytics.analysis().project_evidence(theme, &p.activities, &regions)?),
+            None => None,
+        };
+        let (covered, total, strengths) = match &evidence {
+            Some(e) => (
+                e.stages.iter().filter(|st| !st.covered_by.is_empty()).count(),
+                e.stages.len(),
+                e.partners.clone(),
+            ),
+            None => (0, 0, vec![None; regions.len()]),
+        };
         let b = score(&BankabilityInput {
-            stages_covered: stages.len(),
-            partner_strength: strength,
+            stages_covered: covered,
+            stages_total: total,
+            partner_strength: partner_strength(&strengths),
             secured_eur: p.secured_eur(),
             budget_eur: p.budget_eur,
             trl: p.trl,
         });
+        let partners: Vec<Value> = p
+            .partners
+            .iter()
+            .zip(&strengths)
+            .map(|(x, st)| json!({ "region": x.region, "organisation": x.organisation, "stage_strength": st.map_or(Value::Null, num) }))
+            .collect();
+        let stages: Vec<Value> = evidence
+            .as_ref()
+            .map(|e| {
+                e.stages
+                    .iter()
+                    .map(|st| json!({"stage": st.id, "name": st.name, "covered_by": st.covered_by}))
+                    .collect()
+            })
+            .unwrap_or_default();
         Ok(Json(json!({
             "project": id, "score": num(b.score),
-            "components": b.components.iter().map(|(n, v, w)| json!({"name": n, "value": num(*v), "weight": w})).collect::<Vec<_>>(),
-            "weights": WEIGHTS.iter().map(|(n, w)| json!({"name": n, "weight": w})).collect::<Vec<_>>(),
-            "secured_eur": p.secured_eur(), "budget_eur": p.budget_eur,
+            "theme": theme_id,
+            "year": evidence.as_ref().map(|e| e.year),
+            "note": evidence.is_none().then(|| format!("theme {theme_id:?} is not loaded: completeness and partner strength are unknown and count 0")),
+            "components": b.components.iter().zip(WEIGHTS).map(|((n, v, w), (_, _, formula))| json!({"name": n, "value": num(*v), "weight": w, "formula": formula})).collect::<Vec<_>>(),
+            "stages": stages,
+            "secured_eur": p.secured_eur() + 0.0, "budget_eur": p.budget_eur,
             "partners": partners,
         })))
     })

@@ -429,6 +429,11 @@ fn openapi_lists_every_route_and_analytics_answer() {
     }
 }
 
+/// Bankability over the partnership's theme: completeness counts the
+/// theme's stages the activities cover (advanced manufacturing has five:
+/// materials, components, machinery, systems C29/C30, engineering M71/M72),
+/// and partner strength is the matchmaking's stage strength, the same
+/// numbers `/v1/themes/{theme}/partners/{region}` serves.
 #[test]
 fn bankability_follows_the_documented_formula() {
     let s = Server::start();
@@ -436,10 +441,9 @@ fn bankability_follows_the_documented_formula() {
         "partnerships",
         json!({"theme":"advanced-manufacturing","title":"p","lead_regions":[OWN],"status":"proposed"}),
     );
-    // Piemonte (ITC1) specialises in C29 (RCA 2.6 in 2014); Inner London (UKI3) does not
     let id = s.make("projects", json!({"partnership_id": p, "title": "batteries", "value_chain_stages": ["research", "production"],
-        "activities": ["C29"], "partners": [{"region": OWN, "organisation": "a", "role": "coordinator"},
-                                            {"region": "UKI3", "organisation": "b", "role": "end user"}],
+        "activities": ["C29", "M72", "C"], "partners": [{"region": "DE11", "organisation": "a", "role": "coordinator"},
+                                            {"region": "DE21", "organisation": "b", "role": "end user"}],
         "budget_eur": 4e6, "trl": 7, "start": "2025-01-01", "end": "2027-12-31",
         "funding": [{"instrument": "erdf", "amount_eur": 2e6, "secured": true},
                     {"instrument": "investeu_eib", "amount_eur": 1e6, "secured": true},
@@ -451,9 +455,55 @@ fn bankability_follows_the_documented_formula() {
         None,
     );
     assert_eq!(r.status, 200, "{}", r.text);
-    // 0.25*2/4 + 0.25*1/2 + 0.30*3/4 + 0.20*6/8 = 0.125+0.125+0.225+0.15 = 0.625
-    let score = r.json["score"].as_f64().unwrap();
-    assert!((score - 62.5).abs() < 1e-9, "{score}");
+    let b = &r.json;
+    // C29 covers systems, M72 engineering; the section "C" covers nothing
+    let covered: Vec<&str> = b["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|st| !st["covered_by"].as_array().unwrap().is_empty())
+        .map(|st| st["stage"].as_str().unwrap())
+        .collect();
+    assert_eq!(covered, ["systems", "engineering"]);
+    // each partner's best strength in those stages, as the matchmaking computes it
+    let m = s.call(
+        "GET",
+        "/v1/themes/advanced-manufacturing/partners/ITC1?top=300",
+        None,
+        None,
+    );
+    assert_eq!(m.status, 200, "{}", m.text);
+    let best = |region: &str| {
+        let p = m.json["partners"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["region"] == region)
+            .unwrap();
+        p["stages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|st| st["stage"] == "systems" || st["stage"] == "engineering")
+            .map(|st| st["strength"].as_f64().unwrap())
+            .fold(f64::MIN, f64::max)
+    };
+    let (de11, de21) = (best("DE11"), best("DE21"));
+    assert_eq!(b["partners"][0]["stage_strength"].as_f64(), Some(de11));
+    assert_eq!(b["partners"][1]["stage_strength"].as_f64(), Some(de21));
+    // 0.25 * 2/5 + 0.25 * mean strength + 0.30 * 3/4 + 0.20 * 6/8
+    let expected = 100.0 * (0.25 * 0.4 + 0.25 * (de11 + de21) / 2.0 + 0.30 * 0.75 + 0.20 * 0.75);
+    let score = b["score"].as_f64().unwrap();
+    assert!((score - expected).abs() < 1e-9, "{score} vs {expected}");
+    // Stuttgart is strong in systems (0.91 in 2014, the matchmaking's figure)
+    assert!(de11 > 0.9, "{de11}");
+    let formulas: Vec<&str> = b["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["formula"].as_str().unwrap())
+        .collect();
+    assert_eq!(formulas[3], "(TRL - 1) / 8");
 }
 
 /// The evidence of a stored priority answers for every region code the
