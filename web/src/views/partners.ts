@@ -1,6 +1,6 @@
 // Partners: a theme and a region → ranked partners with the reason,
 // proposed whole partnerships led by the region, the theme's strength map.
-import { get } from "../api";
+import { ApiError, get, getToken, post } from "../api";
 import { drawChoropleth, geometry, mapOf } from "../choropleth";
 import type { Partners, Proposals, Theme } from "../types";
 import { el, field, fmt, message, regionLink, select, sortableTable } from "../ui";
@@ -62,7 +62,7 @@ export async function partnersView(main: HTMLElement, args: string[]): Promise<v
               "ol",
               { class: "plain" },
               ...proposals.proposals.map((p) =>
-                el("li", {}, p.members.map((m) => `${m.name} (${m.region})`).join(", "), el("small", {}, ` coverage ${fmt(p.coverage)}, strength ${fmt(p.strength)}, ${p.member_states} member states`)),
+                el("li", {}, p.members.map((m) => `${m.name} (${m.region})`).join(", "), el("small", {}, ` coverage ${fmt(p.coverage)}, strength ${fmt(p.strength)}, ${p.member_states} member states `), saveButton(theme, region, p.members.map((m) => m.region))),
               ),
             ),
         map ? el("h2", {}, "Strength in the theme") : null,
@@ -70,4 +70,26 @@ export async function partnersView(main: HTMLElement, args: string[]): Promise<v
       ),
     ),
   );
+}
+
+/** Stores a proposal as a `proposed` partnership with its members, in one
+ * transaction (POST /v1/partnerships/proposals); the API decides who may. */
+function saveButton(theme: Theme, lead: string, regions: string[]): HTMLElement {
+  const out = el("span", { "data-testid": "proposal-saved" });
+  const b = el("button", { type: "button", class: "small", "data-testid": "save-proposal" }, "Save as a proposed partnership");
+  if (!getToken()) b.setAttribute("title", "set a token on the records page to save");
+  b.addEventListener("click", async () => {
+    b.disabled = true;
+    try {
+      const r = await post<{ partnership: { id: number } }>("/v1/partnerships/proposals", {
+        partnership: { theme: theme.id, title: `${theme.name}: partnership led by ${lead}`, lead_regions: [lead], status: "proposed" },
+        members: regions.filter((r) => r !== lead).map((region) => ({ region, role: "member" })),
+      });
+      out.replaceChildren(el("span", { class: "msg ok", role: "status" }, ` saved as partnership #${r.partnership.id}`));
+    } catch (e) {
+      b.disabled = false;
+      out.replaceChildren(el("span", { class: "msg error", role: "alert" }, ` ${e instanceof ApiError ? `${e.status} ${e.title}` : String(e)}`));
+    }
+  });
+  return el("span", {}, b, out);
 }

@@ -43,6 +43,8 @@ const SHORT = 300;
 const LONG = 20000;
 
 export const PARTNERSHIP_STATUSES = ["proposed", "active", "closed"];
+/** The seed themes the server checks partnerships against (smartspec_io::themes::SEED_IDS). */
+export const THEMES = ["big-data", "bioeconomy", "resource-efficiency", "connected-mobility", "advanced-manufacturing"];
 export const MEMBER_ROLES = ["lead", "co-lead", "member", "observer"];
 export const PLAN_STATUSES = ["draft", "adopted", "in_progress", "completed"];
 export const AREAS = ["innovation_capacity", "investment_barriers", "skills", "industrial_change"];
@@ -175,10 +177,10 @@ export const FORMS: FormSpec[] = [
     title: "New partnership",
     collection: "partnerships",
     fields: [
-      { name: "theme", label: "Theme", control: () => input("e.g. batteries") },
+      { name: "theme", label: "Theme", control: () => choice(THEMES, "advanced-manufacturing"), hint: "a loaded theme: the project's activities are matched to its stages" },
       { name: "title", label: "Title", control: () => input() },
       { name: "lead_regions", label: "Lead regions", control: () => input("ITC1"), hint: "comma separated NUTS codes" },
-      { name: "status", label: "Status", control: () => choice(PARTNERSHIP_STATUSES, "proposed") },
+      { name: "status", label: "Status", control: () => choice(["proposed"], "proposed"), hint: "created proposed; active once leads and members come from 3 Member States" },
     ],
     build: (v, errors) => {
       const theme = text(errors, "theme", v.theme);
@@ -267,11 +269,12 @@ export const FORMS: FormSpec[] = [
       { name: "opens", label: "Opens", control: dateInput },
       { name: "closes", label: "Closes", control: dateInput, hint: "not before the opening" },
       { name: "criteria", label: "Selection criteria (optional)", control: () => textArea(3, "industrial employment above the EU average"), hint: "one a line" },
+      { name: "published", label: "Published", control: () => choice(["yes", "no"], "yes"), hint: "applications are taken only while a call is published and open" },
     ],
     build: (v, errors) => {
       const title = text(errors, "title", v.title);
       const [opens, closes] = ordered(errors, ["opens", v.opens], ["closes", v.closes]);
-      return { title, opens, closes, criteria: lines(v.criteria) };
+      return { title, opens, closes, criteria: lines(v.criteria), published: v.published !== "no" };
     },
   },
   {

@@ -145,23 +145,36 @@ export async function recordsView(main: HTMLElement, args: string[]): Promise<vo
     try {
       const page = await get<Page<Rec>>(`/v1/${collection}?limit=100`);
       // projects: the bankability score of each (docs/api.md)
-      const bank = new Map<number, number | null>();
+      // and its parts: each component's value (null: unknown, counts 0), with the formula as a tooltip
+      type Part = { name: string; value: number | null; weight: number; formula: string };
+      const bank = new Map<number, { score: number | null; components: Part[] }>();
       if (collection === "projects") {
         await Promise.all(
           page.items.map((r) =>
-            get<{ score: number | null }>(`/v1/projects/${r.id}/bankability`)
-              .then((b) => bank.set(r.id, b.score))
-              .catch(() => bank.set(r.id, null)),
+            get<{ score: number | null; components: Part[] }>(`/v1/projects/${r.id}/bankability`)
+              .then((b) => bank.set(r.id, b))
+              .catch(() => bank.set(r.id, { score: null, components: [] })),
           ),
         );
       }
+      const parts = (r: Rec) =>
+        el(
+          "span",
+          { class: "parts", "data-testid": "bankability-parts" },
+          ...(bank.get(r.id)?.components ?? []).map((c) =>
+            el("span", { class: "part", title: `${c.formula}; weight ${c.weight}` }, `${c.name.replace(/_/g, " ")} ${c.value === null ? "unknown" : c.value.toFixed(2)} `),
+          ),
+        );
       const columns: Column<Rec>[] = [
         { key: "id", label: "Id", value: (r) => r.id, numeric: true },
         { key: "what", label: "Record", value: (r) => recordLabel(r) },
         { key: "region", label: "Region(s)", value: regions },
         { key: "published", label: "Published", value: (r) => (r.published ? "yes" : "no") },
       ];
-      if (collection === "projects") columns.push({ key: "bankability", label: "Bankability (0–100)", value: (r) => bank.get(r.id) ?? null, numeric: true });
+      if (collection === "projects") {
+        columns.push({ key: "parts", label: "Bankability parts (0–1; weights 0.25, 0.25, 0.30, 0.20)", value: (r) => (bank.get(r.id)?.components ?? []).map((c) => c.value ?? 0).join(" "), render: parts });
+        columns.push({ key: "bankability", label: "Bankability (0–100)", value: (r) => bank.get(r.id)?.score ?? null, numeric: true });
+      }
       if (collection === "applications") {
         const m = await mover();
         columns.push({
