@@ -63,8 +63,8 @@ fn schema(kind: Kind) -> Value {
         Kind::Partnership => object(
             &["theme", "title", "lead_regions", "status"],
             json!({
-            "theme": text(), "title": text(), "lead_regions": list(text()),
-            "status": str_enum(&["proposed", "active", "closed"]), "published": published }),
+            "theme": str_enum(&smartspec_io::themes::SEED_IDS), "title": text(), "lead_regions": list(text()),
+            "status": str_enum(&["proposed", "active", "closed"]), "started_on": date(), "published": published }),
         ),
         Kind::Member => object(
             &["partnership_id", "region", "role"],
@@ -101,8 +101,7 @@ fn schema(kind: Kind) -> Value {
         Kind::Application => object(
             &["call_id", "region", "motivation"],
             json!({
-            "call_id": id, "region": text(), "motivation": text(),
-            "screening": {"type": "object", "nullable": true}, "published": published }),
+            "call_id": id, "region": text(), "motivation": text(), "published": published }),
         ),
         Kind::ExpertTeam => object(
             &["application_id", "members"],
@@ -332,15 +331,52 @@ pub fn document() -> &'static Value {
         paths.insert("/v1/applications/{id}/transition".into(), json!({ "post": {
             "operationId": "transition_application", "tags": ["applications"], "security": [{"bearer": []}],
             "parameters": [id()],
-            "requestBody": { "required": true, "content": { "application/json": { "schema": object(&["to"], json!({
-                "to": str_enum(&["submitted", "eligible", "selected", "active", "closed"]) })) } } },
+            "requestBody": { "required": true, "content": { "application/json": { "schema": object(&["to", "reason"], json!({
+                "to": str_enum(&["submitted", "eligible", "selected", "active", "closed"]),
+                "outcome": str_enum(&["eligible", "selected", "started", "completed", "not_eligible", "not_selected", "withdrawn"]),
+                "reason": text() })) } } },
             "responses": tr } }));
+        let mut sr = errors(&["401", "403", "404"]);
+        sr.insert("200".into(), ok("the application with refreshed screening figures", json!({"type": "object"})));
+        paths.insert("/v1/applications/{id}/screening".into(), json!({ "post": {
+            "operationId": "refresh_screening", "tags": ["applications"], "security": [{"bearer": []}],
+            "parameters": [id()],
+            "requestBody": { "required": true, "content": { "application/json": { "schema": object(&[], json!({})) } } },
+            "responses": sr } }));
+        let mut pr = errors(&["400", "401", "403", "409", "422"]);
+        pr.insert("201".into(), ok("the partnership and its members", json!({"type": "object"})));
+        paths.insert("/v1/partnerships/proposals".into(), json!({ "post": {
+            "operationId": "save_proposal", "tags": ["partnerships"], "security": [{"bearer": []}],
+            "requestBody": { "required": true, "content": { "application/json": { "schema": object(&["partnership"], json!({
+                "partnership": schema(Kind::Partnership),
+                "members": list(object(&["region", "role"], json!({"region": text(), "role": text(), "committed_on": date(), "published": {"type": "boolean"}}))) })) } } },
+            "responses": pr } }));
+        let name = || json!({"name": "name", "in": "path", "required": true, "schema": {"type": "string"}});
+        let mut lr = errors(&["401", "403"]);
+        lr.insert("200".into(), ok("every user", json!({"type": "object"})));
+        let mut dr = errors(&["401", "403", "404"]);
+        dr.insert("200".into(), ok("the user, disabled", json!({"type": "object"})));
+        let mut rr = errors(&["401", "403", "404"]);
+        rr.insert("200".into(), ok("removed, or disabled when records refer to the user", json!({"type": "object"})));
+        let mut tkr = errors(&["400", "401", "403", "404", "409", "422"]);
+        tkr.insert("200".into(), ok("a new token, shown once", json!({"type": "object"})));
+        paths.insert("/v1/users/{name}".into(), json!({ "delete": {
+            "operationId": "remove_user", "tags": ["users"], "security": [{"bearer": []}], "parameters": [name()], "responses": rr } }));
+        paths.insert("/v1/users/{name}/disable".into(), json!({ "post": {
+            "operationId": "disable_user", "tags": ["users"], "security": [{"bearer": []}], "parameters": [name()],
+            "requestBody": { "required": true, "content": { "application/json": { "schema": object(&[], json!({})) } } },
+            "responses": dr } }));
+        paths.insert("/v1/users/{name}/token".into(), json!({ "post": {
+            "operationId": "rotate_token", "tags": ["users"], "security": [{"bearer": []}], "parameters": [name()],
+            "requestBody": { "required": true, "content": { "application/json": { "schema": object(&[], json!({"expires": text()})) } } },
+            "responses": tkr } }));
         let mut ur = errors(&["400", "401", "403", "409", "422"]);
         ur.insert("201".into(), ok("the user and its token, shown once", json!({"type": "object"})));
-        paths.insert("/v1/users".into(), json!({ "post": {
+        paths.insert("/v1/users".into(), json!({ "get": {
+            "operationId": "list_users", "tags": ["users"], "security": [{"bearer": []}], "responses": lr }, "post": {
             "operationId": "create_user", "tags": ["users"], "security": [{"bearer": []}],
             "requestBody": { "required": true, "content": { "application/json": { "schema": object(&["name", "role"], json!({
-                "name": text(), "role": str_enum(&["admin", "region_editor", "expert", "viewer"]), "regions": list(text()) })) } } },
+                "name": text(), "role": str_enum(&["admin", "region_editor", "expert", "viewer"]), "regions": list(text()), "expires": text() })) } } },
             "responses": ur } }));
         let mut me = errors(&["401"]);
         me.insert("200".into(), ok("the caller", json!({"type": "object"})));

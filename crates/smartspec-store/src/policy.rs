@@ -3,8 +3,8 @@
 //! | role | may write |
 //! |---|---|
 //! | admin | everything, users included |
-//! | region editor | priorities and applications of its regions; partnerships one of its regions leads, and their members; projects with a partner in one of its regions; action plans of its regions' applications |
-//! | expert | the applications assigned to it (workflow transitions) and their action plans |
+//! | region editor | priorities and applications of its regions; partnerships one of its regions leads, their members and their projects; its own region's membership (delete: withdrawing); its own partner entries of a project (update, see `sqlite::own_partner_entries_only`); action plans of its regions' applications |
+//! | expert | the applications assigned to it (workflow transitions, except selecting: an admin's decision) and their action plans |
 //! | viewer | nothing (reads unpublished records) |
 //!
 //! An update must be allowed on the record as it was *and* as it will be, so
