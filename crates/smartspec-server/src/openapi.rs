@@ -12,9 +12,12 @@ fn problem_ref() -> Value {
     json!({ "description": "problem (RFC 7807)", "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } })
 }
 
+/// The problems `codes`, plus those any operation may answer: 429 (the rate
+/// limit) and 503 (the request timeout, the connection limit).
 fn errors(codes: &[&str]) -> Map<String, Value> {
     codes
         .iter()
+        .chain(&["429", "503"])
         .map(|c| (c.to_string(), problem_ref()))
         .collect()
 }
@@ -155,7 +158,7 @@ fn record_paths(paths: &mut Map<String, Value>, kind: Kind) {
         "200".into(),
         ok("a page", json!({"$ref": "#/components/schemas/Page"})),
     );
-    let mut create_responses = errors(&["400", "401", "403", "409", "413", "422"]);
+    let mut create_responses = errors(&["400", "401", "403", "409", "413", "415", "422"]);
     create_responses.insert("201".into(), ok("created", record.clone()));
     paths.insert(format!("/v1/{seg}"), json!({
         "get": { "operationId": format!("list_{seg}"), "tags": [seg], "parameters": params, "responses": list_responses },
@@ -164,7 +167,7 @@ fn record_paths(paths: &mut Map<String, Value>, kind: Kind) {
     let id = [param("id", "path", json!({"type": "integer"}), true)];
     let mut get_r = errors(&["401", "404"]);
     get_r.insert("200".into(), ok("the record", record.clone()));
-    let mut put_r = errors(&["400", "401", "403", "404", "413", "422"]);
+    let mut put_r = errors(&["400", "401", "403", "404", "413", "415", "422"]);
     put_r.insert("200".into(), ok("updated", record));
     let mut del_r = errors(&["401", "403", "404", "409"]);
     del_r.insert("204".into(), json!({"description": "deleted"}));
@@ -259,7 +262,7 @@ fn dashboard_paths(paths: &mut Map<String, Value>) {
                 param(
                     "top",
                     "query",
-                    json!({"type": "integer", "minimum": 1, "maximum": 500}),
+                    json!({"type": "integer", "minimum": 1, "maximum": crate::analytics::MAX_TOP}),
                     false,
                 ),
                 year(),
@@ -311,7 +314,7 @@ pub fn document() -> &'static Value {
         }
         let code = || param("code", "path", json!({"type": "string"}), true);
         let year = || param("year", "query", json!({"type": "integer"}), false);
-        let top = || param("top", "query", json!({"type": "integer", "minimum": 1, "maximum": 500}), false);
+        let top = || param("top", "query", json!({"type": "integer", "minimum": 1, "maximum": crate::analytics::MAX_TOP}), false);
         let mut profile = get_op("region_profile", vec![code(), year(), top()], &["400", "404", "422"]);
         profile["get"]["responses"]["200"]["content"]["application/json"]["schema"] = profile_schema();
         paths.insert("/v1/regions/{code}/profile".into(), profile);
@@ -327,7 +330,7 @@ pub fn document() -> &'static Value {
         paths.insert("/v1/projects/{id}/bankability".into(), get_op("project_bankability", vec![id()], &["401", "404"]));
         paths.insert("/v1/meta".into(), get_op("meta", vec![], &[]));
         dashboard_paths(&mut paths);
-        let mut tr = errors(&["400", "401", "403", "404", "409"]);
+        let mut tr = errors(&["400", "401", "403", "404", "409", "415"]);
         tr.insert("200".into(), ok("moved", json!({"type": "object"})));
         paths.insert("/v1/applications/{id}/transition".into(), json!({ "post": {
             "operationId": "transition_application", "tags": ["applications"], "security": [{"bearer": []}],
@@ -335,7 +338,7 @@ pub fn document() -> &'static Value {
             "requestBody": { "required": true, "content": { "application/json": { "schema": object(&["to"], json!({
                 "to": str_enum(&["submitted", "eligible", "selected", "active", "closed"]) })) } } },
             "responses": tr } }));
-        let mut ur = errors(&["400", "401", "403", "409", "422"]);
+        let mut ur = errors(&["400", "401", "403", "409", "415", "422"]);
         ur.insert("201".into(), ok("the user and its token, shown once", json!({"type": "object"})));
         paths.insert("/v1/users".into(), json!({ "post": {
             "operationId": "create_user", "tags": ["users"], "security": [{"bearer": []}],
