@@ -15,7 +15,7 @@ bin="${CARGO_TARGET_DIR:-./target}/debug/smartspec"
 dir=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$dir"' EXIT
 token=$($bin users add fuzz --role admin --db "$dir/s.db" 2>/dev/null)
-$bin serve --db "$dir/s.db" --addr 127.0.0.1:0 > "$dir/addr" 2>/dev/null &
+$bin serve --db "$dir/s.db" --addr 127.0.0.1:0 --rate-limit 0 > "$dir/addr" 2>/dev/null &
 pid=$!
 for _ in $(seq 100); do [ -s "$dir/addr" ] && break; sleep 0.1; done
 url=$(sed 's/listening on //' "$dir/addr")

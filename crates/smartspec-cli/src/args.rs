@@ -199,7 +199,12 @@ and the OpenAPI document at /openapi.json.
 Examples:
   smartspec serve
   smartspec serve --db /var/lib/smartspec.db --addr 127.0.0.1:9000
-  smartspec serve --addr 127.0.0.1:0          any free port (printed)"
+  smartspec serve --addr 127.0.0.1:0          any free port (printed)
+  smartspec serve --rate-limit 0              no rate limit (behind a proxy that limits)
+
+Limits (docs/api.md): --header-timeout 10 s, --max-connections 1024 (+2 slots for /health),
+--rate-limit 100 requests/s per address and per token, request timeout 30 s, bodies 256 KiB
+of application/json, reply cache 64 MiB."
     )]
     Serve(ServeArgs),
     /// Manage the API's users.
@@ -220,6 +225,26 @@ pub struct ServeArgs {
     /// Address to listen on (port 0: any free port).
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: String,
+    /// Seconds a connection may take to send a request's headers before it
+    /// is closed (slow or half-open clients).
+    #[arg(long, value_name = "SECS", default_value = "10", value_parser = seconds)]
+    pub header_timeout: std::time::Duration,
+    /// Connections served at once; beyond them a reserved slot still answers
+    /// /health and the rest are closed.
+    #[arg(long, value_name = "N", default_value_t = 1024, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
+    /// Requests per second per client address and per bearer token (429 with
+    /// Retry-After beyond); 0: no limit.
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub rate_limit: u32,
+}
+
+/// A positive number of seconds, at most an hour.
+fn seconds(s: &str) -> Result<std::time::Duration, String> {
+    match s.parse::<f64>() {
+        Ok(x) if x > 0.0 && x <= 3600.0 => Ok(std::time::Duration::from_secs_f64(x)),
+        _ => Err(format!("{s:?} is not a number of seconds in (0, 3600]")),
+    }
 }
 
 /// The database.

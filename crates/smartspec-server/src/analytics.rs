@@ -12,9 +12,16 @@
 //! dataset version ([`Analytics::version`]), the endpoint and every option
 //! that changes it, so that a repeated request costs a hash lookup. The
 //! indicator pipeline of each year is computed once, on first use, with the
-//! default (Growth Lab) conventions ([`smartspec_analysis::Analysis`]). At
-//! most [`CACHE_ENTRIES`] replies are kept; when full the cache is emptied
-//! (simple, and the keys are few: one per region × year × option set).
+//! default (Growth Lab) conventions ([`smartspec_analysis::Analysis`]).
+//!
+//! The cache has a byte budget ([`CACHE_BYTES`] by default,
+//! [`crate::Limits::cache_bytes`]), not an entry count: a reply can be a few
+//! hundred bytes or a few hundred kilobytes (`peers?top=500`), and the
+//! options (`cosine_weight` is any number) make the keys unbounded. It
+//! counts its own bytes ([`Analytics::cache_bytes`]: each entry's key, kept
+//! twice, its reply and [`ENTRY_OVERHEAD`]) and evicts the oldest entries
+//! first (insertion order) to stay within the budget; a reply larger than
+//! the whole budget is served but not kept.
 
 use crate::body::Params;
 use crate::problem::{ApiResult, Problem};
@@ -34,18 +41,37 @@ use smartspec_core::opportunities::ComplexityAxis;
 use smartspec_core::Cell;
 use smartspec_io::nace::Nace;
 use smartspec_io::themes::ThemeSet;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 
-/// Most replies kept.
-pub const CACHE_ENTRIES: usize = 10_000;
+/// Default byte budget of the reply cache: 64 MiB.
+pub const CACHE_BYTES: usize = 64 << 20;
+
+/// Bytes counted per cache entry beyond its key and reply: the map's slot
+/// (key `String`, `Bytes`, hash), the eviction queue's `String` and the
+/// reply's shared allocation header, rounded up.
+pub const ENTRY_OVERHEAD: usize = 128;
+
+/// The replies, their insertion order and their size.
+#[derive(Default)]
+struct Cache {
+    map: HashMap<String, Bytes>,
+    order: VecDeque<String>,
+    bytes: usize,
+}
+
+fn entry_bytes(key: &str, reply: &Bytes) -> usize {
+    2 * key.len() + reply.len() + ENTRY_OVERHEAD
+}
 
 /// The analytics state: the served analysis, its themes and the reply cache.
 pub struct Analytics {
     analysis: &'static Analysis,
     themes: ThemeSet,
     version: String,
-    cache: RwLock<HashMap<String, Bytes>>,
+    cache: RwLock<Cache>,
+    budget: AtomicUsize,
 }
 
 impl Default for Analytics {
@@ -69,7 +95,44 @@ impl Analytics {
             analysis,
             themes,
             version: format!("{}; smartspec {}", ds.name(), env!("CARGO_PKG_VERSION")),
-            cache: RwLock::new(HashMap::new()),
+            cache: RwLock::new(Cache::default()),
+            budget: AtomicUsize::new(CACHE_BYTES),
+        }
+    }
+
+    /// Sets the reply cache's byte budget (evicting at once to fit it).
+    pub fn set_cache_budget(&self, bytes: usize) {
+        self.budget.store(bytes, Ordering::Relaxed);
+        let mut c = self.cache.write().unwrap_or_else(|e| e.into_inner());
+        Self::evict(&mut c, bytes);
+    }
+
+    /// The reply cache's byte budget.
+    pub fn cache_budget(&self) -> usize {
+        self.budget.load(Ordering::Relaxed)
+    }
+
+    /// Bytes the reply cache holds, as it counts them (see the module).
+    pub fn cache_bytes(&self) -> usize {
+        self.cache.read().unwrap_or_else(|e| e.into_inner()).bytes
+    }
+
+    /// Replies the cache holds.
+    pub fn cache_entries(&self) -> usize {
+        self.cache
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .map
+            .len()
+    }
+
+    /// Drops the oldest entries until at most `budget` bytes are held.
+    fn evict(c: &mut Cache, budget: usize) {
+        while c.bytes > budget {
+            let Some(k) = c.order.pop_front() else { break };
+            if let Some(v) = c.map.remove(&k) {
+                c.bytes -= entry_bytes(&k, &v);
+            }
         }
     }
 
@@ -109,6 +172,7 @@ impl Analytics {
         self.cache
             .read()
             .unwrap_or_else(|e| e.into_inner())
+            .map
             .get(&key)
             .cloned()
     }
@@ -124,11 +188,20 @@ impl Analytics {
         }
         let key = format!("{}|{key}", self.version);
         let bytes = Bytes::from(compute()?.to_string());
-        let mut cache = self.cache.write().unwrap_or_else(|e| e.into_inner());
-        if cache.len() >= CACHE_ENTRIES {
-            cache.clear();
+        let size = entry_bytes(&key, &bytes);
+        let budget = self.cache_budget();
+        if size > budget {
+            return Ok(bytes);
         }
-        cache.insert(key, bytes.clone());
+        let mut c = self.cache.write().unwrap_or_else(|e| e.into_inner());
+        if c.map.contains_key(&key) {
+            // computed meanwhile by another request
+            return Ok(bytes);
+        }
+        Self::evict(&mut c, budget - size);
+        c.bytes += size;
+        c.order.push_back(key.clone());
+        c.map.insert(key, bytes.clone());
         Ok(bytes)
     }
 }
@@ -212,12 +285,22 @@ pub struct RegionQuery {
     other_countries: Option<bool>,
 }
 
-fn top(q: &RegionQuery) -> ApiResult<usize> {
-    match q.top.unwrap_or(10) {
-        0 => Err(Problem::invalid("top", "must be at least 1")),
-        n if n > 500 => Err(Problem::invalid("top", "at most 500")),
-        n => Ok(n),
+/// The largest `top` of every analytics route.
+pub const MAX_TOP: usize = 500;
+
+/// `top` (default 10) within 1–[`MAX_TOP`], else 422 naming it.
+pub fn bounded_top(top: Option<usize>) -> ApiResult<usize> {
+    match top.unwrap_or(10) {
+        n @ 1..=MAX_TOP => Ok(n),
+        n => Err(Problem::invalid(
+            "top",
+            format!("must be 1-{MAX_TOP}, got {n}"),
+        )),
     }
+}
+
+fn top(q: &RegionQuery) -> ApiResult<usize> {
+    bounded_top(q.top)
 }
 
 pub(crate) async fn run(
@@ -234,7 +317,10 @@ pub(crate) async fn run(
     Ok(reply(bytes))
 }
 
-async fn meta(State(s): State<AppState>) -> Response {
+async fn meta(
+    State(s): State<AppState>,
+    axum::Extension(limits): axum::Extension<Arc<crate::Limits>>,
+) -> Response {
     let ds = s.analytics.dataset();
     let panel = ds.panel();
     axum::Json(json!({
@@ -250,7 +336,16 @@ async fn meta(State(s): State<AppState>) -> Response {
         "has_geometry": ds.geometry().is_some(),
         "nace_divisions": ds.has_nace_divisions(),
         "attribution": ds.attribution(),
-        "limits": { "body_bytes": crate::BODY_LIMIT, "request_timeout_s": crate::REQUEST_TIMEOUT.as_secs() },
+        "limits": {
+            "body_bytes": crate::BODY_LIMIT,
+            "request_timeout_ms": limits.request_timeout.as_millis() as u64,
+            "header_timeout_ms": limits.header_timeout.as_millis() as u64,
+            "max_connections": limits.max_connections,
+            "health_slots": crate::HEALTH_SLOTS,
+            "rate_limit_per_s": limits.rate_limit,
+            "top_max": MAX_TOP,
+            "cache": { "budget_bytes": s.analytics.cache_budget(), "bytes": s.analytics.cache_bytes(), "entries": s.analytics.cache_entries() },
+        },
     }))
     .into_response()
 }

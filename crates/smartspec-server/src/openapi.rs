@@ -12,9 +12,12 @@ fn problem_ref() -> Value {
     json!({ "description": "problem (RFC 7807)", "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } })
 }
 
+/// The problems `codes`, plus those any operation may answer: 429 (the rate
+/// limit) and 503 (the request timeout, the connection limit).
 fn errors(codes: &[&str]) -> Map<String, Value> {
     codes
         .iter()
+        .chain(&["429", "503"])
         .map(|c| (c.to_string(), problem_ref()))
         .collect()
 }
@@ -154,7 +157,7 @@ fn record_paths(paths: &mut Map<String, Value>, kind: Kind) {
         "200".into(),
         ok("a page", json!({"$ref": "#/components/schemas/Page"})),
     );
-    let mut create_responses = errors(&["400", "401", "403", "409", "413", "422"]);
+    let mut create_responses = errors(&["400", "401", "403", "409", "413", "415", "422"]);
     create_responses.insert("201".into(), ok("created", record.clone()));
     paths.insert(format!("/v1/{seg}"), json!({
         "get": { "operationId": format!("list_{seg}"), "tags": [seg], "parameters": params, "responses": list_responses },
@@ -163,7 +166,7 @@ fn record_paths(paths: &mut Map<String, Value>, kind: Kind) {
     let id = [param("id", "path", json!({"type": "integer"}), true)];
     let mut get_r = errors(&["401", "404"]);
     get_r.insert("200".into(), ok("the record", record.clone()));
-    let mut put_r = errors(&["400", "401", "403", "404", "413", "422"]);
+    let mut put_r = errors(&["400", "401", "403", "404", "413", "415", "422"]);
     put_r.insert("200".into(), ok("updated", record));
     let mut del_r = errors(&["401", "403", "404", "409"]);
     del_r.insert("204".into(), json!({"description": "deleted"}));
@@ -258,7 +261,7 @@ fn dashboard_paths(paths: &mut Map<String, Value>) {
                 param(
                     "top",
                     "query",
-                    json!({"type": "integer", "minimum": 1, "maximum": 500}),
+                    json!({"type": "integer", "minimum": 1, "maximum": crate::analytics::MAX_TOP}),
                     false,
                 ),
                 year(),
@@ -310,7 +313,7 @@ pub fn document() -> &'static Value {
         }
         let code = || param("code", "path", json!({"type": "string"}), true);
         let year = || param("year", "query", json!({"type": "integer"}), false);
-        let top = || param("top", "query", json!({"type": "integer", "minimum": 1, "maximum": 500}), false);
+        let top = || param("top", "query", json!({"type": "integer", "minimum": 1, "maximum": crate::analytics::MAX_TOP}), false);
         let mut profile = get_op("region_profile", vec![code(), year(), top()], &["400", "404", "422"]);
         profile["get"]["responses"]["200"]["content"]["application/json"]["schema"] = profile_schema();
         paths.insert("/v1/regions/{code}/profile".into(), profile);
@@ -326,7 +329,7 @@ pub fn document() -> &'static Value {
         paths.insert("/v1/projects/{id}/bankability".into(), get_op("project_bankability", vec![id()], &["401", "404"]));
         paths.insert("/v1/meta".into(), get_op("meta", vec![], &[]));
         dashboard_paths(&mut paths);
-        let mut tr = errors(&["400", "401", "403", "404", "409"]);
+        let mut tr = errors(&["400", "401", "403", "404", "409", "415"]);
         tr.insert("200".into(), ok("moved", json!({"type": "object"})));
         paths.insert("/v1/applications/{id}/transition".into(), json!({ "post": {
             "operationId": "transition_application", "tags": ["applications"], "security": [{"bearer": []}],
@@ -336,14 +339,14 @@ pub fn document() -> &'static Value {
                 "outcome": str_enum(&["eligible", "selected", "started", "completed", "not_eligible", "not_selected", "withdrawn"]),
                 "reason": text() })) } } },
             "responses": tr } }));
-        let mut sr = errors(&["401", "403", "404"]);
+        let mut sr = errors(&["401", "403", "404", "415"]);
         sr.insert("200".into(), ok("the application with refreshed screening figures", json!({"type": "object"})));
         paths.insert("/v1/applications/{id}/screening".into(), json!({ "post": {
             "operationId": "refresh_screening", "tags": ["applications"], "security": [{"bearer": []}],
             "parameters": [id()],
             "requestBody": { "required": true, "content": { "application/json": { "schema": object(&[], json!({})) } } },
             "responses": sr } }));
-        let mut pr = errors(&["400", "401", "403", "409", "422"]);
+        let mut pr = errors(&["400", "401", "403", "409", "415", "422"]);
         pr.insert("201".into(), ok("the partnership and its members", json!({"type": "object"})));
         paths.insert("/v1/partnerships/proposals".into(), json!({ "post": {
             "operationId": "save_proposal", "tags": ["partnerships"], "security": [{"bearer": []}],
@@ -354,11 +357,11 @@ pub fn document() -> &'static Value {
         let name = || json!({"name": "name", "in": "path", "required": true, "schema": {"type": "string"}});
         let mut lr = errors(&["401", "403"]);
         lr.insert("200".into(), ok("every user", json!({"type": "object"})));
-        let mut dr = errors(&["401", "403", "404"]);
+        let mut dr = errors(&["401", "403", "404", "415"]);
         dr.insert("200".into(), ok("the user, disabled", json!({"type": "object"})));
         let mut rr = errors(&["401", "403", "404"]);
         rr.insert("200".into(), ok("removed, or disabled when records refer to the user", json!({"type": "object"})));
-        let mut tkr = errors(&["400", "401", "403", "404", "409", "422"]);
+        let mut tkr = errors(&["400", "401", "403", "404", "409", "415", "422"]);
         tkr.insert("200".into(), ok("a new token, shown once", json!({"type": "object"})));
         paths.insert("/v1/users/{name}".into(), json!({ "delete": {
             "operationId": "remove_user", "tags": ["users"], "security": [{"bearer": []}], "parameters": [name()], "responses": rr } }));
@@ -370,7 +373,7 @@ pub fn document() -> &'static Value {
             "operationId": "rotate_token", "tags": ["users"], "security": [{"bearer": []}], "parameters": [name()],
             "requestBody": { "required": true, "content": { "application/json": { "schema": object(&[], json!({"expires": text()})) } } },
             "responses": tkr } }));
-        let mut ur = errors(&["400", "401", "403", "409", "422"]);
+        let mut ur = errors(&["400", "401", "403", "409", "415", "422"]);
         ur.insert("201".into(), ok("the user and its token, shown once", json!({"type": "object"})));
         paths.insert("/v1/users".into(), json!({ "get": {
             "operationId": "list_users", "tags": ["users"], "security": [{"bearer": []}], "responses": lr }, "post": {

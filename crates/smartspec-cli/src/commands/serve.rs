@@ -16,6 +16,12 @@ pub fn run(a: ServeArgs) -> Result<ExitCode> {
                 data.dataset.clone(),
             )))
         };
+    let limits = smartspec_server::Limits {
+        header_timeout: a.header_timeout,
+        max_connections: a.max_connections as usize,
+        rate_limit: a.rate_limit,
+        ..smartspec_server::Limits::default()
+    };
     let state = smartspec_server::open_with(&a.db.db, analysis)
         .with_context(|| format!("opening the database {}", a.db.db.display()))?;
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -31,7 +37,7 @@ pub fn run(a: ServeArgs) -> Result<ExitCode> {
         eprintln!("dataset: {}", analysis.dataset().name());
         println!("listening on http://{addr}");
         std::io::stdout().flush()?;
-        smartspec_server::serve(listener, state)
+        smartspec_server::serve_with(listener, state, limits)
             .await
             .context("serving")
     })?;

@@ -58,10 +58,7 @@ pub async fn partners(
     Path((theme, region)): Path<(String, String)>,
     Params(q): Params<PartnersQuery>,
 ) -> ApiResult<Response> {
-    let top = match q.top.unwrap_or(10) {
-        0 => return Err(Problem::invalid("top", "must be at least 1")),
-        n => n.min(500),
-    };
+    let top = crate::analytics::bounded_top(q.top)?;
     let key = format!("partners|{theme}|{region}|{top}|{:?}", q.year);
     run(s, key, move |a| {
         let theme = pick(a, &theme)?;

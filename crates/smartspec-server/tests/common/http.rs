@@ -5,13 +5,25 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
 
-/// A response: status, content type and body parsed as JSON (Null when not JSON).
+/// A response: status, content type, headers (names in lower case) and body
+/// parsed as JSON (Null when not JSON).
 #[derive(Debug)]
 pub struct Reply {
     pub status: u16,
     pub content_type: String,
+    pub headers: Vec<(String, String)>,
     pub json: serde_json::Value,
     pub text: String,
+}
+
+impl Reply {
+    /// The first header `name` (lower case), if any.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 /// Sends one request; `Err` when the connection fails (server down).
@@ -22,22 +34,47 @@ pub fn request(
     token: Option<&str>,
     body: Option<&str>,
 ) -> std::io::Result<Reply> {
+    let body = body.unwrap_or("");
+    let json = ["Content-Type: application/json"];
+    let headers: &[&str] = if !body.is_empty() || method == "POST" || method == "PUT" {
+        &json
+    } else {
+        &[]
+    };
+    raw(addr, method, path, token, headers, body)
+}
+
+/// Sends one request with extra header lines and a body (its
+/// Content-Length added for POST, PUT, PATCH or a non-empty body).
+pub fn raw(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    headers: &[&str],
+    body: &str,
+) -> std::io::Result<Reply> {
     let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(5))?;
     s.set_read_timeout(Some(Duration::from_secs(30)))?;
     let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     if let Some(t) = token {
         req.push_str(&format!("Authorization: Bearer {t}\r\n"));
     }
-    let body = body.unwrap_or("");
-    if !body.is_empty() || method == "POST" || method == "PUT" {
-        req.push_str(&format!(
-            "Content-Type: application/json\r\nContent-Length: {}\r\n",
-            body.len()
-        ));
+    for h in headers {
+        req.push_str(h);
+        req.push_str("\r\n");
+    }
+    if !body.is_empty() || matches!(method, "POST" | "PUT" | "PATCH") {
+        req.push_str(&format!("Content-Length: {}\r\n", body.len()));
     }
     req.push_str("\r\n");
     s.write_all(req.as_bytes())?;
     s.write_all(body.as_bytes())?;
+    read_reply(&mut s)
+}
+
+/// Reads a response to its end (the server closes the connection).
+pub fn read_reply(s: &mut impl Read) -> std::io::Result<Reply> {
     let mut raw = Vec::new();
     s.read_to_end(&mut raw)?;
     let text = String::from_utf8_lossy(&raw).to_string();
@@ -49,13 +86,18 @@ pub fn request(
         .nth(1)
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| std::io::Error::other(format!("bad status line in {head:?}")))?;
-    let content_type = head
+    let headers: Vec<(String, String)> = head
         .lines()
-        .find_map(|l| {
+        .skip(1)
+        .filter_map(|l| {
             let (k, v) = l.split_once(':')?;
-            k.eq_ignore_ascii_case("content-type")
-                .then(|| v.trim().to_string())
+            Some((k.trim().to_ascii_lowercase(), v.trim().to_string()))
         })
+        .collect();
+    let content_type = headers
+        .iter()
+        .find(|(k, _)| k == "content-type")
+        .map(|(_, v)| v.clone())
         .unwrap_or_default();
     let chunked = head
         .to_ascii_lowercase()
@@ -68,6 +110,7 @@ pub fn request(
     Ok(Reply {
         status,
         content_type,
+        headers,
         json: serde_json::from_str(&body).unwrap_or(serde_json::Value::Null),
         text: body,
     })

@@ -8,6 +8,7 @@ pub mod http;
 use serde_json::Value;
 use smartspec_store::{Repository, Role};
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
 pub use http::Reply;
 
@@ -20,6 +21,10 @@ pub struct Server {
     pub expert: String,
     pub expert_other: String,
     pub viewer: String,
+    /// The database file.
+    pub db: PathBuf,
+    /// The served state (its analytics cache is inspected by the tests).
+    pub state: smartspec_server::AppState,
     _dir: tempfile::TempDir,
     _rt: tokio::runtime::Runtime,
 }
@@ -29,9 +34,19 @@ pub const OWN: &str = "ITC1";
 pub const OTHER: &str = "DE21";
 
 impl Server {
+    /// The default limits without the rate limit (the tests send many
+    /// requests from one address and token).
     pub fn start() -> Server {
+        Server::start_with(smartspec_server::Limits {
+            rate_limit: 0,
+            ..smartspec_server::Limits::default()
+        })
+    }
+
+    pub fn start_with(limits: smartspec_server::Limits) -> Server {
         let dir = tempfile::tempdir().unwrap();
-        let state = smartspec_server::open(&dir.path().join("t.db")).unwrap();
+        let db = dir.path().join("t.db");
+        let state = smartspec_server::open(&db).unwrap();
         let add = |name: &str, role: Role, regions: &[&str]| {
             let regions: Vec<String> = regions.iter().map(|s| s.to_string()).collect();
             state.store.add_user(None, name, role, &regions).unwrap().1
@@ -51,7 +66,14 @@ impl Server {
             .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
             .unwrap();
         let addr = listener.local_addr().unwrap();
-        rt.spawn(smartspec_server::serve(listener, state));
+        rt.spawn(smartspec_server::serve_with(
+            listener,
+            state.clone(),
+            limits,
+        ));
+        // serving, its limits applied
+        let up = http::request(addr, "GET", "/health", None, None).unwrap();
+        assert_eq!(up.status, 200, "{}", up.text);
         Server {
             addr,
             admin,
@@ -60,6 +82,8 @@ impl Server {
             expert,
             expert_other,
             viewer,
+            db,
+            state,
             _dir: dir,
             _rt: rt,
         }
@@ -74,6 +98,19 @@ impl Server {
     ) -> Reply {
         let b = body.map(|v| v.to_string());
         http::request(self.addr, method, path, token, b.as_deref()).unwrap()
+    }
+
+    /// A request with the given extra header lines (`"Name: value"`) and
+    /// raw body; no Content-Type unless among `headers`.
+    pub fn raw(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        headers: &[&str],
+        body: &str,
+    ) -> Reply {
+        http::raw(self.addr, method, path, token, headers, body).unwrap()
     }
 
     /// Creates a record as admin and returns its id.
