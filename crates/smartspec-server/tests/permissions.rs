@@ -382,3 +382,108 @@ fn no_escalation_by_moving_records_between_regions() {
     let r = s.call("GET", "/v1/priorities", Some("not-a-token"), None);
     assert_eq!(r.status, 401);
 }
+
+/// The endpoints the records' rules added, by role: refreshing screening
+/// figures and listing users (admins), saving a proposal (admins and the
+/// lead region's editor), withdrawing a membership (admins, the leads' and
+/// the member region's editor). A refusal writes nothing.
+#[test]
+fn the_rules_endpoints_by_role() {
+    let s = Server::start();
+    let f = fixtures(&s);
+    for who in WHO {
+        let tok = token(&s, who);
+        let denied = if who == Who::Anonymous { 401 } else { 403 };
+        let case =
+            |what: &str, r: &common::Reply| format!("{who:?} {what}: {} {}", r.status, r.text);
+        // refresh the screening of the own region's application
+        let before = s.audit_len();
+        let r = s.call(
+            "POST",
+            &format!("/v1/applications/{}/screening", f.application[0]),
+            tok,
+            Some(&json!({})),
+        );
+        let ok = who == Who::Admin;
+        assert_eq!(
+            r.status,
+            if ok { 200 } else { denied },
+            "{}",
+            case("refresh", &r)
+        );
+        assert_eq!(s.audit_len(), before + usize::from(ok));
+        // list users
+        let r = s.call("GET", "/v1/users", tok, None);
+        assert_eq!(
+            r.status,
+            if ok { 200 } else { denied },
+            "{}",
+            case("users", &r)
+        );
+        // save a proposal led by the own region
+        let before = s.audit_len();
+        let body = json!({"partnership": {"theme": "bioeconomy", "title": format!("{who:?}"), "lead_regions": [OWN], "status": "proposed"},
+                          "members": [{"region": "SE11", "role": "member"}]});
+        let r = s.call("POST", "/v1/partnerships/proposals", tok, Some(&body));
+        let ok = matches!(who, Who::Admin | Who::Editor);
+        assert_eq!(
+            r.status,
+            if ok { 201 } else { denied },
+            "{}",
+            case("proposal", &r)
+        );
+        assert_eq!(s.audit_len(), before + if ok { 2 } else { 0 });
+        // withdraw OTHER's membership of the own region's partnership: the
+        // leads (ed) and admins may; otto (DE21's editor) is checked in rules.rs
+        let m = s.make(
+            "partnership-members",
+            json!({"partnership_id": f.partnership[0], "region": OTHER, "role": "member"}),
+        );
+        let before = s.audit_len();
+        let r = s.call("DELETE", &format!("/v1/partnership-members/{m}"), tok, None);
+        assert_eq!(
+            r.status,
+            if ok { 204 } else { denied },
+            "{}",
+            case("withdraw", &r)
+        );
+        assert_eq!(s.audit_len(), before + usize::from(ok));
+        if !ok {
+            s.call(
+                "DELETE",
+                &format!("/v1/partnership-members/{m}"),
+                Some(&s.admin),
+                None,
+            );
+        }
+    }
+    // DE21's editor withdraws DE21, not another region
+    let m = s.make(
+        "partnership-members",
+        json!({"partnership_id": f.partnership[0], "region": OTHER, "role": "member"}),
+    );
+    let fr = s.make(
+        "partnership-members",
+        json!({"partnership_id": f.partnership[0], "region": "FR10", "role": "member"}),
+    );
+    assert_eq!(
+        s.call(
+            "DELETE",
+            &format!("/v1/partnership-members/{fr}"),
+            Some(&s.editor_other),
+            None
+        )
+        .status,
+        403
+    );
+    assert_eq!(
+        s.call(
+            "DELETE",
+            &format!("/v1/partnership-members/{m}"),
+            Some(&s.editor_other),
+            None
+        )
+        .status,
+        204
+    );
+}
