@@ -145,6 +145,7 @@ pub async fn bankability(
             "note": evidence.is_none().then(|| format!("theme {theme_id:?} is not loaded: completeness and partner strength are unknown and count 0")),
             "components": b.components.iter().zip(WEIGHTS).map(|((n, v, w), (_, _, formula))| json!({"name": n, "value": num(*v), "weight": w, "formula": formula})).collect::<Vec<_>>(),
             "stages": stages,
+            // `+ 0.0` writes an empty sum (-0.0) as 0
             "secured_eur": p.secured_eur() + 0.0, "budget_eur": p.budget_eur,
             "partners": partners,
         })))

@@ -39,7 +39,8 @@ pub(crate) fn typed<T: DeserializeOwned>(p: &Parsed) -> Result<T> {
     serde_json::from_value(p.data.clone()).map_err(|e| StoreError::Malformed(e.to_string()))
 }
 
-fn stored_json<T: DeserializeOwned>(tx: &Connection, kind: Kind, id: i64) -> Result<T> {
+/// The stored body of record `id` of `kind`, as `T`.
+pub(crate) fn stored_json<T: DeserializeOwned>(tx: &Connection, kind: Kind, id: i64) -> Result<T> {
     let data: String = tx
         .query_row(
             &format!("SELECT data FROM {} WHERE id = ?1", kind.table()),

@@ -289,18 +289,7 @@ fn fetch(tx: &Connection, kind: Kind, id: i64) -> Result<(Value, bool)> {
 
 /// The stored body of a record (without id and timestamps), parsed again.
 fn stored(tx: &Connection, kind: Kind, id: i64) -> Result<Parsed> {
-    let data: String = tx
-        .query_row(
-            &format!("SELECT data FROM {} WHERE id = ?1", kind.table()),
-            [id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or(StoreError::NotFound {
-            entity: kind.entity(),
-            id,
-        })?;
-    let v: Value = serde_json::from_str(&data).map_err(|e| StoreError::Malformed(e.to_string()))?;
+    let v: Value = rules::stored_json(tx, kind, id)?;
     records::parse(kind, v, &crate::validate::AnyCode)
 }
 
